@@ -1,0 +1,277 @@
+import { distributionParameterProblems, type AnyDistribution } from './distributions';
+import type { ModelFinding } from './findings';
+import { limits } from './limits';
+import { toMinutes } from './units';
+import type { Workflow, WorkflowEdge, WorkflowNode, EdgeKind } from './workflow';
+
+/**
+ * Checks a model whose shape is already valid for what the shape cannot say: references, graph structure,
+ * probabilities, capacities. Returns findings; never throws.
+ */
+export function validateSemantics(model: Workflow): ModelFinding[] {
+  const findings: ModelFinding[] = [];
+  const add = (severity: ModelFinding['severity'], code: string, path: string, message: string, nodeId?: string) =>
+    findings.push(nodeId === undefined ? { severity, code, path, message } : { severity, code, path, message, nodeId });
+
+  checkUniqueIds(model, add);
+
+  const nodeIndex = new Map(model.nodes.map((n, i) => [n.id, i] as const));
+  const poolById = new Map(model.pools.map((p) => [p.id, p] as const));
+  const systemIds = new Set(model.systems.map((s) => s.id));
+  const siteIds = new Set(model.sites.map((s) => s.id));
+  const calendarIds = new Set(model.calendars.map((c) => c.id));
+
+  // ---- edges: dangling ends and edge kinds allowed per node kind
+  const outgoing = new Map<string, Array<{ edge: WorkflowEdge; index: number }>>();
+  const incomingCount = new Map<string, number>();
+  model.edges.forEach((edge, index) => {
+    const path = `edges[${index}]`;
+    const fromOk = nodeIndex.has(edge.from);
+    const toOk = nodeIndex.has(edge.to);
+    if (!fromOk) add('error', 'dangling-edge', `${path}.from`, `Edge "${edge.id}" starts at "${edge.from}", which is not a node.`);
+    if (!toOk) add('error', 'dangling-edge', `${path}.to`, `Edge "${edge.id}" ends at "${edge.to}", which is not a node.`, fromOk ? edge.from : undefined);
+    if (!fromOk || !toOk) return;
+    const list = outgoing.get(edge.from) ?? [];
+    list.push({ edge, index });
+    outgoing.set(edge.from, list);
+    incomingCount.set(edge.to, (incomingCount.get(edge.to) ?? 0) + 1);
+  });
+
+  const sources = model.nodes.filter((n) => n.kind === 'source');
+  if (sources.length === 0) add('error', 'no-source', 'nodes', 'The model has no source node, so no order ever arrives.');
+  if (!model.nodes.some((n) => n.kind === 'end')) add('error', 'no-end', 'nodes', 'The model has no end node, so no order can finish.');
+
+  model.nodes.forEach((node, i) => {
+    const path = `nodes[${i}]`;
+    const out = outgoing.get(node.id) ?? [];
+    const byKind = (kind: EdgeKind) => out.filter((o) => o.edge.kind === kind);
+    const allowed = allowedEdgeKinds[node.kind];
+    for (const { edge, index } of out) {
+      if (!allowed.includes(edge.kind)) {
+        add('error', 'edge-kind', `edges[${index}].kind`, `A ${node.kind} node cannot have a "${edge.kind}" edge (allowed: ${allowed.join(', ') || 'none'}).`, node.id);
+      }
+    }
+    if (node.kind === 'source' && (incomingCount.get(node.id) ?? 0) > 0) {
+      add('error', 'edge-into-source', path, `"${node.name}" is a source; no edge may lead into it.`, node.id);
+    }
+    const next = byKind('next');
+    switch (node.kind) {
+      case 'end':
+        break;
+      case 'decision':
+        checkDecision(node, i, byKind('branch'), add);
+        break;
+      case 'split':
+        if (next.length < 2) add('error', 'split-branches', path, `Split "${node.name}" needs at least two "next" edges; it has ${next.length}.`, node.id);
+        if (!model.nodes.some((n) => n.kind === 'join' && n.split === node.id))
+          add('warning', 'split-without-join', path, `Split "${node.name}" has no join; its branches finish separately and the order completes when the last one ends.`, node.id);
+        break;
+      default:
+        if (next.length !== 1) add('error', 'next-edge', path, `"${node.name}" needs exactly one "next" edge; it has ${next.length}.`, node.id);
+    }
+    if (node.kind === 'activity') {
+      if (node.failureProbability > 0 && byKind('error').length !== 1)
+        add('error', 'missing-error-edge', `${path}.failureProbability`, `"${node.name}" fails ${pct(node.failureProbability)} of the time but has no "error" edge for those orders.`, node.id);
+      if (node.queue.capacity !== undefined && byKind('overflow').length !== 1)
+        add('error', 'missing-overflow-edge', `${path}.queue.capacity`, `"${node.name}" has a queue limit but no "overflow" edge for orders that do not fit.`, node.id);
+      const pool = poolById.get(node.pool);
+      if (!pool) add('error', 'unknown-pool', `${path}.pool`, `"${node.name}" uses pool "${node.pool}", which is not defined.`, node.id);
+      else checkPoolCapacity(model, node, i, pool.id, add);
+      checkDistribution(node.duration, `${path}.duration`, node.id, add);
+    }
+    if (node.kind === 'integration') {
+      if (!systemIds.has(node.system)) add('error', 'unknown-system', `${path}.system`, `"${node.name}" calls system "${node.system}", which is not defined.`, node.id);
+      const system = model.systems.find((s) => s.id === node.system);
+      const canFail =
+        node.failureProbability > 0 ||
+        node.timeout !== undefined ||
+        (system !== undefined && system.failureSpikes.length > 0) ||
+        (system !== undefined && system.outages.behaviour === 'fail' && (system.outages.scheduled.length > 0 || system.outages.random !== undefined));
+      if (canFail && byKind('deadLetter').length !== 1)
+        add('error', 'missing-dead-letter-edge', path, `"${node.name}" can fail after its retries but has no "deadLetter" edge for those orders.`, node.id);
+      if (node.mode === 'batch') {
+        if (!node.batch) add('error', 'batch-settings', `${path}.batch`, `"${node.name}" runs in batch mode but has no batch interval.`, node.id);
+        else {
+          if (toMinutes(node.batch.interval) <= 0) add('error', 'batch-interval', `${path}.batch.interval`, 'The batch interval must be more than zero.', node.id);
+          if (node.batch.cutoff && toMinutes(node.batch.cutoff) >= toMinutes(node.batch.interval))
+            add('error', 'batch-cutoff', `${path}.batch.cutoff`, 'The cut-off must be shorter than the batch interval.', node.id);
+        }
+      }
+      if (node.timeout && toMinutes(node.timeout) <= 0) add('error', 'timeout', `${path}.timeout`, 'A timeout must be more than zero.', node.id);
+      checkDistribution(node.latency, `${path}.latency`, node.id, add);
+    }
+    if (node.kind === 'delay') checkDistribution(node.duration, `${path}.duration`, node.id, add);
+    if (node.kind === 'batch') {
+      if (!node.every && node.atCount === undefined) add('error', 'batch-release', path, `Batch "${node.name}" needs "every" or "atCount" to know when to release.`, node.id);
+      if (node.every && toMinutes(node.every) <= 0) add('error', 'batch-interval', `${path}.every`, 'The release interval must be more than zero.', node.id);
+    }
+    if (node.kind === 'join') {
+      const split = model.nodes.find((n) => n.id === node.split);
+      if (!split || split.kind !== 'split')
+        add('error', 'join-without-split', `${path}.split`, `Join "${node.name}" waits for split "${node.split}", which is not a split node.`, node.id);
+    }
+    if (node.kind === 'source') checkSource(model, node, i, siteIds, add);
+  });
+
+  // ---- pools, systems, calendars, sites
+  model.pools.forEach((pool, i) => {
+    if (pool.calendar !== undefined && !calendarIds.has(pool.calendar))
+      add('error', 'unknown-calendar', `pools[${i}].calendar`, `Pool "${pool.name}" follows calendar "${pool.calendar}", which is not defined.`);
+  });
+  model.calendars.forEach((calendar, i) =>
+    calendar.windows.forEach((w, j) => {
+      if (w.start === w.end) add('error', 'empty-shift', `calendars[${i}].windows[${j}]`, `A shift of "${calendar.name}" starts and ends at ${w.start}.`);
+    }),
+  );
+  model.systems.forEach((system, i) => {
+    system.outages.scheduled.forEach((o, j) => {
+      if (o.repeatEvery && toMinutes(o.repeatEvery) <= toMinutes(o.duration))
+        add('error', 'outage-repeat', `systems[${i}].outages.scheduled[${j}].repeatEvery`, `Outages of "${system.name}" repeat before the previous one has ended.`);
+    });
+    if (system.outages.random) {
+      if (toMinutes(system.outages.random.mtbf) <= 0) add('error', 'outage-mtbf', `systems[${i}].outages.random.mtbf`, 'The mean time between failures must be more than zero.');
+      checkDistribution(system.outages.random.mttr, `systems[${i}].outages.random.mttr`, undefined, add);
+    }
+  });
+  const totalShare = model.sites.reduce((a, s) => a + s.volumeShare, 0);
+  if (totalShare <= 0) add('error', 'site-shares', 'sites', 'At least one site needs a volume share above zero.');
+
+  // ---- run settings
+  const horizon = toMinutes(model.run.horizon);
+  if (horizon <= 0) add('error', 'horizon', 'run.horizon', 'The horizon must be more than zero.');
+  if (horizon > limits.horizonDays * 1440) add('error', 'horizon', 'run.horizon', `The horizon may be at most ${limits.horizonDays} days.`);
+  if (toMinutes(model.run.warmup) >= horizon) add('error', 'warmup', 'run.warmup', 'The warm-up must be shorter than the horizon.');
+
+  // ---- SLAs
+  model.slas.forEach((sla, i) => {
+    if (sla.from !== 'arrival' && !nodeIndex.has(sla.from)) add('error', 'unknown-node', `slas[${i}].from`, `SLA "${sla.name}" starts at "${sla.from}", which is not a node (or "arrival").`);
+    if (!nodeIndex.has(sla.to)) add('error', 'unknown-node', `slas[${i}].to`, `SLA "${sla.name}" ends at "${sla.to}", which is not a node.`);
+  });
+
+  checkReachability(model, outgoing, add);
+  return findings;
+}
+
+type Add = (severity: ModelFinding['severity'], code: string, path: string, message: string, nodeId?: string) => void;
+
+const allowedEdgeKinds: Record<WorkflowNode['kind'], readonly EdgeKind[]> = {
+  source: ['next'],
+  activity: ['next', 'error', 'overflow'],
+  integration: ['next', 'deadLetter'],
+  decision: ['branch'],
+  split: ['next'],
+  join: ['next'],
+  delay: ['next'],
+  batch: ['next'],
+  end: [],
+};
+
+function pct(p: number): string {
+  return `${Math.round(p * 1000) / 10}%`;
+}
+
+function checkUniqueIds(model: Workflow, add: Add): void {
+  const groups: Array<[string, ReadonlyArray<{ id: string }>]> = [
+    ['nodes', model.nodes],
+    ['edges', model.edges],
+    ['pools', model.pools],
+    ['systems', model.systems],
+    ['sites', model.sites],
+    ['calendars', model.calendars],
+    ['slas', model.slas],
+    ['variants', model.variants],
+  ];
+  for (const [name, list] of groups) {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      if (seen.has(item.id)) add('error', 'duplicate-id', `${name}[${i}].id`, `The id "${item.id}" is used twice in ${name}.`);
+      seen.add(item.id);
+    });
+  }
+}
+
+function checkDistribution(d: AnyDistribution, path: string, nodeId: string | undefined, add: Add): void {
+  for (const [field, message] of distributionParameterProblems(d)) add('error', 'distribution', `${path}.${field}`, message, nodeId);
+}
+
+function checkDecision(node: WorkflowNode & { kind: 'decision' }, i: number, branches: Array<{ edge: WorkflowEdge; index: number }>, add: Add): void {
+  const path = `nodes[${i}]`;
+  if (branches.length < 2) add('error', 'decision-branches', path, `Decision "${node.name}" needs at least two "branch" edges; it has ${branches.length}.`, node.id);
+  if (node.mode === 'probability') {
+    let sum = 0;
+    for (const { edge, index } of branches) {
+      if (edge.probability === undefined) add('error', 'branch-probability', `edges[${index}].probability`, `Branch "${edge.id}" of "${node.name}" has no probability.`, node.id);
+      else sum += edge.probability;
+    }
+    if (branches.length > 0 && Math.abs(sum - 1) > 1e-6)
+      add('error', 'probabilities-sum', path, `The branch probabilities of "${node.name}" add up to ${Math.round(sum * 1e6) / 1e6}, not 1.`, node.id);
+  } else {
+    let otherwise = 0;
+    for (const { edge, index } of branches) {
+      if (edge.otherwise) otherwise++;
+      else if (!edge.condition) add('error', 'branch-condition', `edges[${index}].condition`, `Branch "${edge.id}" of "${node.name}" has no condition (or "otherwise").`, node.id);
+    }
+    if (otherwise !== 1) add('error', 'branch-otherwise', path, `Decision "${node.name}" needs exactly one "otherwise" branch for orders no condition matches; it has ${otherwise}.`, node.id);
+  }
+}
+
+function checkPoolCapacity(model: Workflow, node: WorkflowNode & { kind: 'activity' }, i: number, poolId: string, add: Add): void {
+  const pool = model.pools.find((p) => p.id === poolId);
+  if (!pool) return;
+  const capacities =
+    pool.scope === 'shared'
+      ? [{ site: undefined as string | undefined, capacity: pool.capacity }]
+      : model.sites
+          .filter((s) => s.volumeShare > 0)
+          .map((site) => {
+            const override = site.overrides.find((o) => o.target === 'pool' && o.id === pool.id && typeof o.set.capacity === 'number');
+            return { site: site.name as string | undefined, capacity: override ? (override.set.capacity as number) : pool.capacity };
+          });
+  for (const { site, capacity } of capacities) {
+    if (capacity < node.quantity) {
+      const where = site ? ` at ${site}` : '';
+      add('error', 'pool-capacity', `nodes[${i}].pool`, `"${node.name}" needs ${node.quantity} of "${pool.name}" but the pool has ${capacity}${where}; orders would wait forever.`, node.id);
+    }
+  }
+}
+
+function checkSource(model: Workflow, node: WorkflowNode & { kind: 'source' }, i: number, siteIds: Set<string>, add: Add): void {
+  const path = `nodes[${i}]`;
+  node.siteShares?.forEach((s, j) => {
+    if (!siteIds.has(s.site)) add('error', 'unknown-site', `${path}.siteShares[${j}].site`, `Source "${node.name}" sends orders to site "${s.site}", which is not defined.`, node.id);
+  });
+  const classes = new Set(model.priorityClasses);
+  node.priorityMix.forEach((p, j) => {
+    if (!classes.has(p.value)) add('error', 'unknown-priority', `${path}.priorityMix[${j}].value`, `Priority class "${p.value}" is not in the model's priorityClasses.`, node.id);
+  });
+  checkDistribution(node.lines, `${path}.lines`, node.id, add);
+  checkDistribution(node.orderValue, `${path}.orderValue`, node.id, add);
+}
+
+/** Every node reachable from a source (else a warning) and every node able to reach an end (else an error). */
+function checkReachability(model: Workflow, outgoing: Map<string, Array<{ edge: WorkflowEdge }>>, add: Add): void {
+  const reached = new Set<string>();
+  const stack = model.nodes.filter((n) => n.kind === 'source').map((n) => n.id);
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const { edge } of outgoing.get(id) ?? []) stack.push(edge.to);
+  }
+  const incoming = new Map<string, string[]>();
+  for (const [from, list] of outgoing) for (const { edge } of list) incoming.set(edge.to, [...(incoming.get(edge.to) ?? []), from]);
+  const canEnd = new Set<string>();
+  const back = model.nodes.filter((n) => n.kind === 'end').map((n) => n.id);
+  while (back.length > 0) {
+    const id = back.pop() as string;
+    if (canEnd.has(id)) continue;
+    canEnd.add(id);
+    for (const from of incoming.get(id) ?? []) back.push(from);
+  }
+  model.nodes.forEach((node, i) => {
+    if (!reached.has(node.id) && node.kind !== 'source')
+      add('warning', 'unreachable', `nodes[${i}]`, `No order can reach "${node.name}" from a source.`, node.id);
+    if (!canEnd.has(node.id))
+      add('error', 'no-path-to-end', `nodes[${i}]`, `Orders at "${node.name}" can never reach an end node (a dead end, or a loop with no way out).`, node.id);
+  });
+}

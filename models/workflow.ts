@@ -1,0 +1,399 @@
+import { z } from 'zod';
+import { timeDistributionSchema, valueDistributionSchema } from './distributions';
+import { durationSchema } from './units';
+import { limits } from './limits';
+
+/**
+ * Model format v1: one workflow model file (`*.flowcast.json`).
+ * The zod schemas below are the single source of truth for its shape; `docs/model-format.md` explains them
+ * and `models/flowcast.schema.json` is generated from them (`npm run schema`).
+ */
+export const CURRENT_FORMAT_VERSION = 1;
+
+/** Ids are short, stable identifiers referenced by edges, SLAs and overrides. */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(limits.idLength)
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'ids start with a letter and use letters, digits, "-" and "_" only');
+const nameSchema = z.string().min(1).max(limits.nameLength);
+const textSchema = z.string().max(limits.textLength);
+const probabilitySchema = z.number().min(0).max(1);
+const moneySchema = z.number().min(0).max(1e9);
+const countSchema = (max: number) => z.number().int().min(0).max(max);
+
+export const positionSchema = z.strictObject({ x: z.number().min(-1e7).max(1e7), y: z.number().min(-1e7).max(1e7) });
+
+// ---------------------------------------------------------------------------------------------- metadata
+
+export const metadataSchema = z.strictObject({
+  name: nameSchema,
+  description: textSchema.default(''),
+  author: z.string().max(limits.nameLength).optional(),
+  /** Assumptions and where the numbers come from, one statement each. */
+  assumptions: z.array(textSchema).max(limits.listLength).default([]),
+});
+
+// ---------------------------------------------------------------------------------------------- calendars
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use 24-hour "HH:MM", e.g. "08:30"');
+
+/** A weekly working window: on these days from `start` to `end` ("22:00" to "06:00" runs past midnight). */
+export const shiftWindowSchema = z.strictObject({
+  days: z.array(z.enum(weekdays)).min(1).max(7),
+  start: clockTimeSchema,
+  end: clockTimeSchema,
+});
+
+/** A shift calendar; a pool with a calendar works only inside its windows (simulation starts Monday 00:00). */
+export const calendarSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  windows: z.array(shiftWindowSchema).min(1).max(limits.listLength),
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+// ---------------------------------------------------------------------------------------------- sites, pools, systems
+
+export const siteSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  /** Share of all orders placed at this site (shares are normalised over all sites). */
+  volumeShare: z.number().min(0).max(1e6),
+  /** Per-site changes to nodes, pools or systems: an acquired site with slower manual steps, a different WMS. */
+  overrides: z.array(z.lazy(() => siteOverrideSchema)).max(limits.listLength).default([]),
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const poolSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  /** `site`: each site has its own team of `capacity` people; `shared`: one team serves every site. */
+  scope: z.enum(['site', 'shared']).default('site'),
+  capacity: countSchema(limits.poolCapacity),
+  /** Shift calendar id; without one the pool works around the clock. */
+  calendar: idSchema.optional(),
+  /** Loaded labour cost of one unit of capacity per paid hour (on shift, busy or idle). */
+  costPerHour: moneySchema.default(0),
+});
+export type Pool = z.infer<typeof poolSchema>;
+
+export const scheduledOutageSchema = z.strictObject({
+  /** Time from the start of the simulation (Monday 00:00) to the first outage. */
+  start: durationSchema,
+  duration: durationSchema,
+  /** Repeat period, e.g. weekly maintenance; omitted means once. */
+  repeatEvery: durationSchema.optional(),
+});
+
+export const systemSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  kind: z.enum(['erp', 'wms', 'tms', 'middleware', 'carrier-api', 'edi', 'crm', 'finance', 'other']).default('other'),
+  /** Calls served at once; further calls queue for the system. Omitted means unlimited. */
+  concurrency: z.number().int().min(1).max(limits.poolCapacity).optional(),
+  costPerCall: moneySchema.default(0),
+  outages: z
+    .strictObject({
+      scheduled: z.array(scheduledOutageSchema).max(limits.listLength).default([]),
+      /** Random outages: time between failures is exponential with mean `mtbf`; repair time as given. */
+      random: z.strictObject({ mtbf: durationSchema, mttr: timeDistributionSchema }).optional(),
+      /** During an outage calls either `fail` at once (then retry or dead-letter) or are `hold`-ed until it ends. */
+      behaviour: z.enum(['fail', 'hold']).default('hold'),
+    })
+    .default({ scheduled: [], behaviour: 'hold' }),
+  /** Windows in which every call fails with an extra probability (e.g. a carrier API struggling at peak). */
+  failureSpikes: z
+    .array(z.strictObject({ start: durationSchema, duration: durationSchema, extraFailureProbability: probabilitySchema }))
+    .max(limits.listLength)
+    .default([]),
+});
+export type System = z.infer<typeof systemSchema>;
+
+// ---------------------------------------------------------------------------------------------- order attributes
+
+const attributeNameSchema = z
+  .string()
+  .min(1)
+  .max(limits.idLength)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'attribute names start with a letter and use letters, digits and "_" only');
+const attributeValueSchema = z.string().min(1).max(limits.idLength);
+
+/** A categorical order attribute drawn per order, e.g. channel EDI 55%, portal 10%. */
+export const attributeMixSchema = z.strictObject({
+  attribute: attributeNameSchema,
+  values: z
+    .array(z.strictObject({ value: attributeValueSchema, share: z.number().min(0).max(1e6) }))
+    .min(1)
+    .max(limits.listLength),
+});
+
+export const arrivalsSchema = z.strictObject({
+  /** Poisson arrival rate in orders per hour before the profiles and multiplier are applied. */
+  ratePerHour: z.number().min(0).max(1e7),
+  /** 24 multipliers of the rate, one per hour of the day (00-01 first). */
+  hourOfDay: z.array(z.number().min(0).max(1000)).length(24).optional(),
+  /** 7 multipliers of the rate, Monday first. */
+  dayOfWeek: z.array(z.number().min(0).max(1000)).length(7).optional(),
+  volumeMultiplier: z.number().min(0).max(1000).default(1),
+  /** Windows in which the rate is multiplied further (peak season, a promotion, a demand shock). */
+  surges: z
+    .array(z.strictObject({ start: durationSchema, duration: durationSchema, multiplier: z.number().min(0).max(1000) }))
+    .max(limits.listLength)
+    .default([]),
+});
+export type Arrivals = z.infer<typeof arrivalsSchema>;
+
+// ---------------------------------------------------------------------------------------------- nodes
+
+const nodeBase = {
+  id: idSchema,
+  name: nameSchema,
+  description: textSchema.optional(),
+  position: positionSchema.optional(),
+  /** The template this node was made from, if any (for the palette and reports). */
+  template: z.string().max(limits.idLength).optional(),
+  /** A fixed cost per visit (freight, a fee), in the model's currency. */
+  costPerVisit: moneySchema.optional(),
+};
+
+export const queueSchema = z.strictObject({
+  discipline: z.enum(['fifo', 'priority']).default('fifo'),
+  /** Orders that may wait here at most; an order finding the queue full takes the `overflow` edge. */
+  capacity: z.number().int().min(0).max(limits.maxOrdersInSystem).optional(),
+});
+
+export const sourceNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('source'),
+  arrivals: arrivalsSchema,
+  /** Order lines per order (rounded to a whole number, at least 1). */
+  lines: valueDistributionSchema.default({ kind: 'constant', value: 1 }),
+  /** Order value in the model's currency. */
+  orderValue: valueDistributionSchema.default({ kind: 'constant', value: 0 }),
+  /** Share of each priority class (names from the model's `priorityClasses`). */
+  priorityMix: z
+    .array(z.strictObject({ value: attributeValueSchema, share: z.number().min(0).max(1e6) }))
+    .max(limits.listLength)
+    .default([]),
+  /** Other categorical attributes (channel, customer segment, ...). */
+  attributes: z.array(attributeMixSchema).max(limits.listLength).default([]),
+  /** Which sites this source's orders go to; omitted means the model's site volume shares. */
+  siteShares: z
+    .array(z.strictObject({ site: idSchema, share: z.number().min(0).max(1e6) }))
+    .max(limits.listLength)
+    .optional(),
+});
+
+export const activityNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('activity'),
+  /** Work time per order, or per order line when `durationPer` is `line` (one draw per line, summed). */
+  duration: timeDistributionSchema,
+  durationPer: z.enum(['order', 'line']).default('order'),
+  pool: idSchema,
+  /** Units of the pool held for the whole duration. */
+  quantity: z.number().int().min(1).max(limits.poolCapacity).default(1),
+  queue: queueSchema.default({ discipline: 'fifo' }),
+  /** Share of visits that end in an error and take the `error` edge after the work is done. */
+  failureProbability: probabilitySchema.default(0),
+});
+
+export const retrySchema = z.strictObject({
+  /** Attempts in all, including the first. 1 means no retry. */
+  maxAttempts: z.number().int().min(1).max(100).default(1),
+  initialBackoff: durationSchema.default({ value: 1, unit: 's' }),
+  multiplier: z.number().min(1).max(100).default(2),
+  maxBackoff: durationSchema.default({ value: 5, unit: 'min' }),
+  /** Each backoff is multiplied by a uniform factor in [1 - jitter, 1 + jitter]. */
+  jitter: z.number().min(0).max(1).default(0),
+});
+
+export const integrationNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('integration'),
+  system: idSchema,
+  latency: timeDistributionSchema,
+  /** Share of attempts that fail (transient errors: 429, 5xx). */
+  failureProbability: probabilitySchema.default(0),
+  /** A call whose latency passes this is abandoned after waiting this long and counts as failed. */
+  timeout: durationSchema.optional(),
+  retry: retrySchema.default({ maxAttempts: 1, initialBackoff: { value: 1, unit: 's' }, multiplier: 2, maxBackoff: { value: 5, unit: 'min' }, jitter: 0 }),
+  /** `realtime` calls at once; `batch` waits for the next scheduled batch run. */
+  mode: z.enum(['realtime', 'batch']).default('realtime'),
+  batch: z
+    .strictObject({
+      interval: durationSchema,
+      /** First run after the start of the simulation (default: one interval). */
+      offset: durationSchema.optional(),
+      /** Orders arriving less than this before a run wait for the following run. */
+      cutoff: durationSchema.optional(),
+    })
+    .optional(),
+});
+
+export const decisionNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('decision'),
+  /** `probability`: branch edges carry probabilities; `condition`: the first branch whose condition holds wins. */
+  mode: z.enum(['probability', 'condition']).default('probability'),
+});
+
+export const splitNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal('split') });
+
+export const joinNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('join'),
+  /** The split whose branches this join waits for (all of them, for the same order). */
+  split: idSchema,
+});
+
+export const delayNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal('delay'), duration: timeDistributionSchema });
+
+export const batchNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('batch'),
+  /** Release everything waiting every `every` (a wave), or as soon as `atCount` orders wait; at least one. */
+  every: durationSchema.optional(),
+  offset: durationSchema.optional(),
+  atCount: z.number().int().min(1).max(limits.maxOrdersInSystem).optional(),
+});
+
+export const outcomes = ['fulfilled', 'cancelled', 'rejected', 'failed', 'backordered'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export const endNodeSchema = z.strictObject({ ...nodeBase, kind: z.literal('end'), outcome: z.enum(outcomes).default('fulfilled') });
+
+export const nodeSchema = z.discriminatedUnion('kind', [
+  sourceNodeSchema,
+  activityNodeSchema,
+  integrationNodeSchema,
+  decisionNodeSchema,
+  splitNodeSchema,
+  joinNodeSchema,
+  delayNodeSchema,
+  batchNodeSchema,
+  endNodeSchema,
+]);
+export type WorkflowNode = z.infer<typeof nodeSchema>;
+export type NodeKind = WorkflowNode['kind'];
+export type NodeOfKind<K extends NodeKind> = Extract<WorkflowNode, { kind: K }>;
+export const nodeKinds: readonly NodeKind[] = [
+  'source',
+  'activity',
+  'integration',
+  'decision',
+  'split',
+  'join',
+  'delay',
+  'batch',
+  'end',
+];
+
+// ---------------------------------------------------------------------------------------------- edges
+
+export const conditionSchema = z.strictObject({
+  /** `site`, `priority`, `channel` or any attribute; `lines` and `value` are numeric. */
+  attribute: attributeNameSchema,
+  op: z.enum(['eq', 'neq', 'in', 'lt', 'lte', 'gt', 'gte']),
+  value: z.union([z.string().max(limits.idLength), z.number().min(-1e12).max(1e12), z.array(z.string().max(limits.idLength)).max(limits.listLength)]),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+/**
+ * `next`: the normal path (from a split: every `next` edge is taken at once). `branch`: a decision's outcome.
+ * `error`: an activity's failure path. `overflow`: an activity's full-queue path. `deadLetter`: an integration's
+ * path once its retries are exhausted.
+ */
+export const edgeKinds = ['next', 'branch', 'error', 'overflow', 'deadLetter'] as const;
+export type EdgeKind = (typeof edgeKinds)[number];
+
+export const edgeSchema = z.strictObject({
+  id: idSchema,
+  from: idSchema,
+  to: idSchema,
+  kind: z.enum(edgeKinds).default('next'),
+  /** For `branch` edges of a probability decision. */
+  probability: probabilitySchema.optional(),
+  /** For `branch` edges of a condition decision; a branch with `otherwise: true` takes what no condition matched. */
+  condition: conditionSchema.optional(),
+  otherwise: z.boolean().optional(),
+  label: z.string().max(limits.nameLength).optional(),
+});
+export type WorkflowEdge = z.infer<typeof edgeSchema>;
+
+// ---------------------------------------------------------------------------------------------- SLAs, overrides, variants
+
+export const slaSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  /** `arrival`, or a node id: the clock starts when the order leaves that node. */
+  from: idSchema,
+  /** The clock stops when the order leaves this node. */
+  to: idSchema,
+  target: durationSchema,
+  /** Share of orders that must meet the target, e.g. 0.95. */
+  goal: probabilitySchema.default(0.95),
+});
+export type Sla = z.infer<typeof slaSchema>;
+
+/** A deep-merge patch: objects merge key by key, arrays and values replace. */
+const patchValueSchema = z.record(z.string().max(limits.idLength), z.unknown());
+
+export const siteOverrideSchema = z.strictObject({
+  target: z.enum(['node', 'pool', 'system']),
+  id: idSchema,
+  set: patchValueSchema,
+});
+export type SiteOverride = z.infer<typeof siteOverrideSchema>;
+
+export const variantPatchSchema = z.strictObject({
+  target: z.enum(['node', 'pool', 'system', 'site', 'calendar', 'sla', 'run']),
+  /** The id of the thing changed; not used for `run`. */
+  id: idSchema.optional(),
+  set: patchValueSchema,
+});
+export type VariantPatch = z.infer<typeof variantPatchSchema>;
+
+export const variantSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  description: textSchema.default(''),
+  patches: z.array(variantPatchSchema).max(limits.listLength),
+});
+export type Variant = z.infer<typeof variantSchema>;
+
+export const runSettingsSchema = z.strictObject({
+  horizon: durationSchema,
+  warmup: durationSchema.default({ value: 0, unit: 'd' }),
+  replications: z.number().int().min(1).max(limits.replications).default(10),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+});
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+
+// ---------------------------------------------------------------------------------------------- the model
+
+export const workflowSchema = z.strictObject({
+  $schema: z.string().max(limits.textLength).optional(),
+  formatVersion: z.literal(CURRENT_FORMAT_VERSION),
+  metadata: metadataSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"').default('USD'),
+  run: runSettingsSchema,
+  /** Priority classes, most urgent first (used by priority queues). */
+  priorityClasses: z.array(attributeValueSchema).max(20).default(['standard']),
+  sites: z.array(siteSchema).min(1).max(limits.sites),
+  calendars: z.array(calendarSchema).max(limits.listLength).default([]),
+  pools: z.array(poolSchema).max(limits.listLength).default([]),
+  systems: z.array(systemSchema).max(limits.listLength).default([]),
+  nodes: z.array(nodeSchema).min(1).max(limits.nodes),
+  edges: z.array(edgeSchema).max(limits.edges),
+  slas: z.array(slaSchema).max(limits.listLength).default([]),
+  variants: z.array(variantSchema).max(limits.listLength).default([]),
+});
+
+/** A validated workflow model, defaults filled in. */
+export type Workflow = z.infer<typeof workflowSchema>;
+/** The same model as written in a file (defaults may be missing). */
+export type WorkflowInput = z.input<typeof workflowSchema>;
