@@ -22,7 +22,6 @@ export default defineConfig([
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
     rules: {
@@ -35,8 +34,9 @@ export default defineConfig([
         {
           zones: [
             { target: './models', from: ['./simulator', './renderer', './electron', './scenarios', './test'], message: 'models/ imports nothing else of ours.' },
-            { target: './simulator', from: ['./renderer', './electron', './test'], message: 'simulator/ imports only models/.' },
-            { target: './simulator', from: './simulator/node', except: [], message: 'Only simulator/node/ may use Node-only code.' },
+            { target: './simulator', from: ['./renderer', './electron', './test', './scenarios', './bench'], message: 'simulator/ imports only models/.' },
+            { target: './simulator/!(node)/**', from: './simulator/node/**', message: 'Only simulator/node/ may hold Node-only code; nothing else in simulator/ imports it.' },
+            { target: './simulator/*.ts', from: './simulator/node/**', message: 'Only simulator/node/ may hold Node-only code; nothing else in simulator/ imports it.' },
             { target: './renderer', from: './electron', message: 'Use renderer/platform/desktopBridge.ts; never import electron/.' },
             { target: './renderer', from: './simulator/node', message: 'The renderer runs the engine through simulator/worker only.' },
             { target: './electron', from: './renderer', message: 'electron/ never imports renderer/.' },

@@ -1,3 +1,4 @@
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { formatPath, hasErrors, type ModelFinding } from './findings';
 import { limits } from './limits';
@@ -56,15 +57,17 @@ function fail(code: string, path: string, message: string): LoadResult {
   return { findings: [{ severity: 'error', code, path, message }], migrated: [] };
 }
 
+/** Locates the first syntax error with jsonc-parser (strict JSON: no comments, no trailing commas). */
 function describeJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return error instanceof Error ? error.message : String(error);
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  const column = first.offset - before.lastIndexOf('\n');
+  const reason = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${reason} at line ${line}, column ${column}`;
 }
 
 /** Finds `__proto__`/`constructor`/`prototype` keys and nesting past the limit, with their paths. */
