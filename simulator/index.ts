@@ -1,0 +1,14 @@
+/** The public surface of the simulation engine. */
+export * from './report';
+export {
+  runReplication,
+  aggregateReplications,
+  runScenario,
+  modelForVariant,
+  defaultGuardLimits,
+  type ReplicationOptions,
+  type AggregateMeta,
+  type ScenarioOptions,
+} from './run';
+export { seriesBucketMinutes } from './stats/series';
+export { studentTQuantile, estimate } from './stats/estimate';
