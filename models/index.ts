@@ -9,3 +9,4 @@ export { validateSemantics } from './validate';
 export { loadModel, loadModelText, applyVariant, resolveSite, type LoadResult } from './load';
 export { migrateDocument, type FormatMigration, type MigrationResult } from './migrations/migrate';
 export { formatMigrations } from './migrations/versions';
+export { modelJsonSchema } from './jsonSchema';
