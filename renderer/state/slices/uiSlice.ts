@@ -1,0 +1,59 @@
+import type { StateCreator } from 'zustand';
+import type { ModelFinding, Workflow } from '../../../models';
+import type { Clipboard } from '../documentOps';
+import type { StudioState } from '../createStudioStore';
+
+export type InspectorTab = 'selection' | 'model';
+export type DockTab = 'problems' | 'results' | 'json';
+
+/** The result of validating the current document (session state: never saved, never undone). */
+export interface ValidationState {
+  model: Workflow | undefined;
+  findings: ModelFinding[];
+  /** Findings per node id (worst first), for the node badges. */
+  byNode: ReadonlyMap<string, ModelFinding[]>;
+  /** Findings per path (`nodes[3].duration.mean`), for the inspector fields. */
+  byPath: ReadonlyMap<string, ModelFinding[]>;
+  /** The document these findings belong to; differs from `doc` while a debounced validation is pending. */
+  doc: unknown;
+}
+
+/** Session state of the editor: panels, overlays, clipboard, validation. None of it is undoable. */
+export interface UiSlice {
+  inspectorTab: InspectorTab;
+  dockTab: DockTab;
+  helpOpen: boolean;
+  compareOpen: boolean;
+  showMinimap: boolean;
+  snapToGrid: boolean;
+  /** The first-start hint ("run it; open the target state; compare"), until dismissed. */
+  hint: string | null;
+  /** A short message for the status bar (what an action did or why it refused). */
+  status: { text: string; tone: 'info' | 'error'; seq: number } | null;
+  clipboard: Clipboard | null;
+  validation: ValidationState;
+  /** Bumped to ask the canvas to fit the view (after open, layout, zoom-to-fit). */
+  fitRequest: number;
+  setUi: (patch: Partial<Pick<UiSlice, 'inspectorTab' | 'dockTab' | 'helpOpen' | 'compareOpen' | 'showMinimap' | 'snapToGrid' | 'hint' | 'clipboard'>>) => void;
+  setStatus: (text: string, tone?: 'info' | 'error') => void;
+  requestFit: () => void;
+}
+
+export const emptyValidation: ValidationState = { model: undefined, findings: [], byNode: new Map(), byPath: new Map(), doc: undefined };
+
+export const createUiSlice: StateCreator<StudioState, [['temporal', unknown]], [], UiSlice> = (set, get) => ({
+  inspectorTab: 'selection',
+  dockTab: 'problems',
+  helpOpen: false,
+  compareOpen: false,
+  showMinimap: true,
+  snapToGrid: true,
+  hint: null,
+  status: null,
+  clipboard: null,
+  validation: emptyValidation,
+  fitRequest: 0,
+  setUi: (patch) => set(patch),
+  setStatus: (text, tone = 'info') => set({ status: { text, tone, seq: (get().status?.seq ?? 0) + 1 } }),
+  requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
+});
