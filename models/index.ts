@@ -10,3 +10,4 @@ export { loadModel, loadModelText, applyVariant, resolveSite, type LoadResult } 
 export { migrateDocument, type FormatMigration, type MigrationResult } from './migrations/migrate';
 export { formatMigrations } from './migrations/versions';
 export { modelJsonSchema } from './jsonSchema';
+export * from './templates';

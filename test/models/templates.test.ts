@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import {
+  arrivalProfiles,
+  connectOutlets,
+  findTemplate,
+  loadModel,
+  nodeSchema,
+  nodeTemplates,
+  poolSchema,
+  systemSchema,
+  systemTemplates,
+  weeklyAverageRatePerHour,
+  type Calendar,
+  type Pool,
+  type System,
+  type TemplateBuild,
+  type WorkflowEdge,
+  type WorkflowInput,
+  type WorkflowNode,
+} from '../../models';
+
+const categories = ['intake', 'credit', 'inventory', 'warehouse', 'transport', 'finance', 'exceptions'];
+
+/** A model shell with one source and one end, into which template builds are spliced. */
+function assemble(builds: Array<{ build: TemplateBuild; targets: (end: string) => string[] }>, firstEntry: string): WorkflowInput {
+  const nodes: WorkflowNode[] = [
+    nodeSchema.parse({ id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: 10 } }),
+    nodeSchema.parse({ id: 'done', kind: 'end', name: 'Done' }),
+  ];
+  const edges: WorkflowEdge[] = [{ id: 'in', from: 'orders', to: firstEntry, kind: 'next' }];
+  const pools = new Map<string, Pool>();
+  const systems = new Map<string, System>();
+  const calendars = new Map<string, Calendar>();
+  for (const { build, targets } of builds) {
+    nodes.push(...build.nodes);
+    edges.push(...build.edges, ...connectOutlets(build, targets('done')));
+    // Shared resources are keyed by id: the first one in wins, as the palette does.
+    for (const p of build.pools) if (!pools.has(p.id)) pools.set(p.id, p);
+    for (const s of build.systems) if (!systems.has(s.id)) systems.set(s.id, s);
+    for (const c of build.calendars) if (!calendars.has(c.id)) calendars.set(c.id, c);
+  }
+  return {
+    formatVersion: 1,
+    metadata: { name: 'Assembled from templates' },
+    run: { horizon: { value: 7, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 2 },
+    sites: [{ id: 'dc', name: 'DC', volumeShare: 1 }],
+    calendars: [...calendars.values()],
+    pools: [...pools.values()],
+    systems: [...systems.values()],
+    nodes,
+    edges,
+  };
+}
+
+describe('node templates', () => {
+  it('have unique ids, a known category and a description citing a source or an estimate', () => {
+    const ids = nodeTemplates.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const t of nodeTemplates) {
+      expect(categories, t.id).toContain(t.category);
+      expect(t.description.length, t.id).toBeGreaterThan(20);
+      expect(t.description, t.id).toMatch(/\[\d+\]|\bE\b/);
+      expect(findTemplate(t.id)).toBe(t);
+    }
+    expect(findTemplate('no-such-template')).toBeUndefined();
+  });
+
+  it.each(nodeTemplates.map((t) => [t.id, t] as const))('%s builds nodes that pass the node schema', (_id, template) => {
+    const build = template.build('step1', { x: 440, y: 0 });
+    expect(build.nodes.length).toBeGreaterThan(0);
+    expect(build.nodes[0].id).toBe('step1');
+    expect(build.nodes[0].position).toEqual({ x: 440, y: 0 });
+    const nodeIds = new Set(build.nodes.map((n) => n.id));
+    expect(nodeIds.size).toBe(build.nodes.length);
+    for (const n of build.nodes) {
+      expect(nodeSchema.safeParse(n).success, n.id).toBe(true);
+      expect(n.id.startsWith('step1'), n.id).toBe(true);
+      expect(n.template).toBe(template.id);
+      expect(n.position, n.id).toBeDefined();
+    }
+    for (const e of build.edges) {
+      expect(nodeIds.has(e.from), e.id).toBe(true);
+      expect(nodeIds.has(e.to), e.id).toBe(true);
+    }
+    expect(build.outlets.length).toBeGreaterThan(0);
+    for (const o of build.outlets) expect(nodeIds.has(o.from), o.label).toBe(true);
+    for (const p of build.pools) expect(poolSchema.safeParse(p).success, p.id).toBe(true);
+    for (const s of build.systems) expect(systemSchema.safeParse(s).success, s.id).toBe(true);
+    // Every pool a node uses and every system it calls comes with the build.
+    for (const n of build.nodes) {
+      if (n.kind === 'activity') expect(build.pools.map((p) => p.id)).toContain(n.pool);
+      if (n.kind === 'integration') expect(build.systems.map((s) => s.id)).toContain(n.system);
+    }
+    for (const p of build.pools) if (p.calendar) expect(build.calendars.map((c) => c.id)).toContain(p.calendar);
+  });
+
+  it.each(nodeTemplates.map((t) => [t.id, t] as const))('%s alone, wired to an end, makes a model with no errors', (_id, template) => {
+    const build = template.build('step', { x: 220, y: 0 });
+    const { model, findings } = loadModel(assemble([{ build, targets: (end) => build.outlets.map(() => end) }], 'step'));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(model).toBeDefined();
+  });
+
+  it('chain into a small order-to-cash model that validates', () => {
+    const chain = [
+      'portal-intake',
+      'address-validation',
+      'credit-check-auto',
+      'inventory-allocation',
+      'realtime-release',
+      'wave-release',
+      'pick-piece',
+      'pack',
+      'carrier-booking',
+      'ship-confirm-auto',
+      'invoice-auto',
+    ];
+    const builds = chain.map((id, i) => {
+      const template = findTemplate(id);
+      if (!template) throw new Error(`no template ${id}`);
+      return template.build(`s${i}`, { x: 220 * (i + 1) * 2, y: 0 });
+    });
+    const triage = findTemplate('ai-exception-triage')?.build('triage', { x: 0, y: 400 });
+    const desk = findTemplate('exception-desk-case')?.build('desk', { x: 440, y: 400 });
+    const review = findTemplate('credit-review')?.build('review', { x: 0, y: 200 });
+    if (!triage || !desk || !review) throw new Error('missing exception templates');
+    const entryOf = (i: number, end: string) => (i + 1 < builds.length ? builds[i + 1].nodes[0].id : end);
+    const parts = builds.map((build, i) => ({
+      build,
+      targets: (end: string) =>
+        build.outlets.map((o, k) => {
+          if (chain[i] === 'credit-check-auto' && k === 1) return 'review';
+          // Every other non-happy outlet (errors, dead letters, exception branches) goes to AI triage.
+          return k === 0 || (o.kind === 'next' && chain[i] === 'address-validation') ? entryOf(i, end) : 'triage';
+        }),
+    }));
+    const creditNext = builds[chain.indexOf('inventory-allocation')].nodes[0].id;
+    parts.push(
+      { build: review, targets: () => [creditNext, 'done'] },
+      { build: triage, targets: (end) => [end, 'desk'] },
+      { build: desk, targets: (end) => [end] },
+    );
+    const { model, findings } = loadModel(assemble(parts, 's0'));
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings).toEqual([]);
+    expect(model?.nodes.length).toBe(2 + [...builds, triage, desk, review].reduce((a, b) => a + b.nodes.length, 0));
+    // Resources shared by id are not duplicated (ERP is used by credit, allocation and invoicing).
+    expect(model?.systems.filter((s) => s.id === 'erp')).toHaveLength(1);
+  });
+
+  it('connectOutlets refuses a wrong number of targets', () => {
+    const build = nodeTemplates[0].build('x', { x: 0, y: 0 });
+    expect(() => connectOutlets(build, [])).toThrow(/outlets/);
+  });
+});
+
+describe('template defaults', () => {
+  it('profiles average 1 so that ratePerHour is the weekly average', () => {
+    const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
+    expect(sum(arrivalProfiles.businessHours)).toBeCloseTo(24, 9);
+    expect(sum(arrivalProfiles.flat)).toBeCloseTo(24, 9);
+    expect(sum(arrivalProfiles.weekdays)).toBeCloseTo(7, 9);
+    // 2,500 orders on each of 5 working days over the 168 hours of a week.
+    expect(weeklyAverageRatePerHour(2500) * 24 * 1.4).toBeCloseTo(2500, 0);
+  });
+
+  it('give every system the default outage (every ~90 days, about 2 h)', () => {
+    for (const s of systemTemplates) {
+      expect(s.outages.random?.mtbf, s.id).toEqual({ value: 90, unit: 'd' });
+      expect(s.outages.random?.mttr, s.id).toMatchObject({ mean: 2, unit: 'h' });
+    }
+  });
+});
