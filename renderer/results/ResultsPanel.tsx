@@ -1,0 +1,194 @@
+import { useId, useMemo, useState } from 'react';
+import { formatMinutes } from '../../models';
+import { useRunStore, type CompletedRun } from '../simulation/runStore';
+import BottleneckList from './BottleneckList';
+import EChart from './charts/EChart';
+import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
+import { panelChartStyle } from './chartStyle';
+import { formatElapsed, formatPercent } from './format';
+import KpiCards from './KpiCards';
+import OverlayToggle from './OverlayToggle';
+import './results.css';
+
+export interface ResultsPanelProps {
+  /** Selects (and centres) a node on the canvas: used by the bottleneck list and the instability notice. */
+  onSelectNode: (nodeId: string) => void;
+}
+
+type Tab = 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait';
+
+const tabs: ReadonlyArray<{ id: Tab; label: string }> = [
+  { id: 'bottlenecks', label: 'Bottlenecks' },
+  { id: 'time', label: 'Throughput & WIP' },
+  { id: 'cycle', label: 'Cycle time' },
+  { id: 'utilisation', label: 'Utilisation' },
+  { id: 'wait', label: 'Queue wait' },
+];
+
+/** Results of the last run: KPI cards with 95% intervals, the ranked bottlenecks, charts, and the overlay toggle. */
+export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
+  const last = useRunStore((s) => s.last);
+  const status = useRunStore((s) => s.status);
+  const [tab, setTab] = useState<Tab>('bottlenecks');
+  const tabsId = useId();
+
+  if (!last) {
+    return (
+      <div className="fc-res-panel" data-testid="results-panel">
+        <div className="fc-res-toolbar">
+          <h3 className="fc-res-title">Results</h3>
+          <OverlayToggle />
+        </div>
+        <div className="fc-res-empty" data-testid="results-empty">
+          <strong>{status === 'running' ? 'The first run is going…' : 'No results yet.'}</strong>
+          <p>
+            {status === 'running'
+              ? 'Results appear here as soon as every replication has finished.'
+              : 'Choose a horizon and a number of replications in the Run panel, then press Run. You will see throughput, cycle times and SLA attainment with 95% confidence intervals, the ranked bottlenecks, and charts; the Overlay switch colours the diagram by utilisation or waiting.'}
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  const { report } = last;
+  return (
+    <div className="fc-res-panel" data-testid="results-panel" data-report-status={report.status}>
+      <div className="fc-res-toolbar">
+        <h3 className="fc-res-title">Results</h3>
+        <RunSummary run={last} />
+        <OverlayToggle />
+      </div>
+      {status === 'running' && <div className="fc-res-note">A new run is going; these are the previous results.</div>}
+      <Instabilities run={last} onSelectNode={onSelectNode} />
+      <Warnings messages={report.messages} hide={report.status === 'unstable'} />
+      <KpiCards report={report} />
+      <div className="fc-res-tabs" role="tablist" aria-label="Result views">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`${tabsId}-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`${tabsId}-panel`}
+            className={tab === t.id ? 'is-active' : undefined}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="fc-res-tabpanel" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
+        {tab === 'bottlenecks' && <BottleneckList bottlenecks={report.bottlenecks} onSelectNode={onSelectNode} />}
+        {tab !== 'bottlenecks' && <ResultsChart run={last} view={tab} />}
+      </div>
+    </div>
+  );
+}
+
+function RunSummary({ run }: { run: CompletedRun }) {
+  const { report } = run;
+  const variant = run.settings.variantId === null ? 'base model' : (run.model.variants.find((v) => v.id === run.settings.variantId)?.name ?? run.settings.variantId);
+  const where = run.workers > 0 ? `on ${run.workers} worker${run.workers === 1 ? '' : 's'}` : 'on the main thread';
+  return (
+    <span className="fc-res-summary" data-testid="results-summary">
+      {report.model.name} · {variant} · {formatMinutes(report.settings.horizonMinutes)} × {report.settings.replications} replication
+      {report.settings.replications === 1 ? '' : 's'} · seed {report.settings.seed} · {formatElapsed(run.wallSeconds)} {where}
+    </span>
+  );
+}
+
+/** The engine's guard message when a run was unstable: which node's queue exploded and why, with a link to it. */
+function Instabilities({ run, onSelectNode }: { run: CompletedRun; onSelectNode: (nodeId: string) => void }) {
+  if (run.report.status !== 'unstable') return null;
+  const seen = new Set<string>();
+  const distinct = run.instabilities.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+  const total = run.report.settings.replications;
+  return (
+    <div className="fc-res-alert" role="alert" data-testid="unstable-notice">
+      <strong>
+        Unstable: {run.instabilities.length} of {total} replication{total === 1 ? '' : 's'} stopped early because orders piled up without limit.
+      </strong>
+      <ul>
+        {distinct.slice(0, 3).map((i) => (
+          <li key={i.replication}>
+            {i.message}
+            {i.nodeId && (
+              <button type="button" className="fc-res-link" onClick={() => onSelectNode(i.nodeId as string)}>
+                Show the step
+              </button>
+            )}
+          </li>
+        ))}
+        {distinct.length === 0 && run.report.messages.map((m) => <li key={m}>{m}</li>)}
+      </ul>
+      <p>The figures below cover only the time before each stop: add capacity where the queue explodes, or lower the volume, and run again.</p>
+    </div>
+  );
+}
+
+function Warnings({ messages, hide }: { messages: readonly string[]; hide: boolean }) {
+  const [open, setOpen] = useState(false);
+  if (hide || messages.length === 0) return null;
+  return (
+    <div className="fc-res-warning" data-testid="results-warnings">
+      <button type="button" className="fc-res-link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {messages.length} note{messages.length === 1 ? '' : 's'} on these results {open ? '▴' : '▾'}
+      </button>
+      {open && (
+        <ul>
+          {messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ResultsChart({ run, view }: { run: CompletedRun; view: Exclude<Tab, 'bottlenecks'> }) {
+  const { report, model } = run;
+  const chart = useMemo(() => {
+    switch (view) {
+      case 'time':
+        return {
+          option: throughputWipOption(report, panelChartStyle),
+          height: 300,
+          label: 'Throughput in orders per hour and orders in progress over simulated time, averaged over replications',
+          caption: 'Averages over replications per time bucket of ' + formatMinutes(report.series.bucketMinutes) + '. The shaded warm-up is left out of every KPI.',
+        };
+      case 'cycle':
+        return {
+          option: cycleTimeOption(report, panelChartStyle),
+          height: 300,
+          label: 'Cycle-time percentiles of all orders and per outcome',
+          caption: `Cycle time from arrival to the end node: the median (p50) and the times 90%, 95% and 99% of orders finish within. Longest order: ${report.cycleTime.max === null ? '–' : formatMinutes(report.cycleTime.max)}.`,
+        };
+      case 'utilisation': {
+        const rows = utilisationRows(report, model);
+        return {
+          option: utilisationOption(rows, panelChartStyle),
+          height: barChartHeight(rows.length),
+          label: 'Utilisation per pool and site',
+          caption: rows.length === 0 ? 'No pool or limited system in this model.' : `Busy time over time on shift. Above about 85% queues grow quickly with any variability. Busiest: ${rows[0].label} at ${formatPercent(rows[0].value)}.`,
+        };
+      }
+      case 'wait': {
+        const rows = queueWaitRows(report);
+        return {
+          option: queueWaitOption(rows, panelChartStyle),
+          height: barChartHeight(rows.length, 34),
+          label: 'Mean and 90th percentile queue wait per step',
+          caption: rows.length === 0 ? 'No step made orders wait.' : 'Time from arriving at a step to the start of its work (or call, or batch release), longest first.',
+        };
+      }
+    }
+  }, [report, model, view]);
+  return (
+    <figure className="fc-res-figure">
+      <EChart option={chart.option} height={chart.height} ariaLabel={chart.label} testId={`chart-${view}`} />
+      <figcaption>{chart.caption}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Number formatting for results: KPI values, confidence intervals, durations, shares and money.
+ * Pure functions (no DOM), so they are tested headless in test/renderer-results/.
+ */
+
+import type { Estimate } from '../simulation/report';
+
+/** Significant digits kept in displayed values: enough to tell runs apart, few enough to read aloud. */
+const SIGNIFICANT = 3;
+
+/**
+ * A plain number with about three significant digits and thousands separators: 2,514 / 38.2 / 0.412.
+ * @example formatNumber(2514.37) // "2,514"
+ */
+export function formatNumber(value: number, significant = SIGNIFICANT): string {
+  if (Number.isNaN(value)) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  const magnitude = Math.floor(Math.log10(abs));
+  // Whole numbers from 1,000 up: decimals there would be noise.
+  const decimals = Math.max(0, significant - 1 - magnitude);
+  const rounded = roundTo(value, Math.min(decimals, 6));
+  const text = rounded.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: Math.min(decimals, 6) });
+  return value < 0 ? text.replace('-', '−') : text;
+}
+
+/** Like `formatNumber`, always with a sign: "+12.4", "−3.1", "0". */
+export function formatSigned(value: number, significant = SIGNIFICANT): string {
+  const text = formatNumber(value, significant);
+  if (value > 0 && Number.isFinite(value)) return `+${text}`;
+  return text;
+}
+
+/**
+ * A duration in minutes in the unit a planner would say: "45 s", "12.5 min", "3.4 h", "2.1 d".
+ * @example formatDuration(204) // "3.4 h"
+ */
+export function formatDuration(minutes: number): string {
+  if (!Number.isFinite(minutes)) return formatNumber(minutes);
+  const { factor, unit } = durationUnit(Math.abs(minutes));
+  return `${formatNumber(minutes / factor)} ${unit}`;
+}
+
+/** A signed duration: "+1.2 h", "−35 min". */
+export function formatSignedDuration(minutes: number): string {
+  if (!Number.isFinite(minutes)) return formatNumber(minutes);
+  const { factor, unit } = durationUnit(Math.abs(minutes));
+  return `${formatSigned(minutes / factor)} ${unit}`;
+}
+
+/** The display unit chosen for a duration of `absMinutes` (shared by a value and its interval, so they match). */
+export function durationUnit(absMinutes: number): { factor: number; unit: 's' | 'min' | 'h' | 'd' } {
+  if (absMinutes >= 2880) return { factor: 1440, unit: 'd' };
+  if (absMinutes >= 120) return { factor: 60, unit: 'h' };
+  if (absMinutes >= 1 || absMinutes === 0) return { factor: 1, unit: 'min' };
+  return { factor: 1 / 60, unit: 's' };
+}
+
+/** A share in [0, 1] as a percentage: "93.4%", "100%", "0.4%". */
+export function formatPercent(share: number, significant = SIGNIFICANT): string {
+  if (!Number.isFinite(share)) return formatNumber(share);
+  const pct = share * 100;
+  // Percentages near 100 keep one decimal so 99.96% does not read as a round 100%.
+  if (Math.abs(pct) >= 100) return `${formatNumber(roundTo(pct, 1), 4)}%`;
+  return `${formatNumber(pct, significant)}%`;
+}
+
+/** A change of a share in percentage points: "+4.2 pp". */
+export function formatPercentPoints(shareDelta: number): string {
+  return `${formatSigned(shareDelta * 100)} pp`;
+}
+
+/** Money with its ISO currency code: "USD 12.40", "EUR 1,250". */
+export function formatMoney(amount: number, currency: string): string {
+  if (!Number.isFinite(amount)) return `${currency} ${formatNumber(amount)}`;
+  const abs = Math.abs(amount);
+  const text = abs >= 100 ? formatNumber(amount, 4) : amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${currency} ${text.replace('-', '−')}`;
+}
+
+/** How a KPI is written: as a plain number, a duration, a share or money. */
+export type ValueKind = { kind: 'number'; unit?: string } | { kind: 'duration' } | { kind: 'share' } | { kind: 'money'; currency: string };
+
+/** Formats a value of the given kind (the unit of a plain number is appended). */
+export function formatValue(value: number, kind: ValueKind): string {
+  switch (kind.kind) {
+    case 'duration':
+      return formatDuration(value);
+    case 'share':
+      return formatPercent(value);
+    case 'money':
+      return formatMoney(value, kind.currency);
+    case 'number':
+      return kind.unit ? `${formatNumber(value)} ${kind.unit}` : formatNumber(value);
+  }
+}
+
+/** Formats a signed difference of the given kind (shares in percentage points). */
+export function formatDelta(value: number, kind: ValueKind): string {
+  switch (kind.kind) {
+    case 'duration':
+      return formatSignedDuration(value);
+    case 'share':
+      return formatPercentPoints(value);
+    case 'money': {
+      const text = formatMoney(Math.abs(value), kind.currency);
+      return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+    }
+    case 'number':
+      return kind.unit ? `${formatSigned(value)} ${kind.unit}` : formatSigned(value);
+  }
+}
+
+/**
+ * The confidence interval of an estimate as "± half width", in the value's own unit; empty when there is none.
+ * @example formatInterval({ mean: 100, halfWidth: 2.5 }, { kind: 'number' }) // "± 2.5"
+ */
+export function formatInterval(estimate: Pick<Estimate, 'mean' | 'halfWidth'>, kind: ValueKind): string {
+  if (estimate.halfWidth === null || !Number.isFinite(estimate.halfWidth)) return '';
+  switch (kind.kind) {
+    case 'duration': {
+      // Use the mean's unit for the half width, so "3.4 h ± 0.2 h" and not "3.4 h ± 12 min".
+      const { factor, unit } = durationUnit(Math.abs(estimate.mean ?? estimate.halfWidth));
+      return `± ${formatNumber(estimate.halfWidth / factor, 2)} ${unit}`;
+    }
+    case 'share':
+      return `± ${formatNumber(estimate.halfWidth * 100, 2)} pp`;
+    case 'money':
+      return `± ${formatMoney(estimate.halfWidth, kind.currency)}`;
+    case 'number':
+      return `± ${formatNumber(estimate.halfWidth, 2)}`;
+  }
+}
+
+/** The interval as "[low, high]" for tooltips and tables; empty when there is none. */
+export function formatRange(low: number | null, high: number | null, kind: ValueKind): string {
+  if (low === null || high === null) return '';
+  return `[${formatDelta(low, kind)}, ${formatDelta(high, kind)}]`;
+}
+
+/** Seconds as "about 2 min 10 s left" text for progress, rounded coarser as it grows so it does not flicker. */
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return 'estimating time left…';
+  if (seconds < 1) return 'less than a second left';
+  if (seconds < 10) return `about ${Math.round(seconds)} s left`;
+  if (seconds < 60) return `about ${Math.min(60, Math.round(seconds / 5) * 5)} s left`;
+  if (seconds < 600) {
+    const tens = Math.round(seconds / 10);
+    const minutes = Math.floor(tens / 6);
+    const rest = (tens % 6) * 10;
+    return rest === 0 ? `about ${minutes} min left` : `about ${minutes} min ${rest} s left`;
+  }
+  return `about ${Math.round(seconds / 60)} min left`;
+}
+
+/** Wall-clock seconds as "0.8 s", "12 s", "2 min 5 s". */
+export function formatElapsed(seconds: number): string {
+  if (seconds < 10) return `${formatNumber(seconds, 2)} s`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+function roundTo(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,94 @@
+/**
+ * The KPI cards of a run, derived from the engine's report: which figures, in which unit, with which interval,
+ * and how an SLA is judged against its goal. Pure, tested headless.
+ */
+import type { Estimate, RunReport, SlaReport } from '../simulation/report';
+import { formatInterval, formatPercent, formatValue, type ValueKind } from './format';
+
+/** How an SLA's attainment stands against its goal, taking the confidence interval into account. */
+export type SlaStanding = 'meets' | 'misses' | 'uncertain' | 'unknown';
+
+export interface KpiCard {
+  /** Stable id, used as `data-kpi` for tests and as the React key. */
+  id: string;
+  label: string;
+  /** The main figure, formatted ("2,480 orders/day"); "–" when nothing was measured. */
+  value: string;
+  /** "± 31" (95% confidence interval half width), or '' when there is none. */
+  interval: string;
+  /** A second line: what it is measured against ("goal 95% within 24 h"). */
+  detail: string;
+  /** What the figure means, for the card's tooltip. */
+  help: string;
+  /** For SLA cards. */
+  standing?: SlaStanding;
+  /** The raw mean (for tests and sorting); null when not measured. */
+  mean: number | null;
+}
+
+/** The KPI cards of a report, in display order: throughput, cycle time p50 and p90, WIP, cost, then each SLA. */
+export function kpiCards(report: RunReport): KpiCard[] {
+  const days = (report.settings.horizonMinutes - report.settings.warmupMinutes) / 1440;
+  const observed = `${formatValue(days, { kind: 'number' })} simulated day${days === 1 ? '' : 's'} after warm-up, ${report.settings.replications} replication${report.settings.replications === 1 ? '' : 's'}`;
+  const cards: KpiCard[] = [
+    card('throughput', 'Throughput', report.throughputPerDay, { kind: 'number', unit: 'orders/day' }, observed, 'Orders that reached an end node per simulated day (any outcome), averaged over replications. The ± figure is the half width of the 95% confidence interval.'),
+    card('cycle-p50', 'Cycle time p50', report.cycleTime.p50, { kind: 'duration' }, 'median, intake to end', 'Half of the orders took less than this from arrival to their end node. The mean over replications of each replication\'s median, with its 95% confidence interval.'),
+    card('cycle-p90', 'Cycle time p90', report.cycleTime.p90, { kind: 'duration' }, '9 in 10 orders finish within', 'Nine orders in ten took less than this from arrival to their end node: the figure a customer promise should be built on.'),
+    card('wip', 'Orders in progress (WIP)', report.wipMean, { kind: 'number', unit: 'orders' }, maxWipDetail(report), 'Time-weighted mean number of orders in the system (arrived, not yet at an end). By Little\'s law it equals throughput times mean cycle time.'),
+    card('cost', 'Cost per order', report.costPerOrder, { kind: 'money', currency: report.model.currency }, 'labour + system calls + fees', 'Labour paid (capacity × hours on shift × cost per hour, busy or idle) plus system call costs and per-visit fees, divided by orders completed.'),
+  ];
+  for (const sla of report.slas) cards.push(slaCard(sla));
+  return cards;
+}
+
+function card(id: string, label: string, estimate: Estimate, kind: ValueKind, detail: string, help: string): KpiCard {
+  return {
+    id,
+    label,
+    value: estimate.mean === null ? '–' : formatValue(estimate.mean, kind),
+    interval: estimate.mean === null ? '' : formatInterval(estimate, kind),
+    detail,
+    help,
+    mean: estimate.mean,
+  };
+}
+
+function maxWipDetail(report: RunReport): string {
+  return report.wipMax.mean === null ? 'time-weighted mean' : `peak ${formatValue(report.wipMax.mean, { kind: 'number' })} on average`;
+}
+
+/**
+ * Judges an SLA: `meets` when the whole 95% interval is at or above the goal, `misses` when it is all below,
+ * `uncertain` when the interval straddles the goal (more replications would tell), `unknown` when nothing was
+ * measured. With a single replication the mean alone decides.
+ */
+export function slaStanding(sla: SlaReport): SlaStanding {
+  const { mean, low, high } = sla.attainment;
+  if (mean === null) return 'unknown';
+  if (low === null || high === null) return mean >= sla.goal ? 'meets' : 'misses';
+  if (low >= sla.goal) return 'meets';
+  if (high < sla.goal) return 'misses';
+  return 'uncertain';
+}
+
+const standingText: Record<SlaStanding, string> = {
+  meets: 'meets goal',
+  misses: 'misses goal',
+  uncertain: 'too close to call',
+  unknown: 'not measured',
+};
+
+function slaCard(sla: SlaReport): KpiCard {
+  const standing = slaStanding(sla);
+  const target = formatValue(sla.targetMinutes, { kind: 'duration' });
+  return {
+    id: `sla-${sla.slaId}`,
+    label: `SLA: ${sla.name}`,
+    value: sla.attainment.mean === null ? '–' : formatPercent(sla.attainment.mean),
+    interval: sla.attainment.mean === null ? '' : formatInterval(sla.attainment, { kind: 'share' }),
+    detail: `${standingText[standing]} · goal ${formatPercent(sla.goal)} within ${target}`,
+    help: `Share of orders whose clock for "${sla.name}" stopped within ${target}. Green: the whole 95% interval is at or above the goal of ${formatPercent(sla.goal)}; red: all of it is below; amber: the interval contains the goal, so the run cannot tell (add replications).`,
+    standing,
+    mean: sla.attainment.mean,
+  };
+}

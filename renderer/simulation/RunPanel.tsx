@@ -1,0 +1,156 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { limits, type Workflow } from '../../models';
+import { formatEta, formatElapsed, formatPercent } from '../results/format';
+import { BASE_VARIANT, defaultsFor, parseRunForm, type FormState } from './runForm';
+import { useRunStore, useRunStoreApi } from './runStore';
+import './simulation.css';
+
+export interface RunPanelProps {
+  /** The open document's model; undefined when it cannot be loaded. */
+  model: Workflow | undefined;
+  /** True while validation reports errors: the model cannot run. */
+  blocked: boolean;
+}
+
+/**
+ * The run panel: variant, horizon, warm-up, replications and seed; Run and Cancel; a progress bar with the time
+ * left. The run happens in Web Workers (renderer/simulation/simulationClient.ts), so the canvas stays responsive.
+ */
+export default function RunPanel({ model, blocked }: RunPanelProps) {
+  const store = useRunStoreApi();
+  const status = useRunStore((s) => s.status);
+  const progress = useRunStore((s) => s.progress);
+  const error = useRunStore((s) => s.error);
+  const last = useRunStore((s) => s.last);
+  const [form, setForm] = useState<FormState>(() => defaultsFor(model));
+  const id = useId();
+
+  // A new document, or new run settings in the document, reset the form to the document's settings.
+  const runKey = model ? `${model.metadata.name}|${JSON.stringify(model.run)}` : '';
+  const [formKey, setFormKey] = useState(runKey);
+  if (formKey !== runKey) {
+    setFormKey(runKey);
+    setForm(defaultsFor(model));
+  }
+
+  // A variant deleted from the document falls back to the base model.
+  const variantExists = form.variantId === BASE_VARIANT || (model?.variants.some((v) => v.id === form.variantId) ?? false);
+  useEffect(() => {
+    if (!variantExists) setForm((f) => ({ ...f, variantId: BASE_VARIANT }));
+  }, [variantExists]);
+
+  const parsed = parseRunForm(form, model);
+  const running = status === 'running';
+  const canRun = !!model && !blocked && parsed.ok && !running;
+  const set = (field: keyof FormState) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: event.target.value }));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!model || !parsed.ok || blocked || running) return;
+    const { variantId, horizonMinutes, warmupMinutes, replications, seed } = parsed;
+    void store.getState().start(model, { variantId, horizonMinutes, warmupMinutes, replications, seed });
+  };
+
+  const fieldError = (field: keyof FormState) => (!parsed.ok && parsed.field === field ? parsed.message : undefined);
+
+  return (
+    <form className="fc-run-panel" onSubmit={onSubmit} aria-label="Run a simulation" data-testid="run-panel">
+      <h3 className="fc-run-title">Run simulation</h3>
+      <div className="fc-run-grid">
+        <label htmlFor={`${id}-variant`}>Variant</label>
+        <select id={`${id}-variant`} value={variantExists ? form.variantId : BASE_VARIANT} onChange={set('variantId')} disabled={running || !model} data-testid="run-variant">
+          <option value={BASE_VARIANT}>Base model</option>
+          {model?.variants.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+
+        <label htmlFor={`${id}-horizon`}>Horizon</label>
+        <span className="fc-run-pair">
+          <input
+            id={`${id}-horizon`}
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            value={form.horizon}
+            onChange={set('horizon')}
+            disabled={running}
+            aria-invalid={!!fieldError('horizon')}
+            data-testid="run-horizon"
+          />
+          <select aria-label="Horizon unit" value={form.horizonUnit} onChange={set('horizonUnit')} disabled={running} data-testid="run-horizon-unit">
+            <option value="h">hours</option>
+            <option value="d">days</option>
+          </select>
+        </span>
+
+        <label htmlFor={`${id}-warmup`}>Warm-up</label>
+        <span className="fc-run-pair">
+          <input id={`${id}-warmup`} type="number" min={0} step="any" value={form.warmupDays} onChange={set('warmupDays')} disabled={running} aria-invalid={!!fieldError('warmupDays')} data-testid="run-warmup" />
+          <span className="fc-run-unit">days</span>
+        </span>
+
+        <label htmlFor={`${id}-reps`}>Replications</label>
+        <input id={`${id}-reps`} type="number" min={1} max={limits.replications} step={1} value={form.replications} onChange={set('replications')} disabled={running} aria-invalid={!!fieldError('replications')} data-testid="run-replications" />
+
+        <label htmlFor={`${id}-seed`}>Seed</label>
+        <input id={`${id}-seed`} type="number" min={0} step={1} value={form.seed} onChange={set('seed')} disabled={running} aria-invalid={!!fieldError('seed')} data-testid="run-seed" />
+      </div>
+
+      {!parsed.ok && <p className="fc-run-error" role="alert">{parsed.message}</p>}
+      {blocked && <p className="fc-run-error" data-testid="run-blocked">Fix the errors in the Problems panel to run this model.</p>}
+      {!model && !blocked && <p className="fc-run-hint">Open or draw a model to run it.</p>}
+
+      <div className="fc-run-actions">
+        {running ? (
+          <button type="button" className="fc-run-button is-cancel" onClick={() => store.getState().cancel()} data-testid="run-cancel">
+            Cancel
+          </button>
+        ) : (
+          <button type="submit" className="fc-run-button" disabled={!canRun} data-testid="run-start" title={blocked ? 'The model has errors' : undefined}>
+            Run
+          </button>
+        )}
+      </div>
+
+      {running && (
+        <div className="fc-run-progress" data-testid="run-progress">
+          <div
+            className="fc-run-bar"
+            role="progressbar"
+            aria-label="Simulation progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round((progress?.fraction ?? 0) * 100)}
+          >
+            <div className="fc-run-bar-fill" style={{ width: `${(progress?.fraction ?? 0) * 100}%` }} />
+          </div>
+          <div className="fc-run-progress-text">
+            <span>{formatPercent(progress?.fraction ?? 0, 2)}</span>
+            <span>{formatEta(progress?.etaSeconds)}</span>
+          </div>
+          {progress && (
+            <div className="fc-run-progress-sub">
+              {progress.completedReplications} of {progress.totalReplications} replications done · {progress.workers > 0 ? `${progress.workers} worker${progress.workers === 1 ? '' : 's'}` : 'main thread'}
+            </div>
+          )}
+        </div>
+      )}
+      {status === 'cancelled' && <p className="fc-run-status" data-testid="run-cancelled">Run cancelled. {last ? 'The results shown are from the previous run.' : ''}</p>}
+      {status === 'failed' && (
+        <p className="fc-run-error" role="alert" data-testid="run-failed">
+          The run failed: {error}
+        </p>
+      )}
+      {status === 'done' && last && (
+        <p className="fc-run-status" data-testid="run-done">
+          Finished in {formatElapsed(last.wallSeconds)}
+          {last.report.status === 'unstable' ? ': unstable, see Results.' : '.'}
+        </p>
+      )}
+    </form>
+  );
+}
