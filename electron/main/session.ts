@@ -102,7 +102,8 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
     setState({ dirty: false, document: { path: savedPath, name: path.basename(savedPath), text: document.text } });
     await autosave.cancel();
     await recovery.discard(options.sessionId).catch((error: unknown) => log(`Could not discard recovery entry: ${errorMessage(error)}`));
-    options.onRecentChanged?.(await recent.add(savedPath));
+    const list = await recent.add(savedPath);
+    options.onRecentChanged?.(list);
   }
 
   async function save(document: DesktopDocument, target: string): Promise<DesktopSaveResult> {
@@ -131,7 +132,8 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
       const document = await readModelFile(fs, filePath);
       grant(filePath);
       lastDir = path.dirname(filePath);
-      options.onRecentChanged?.(await recent.add(filePath));
+      const list = await recent.add(filePath);
+      options.onRecentChanged?.(list);
       return document;
     } catch (error) {
       dialogs.showError('Could not open the file', `${filePath}: ${errorMessage(error)}`);
@@ -178,7 +180,11 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
       if (!(await resolveUnsaved())) return undefined;
       const document = await read(filePath);
       if (document) setState({ dirty: false, document });
-      else options.onRecentChanged?.(await recent.remove(filePath));
+      else {
+        // Optional call: evaluate the removal first, or `?.` would skip it when no listener is set.
+        const list = await recent.remove(filePath);
+        options.onRecentChanged?.(list);
+      }
       return document;
     },
     saveModel,

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileHandleLike, FileSystem } from '../../electron/main/fsTypes';
+import type { Timers } from '../../electron/main/recovery';
 
 /** The real file system, typed as the services see it. */
 export const realFs = fsp as unknown as FileSystem;
@@ -47,3 +48,34 @@ export const minimalModelPath = path.resolve(import.meta.dirname, '../fixtures/m
 export async function minimalModelText(): Promise<string> {
   return fsp.readFile(minimalModelPath, 'utf8');
 }
+
+/** Timers driven by hand: `advance` runs whatever falls due. */
+export function manualTimers(): Timers & { advance(ms: number): void; pending(): number } {
+  let now = 0;
+  let seq = 0;
+  const queue = new Map<number, { at: number; callback: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(callback, ms) {
+      seq += 1;
+      queue.set(seq, { at: now + ms, callback });
+      return seq;
+    },
+    clearTimeout(handle) {
+      queue.delete(handle as number);
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (;;) {
+        const due = [...queue.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        queue.delete(due[0]);
+        now = due[1].at;
+        due[1].callback();
+      }
+      now = until;
+    },
+    pending: () => queue.size,
+  };
+}
+
