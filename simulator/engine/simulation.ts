@@ -1,8 +1,1396 @@
 import type { Workflow } from '../../models';
-import type { ReplicationResult } from '../report';
+import { DurationHistogram } from '../core/histogram';
+import { EventCalendar } from '../core/eventCalendar';
+import { streamFor, type RandomStream } from '../core/rng';
+import { pickCumulative } from '../core/sampling';
+import type { EventLogRow, GuardLimits, InstabilityInfo, ReplicationResult } from '../report';
 import type { ReplicationOptions } from '../run';
+import { seriesBucketMinutes } from '../stats/series';
+import { buildReplicationResult } from './results';
+import {
+  A_LINES,
+  A_PRIORITY,
+  A_SITE,
+  A_VALUE,
+  K_ACTIVITY,
+  K_BATCH,
+  K_DECISION,
+  K_DELAY,
+  K_END,
+  K_INTEGRATION,
+  K_JOIN,
+  K_SPLIT,
+  OP_EQ,
+  OP_GT,
+  OP_GTE,
+  OP_IN,
+  OP_LT,
+  OP_LTE,
+  OP_NEQ,
+  compileModel,
+  type CompiledCondition,
+  type CompiledModel,
+  type IntegrationParams,
+} from './compile';
+import { calendarIsOn, nextCalendarChange } from './shifts';
 
-/** Runs one replication (the engine is being committed in steps; this entry point is the stable one). */
+// Event types (small ints; the loop is one switch).
+const EV_ARRIVAL = 1;
+const EV_ACTIVITY_END = 2;
+const EV_DELAY_END = 3;
+const EV_CALL_END = 4;
+const EV_RETRY = 5;
+const EV_BATCH_CALL = 6;
+const EV_BATCH_RELEASE = 7;
+const EV_SHIFT = 8;
+const EV_OUTAGE_START = 9;
+const EV_OUTAGE_END = 10;
+const EV_BUCKET = 11;
+const EV_WARMUP = 12;
+
+// Priorities among events at the same instant: bookkeeping first, then work, then shift and outage changes (so
+// that work ending exactly at a shift end is not paused with nothing left to do).
+const PRIO_BOOKKEEPING = 0;
+const PRIO_WORK = 2;
+const PRIO_CHANGE = 3;
+
+// Token flags.
+const FLAG_TIMEOUT = 1;
+
+/** Zero-time routing steps in a row before a loop of decisions/splits with no duration is declared endless. */
+const maxRoutingSteps = 1_000_000;
+
+/** Runs one replication of a validated model (variant applied). */
 export function simulateReplication(model: Workflow, options: ReplicationOptions): ReplicationResult {
-  throw new Error(`The engine is not built yet (model "${model.metadata.name}", replication ${options.replication}).`);
+  const compiled = compileModel(model);
+  const sim = new Simulation(compiled, options);
+  sim.run();
+  return buildReplicationResult(sim);
+}
+
+/** Resizes a typed array, keeping its contents. */
+function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The state of one replication. Orders and tokens (an order has several tokens between a split and its join) are
+ * integer ids into struct-of-arrays typed storage with free lists; queues are intrusive linked lists through
+ * `tNext`; events carry (token, generation) so that a paused or aborted activity's end event is skipped lazily.
+ * Exposed fields are read by results.ts.
+ */
+export class Simulation {
+  readonly c: CompiledModel;
+  readonly options: ReplicationOptions;
+  readonly horizon: number;
+  readonly warmup: number;
+  readonly bucketMinutes: number;
+  readonly guard: GuardLimits;
+  readonly cal = new EventCalendar(1024);
+  now = 0;
+  events = 0;
+  status: ReplicationResult['status'] = 'ok';
+  message: string | null = null;
+  instability: InstabilityInfo | null = null;
+  private stopped = false;
+  private routingSteps = 0;
+  private readonly log: ((row: EventLogRow) => void) | undefined;
+
+  // ---- random streams
+  private readonly sourceArrivals: RandomStream[];
+  private readonly sourceAttributes: RandomStream[];
+  private readonly durationStream: RandomStream[];
+  private readonly failureStream: RandomStream[];
+  private readonly decisionStream: RandomStream[];
+  private readonly retryStream: RandomStream[];
+  private readonly outageStream: RandomStream[];
+
+  // ---- tokens
+  private tCap = 0;
+  private tFree = -1;
+  private tOrder = new Int32Array(0);
+  private tNode = new Int32Array(0);
+  private tGen = new Int32Array(0);
+  private tNext = new Int32Array(0);
+  private tAttempt = new Int32Array(0);
+  private tRes = new Int32Array(0);
+  private tQty = new Int32Array(0);
+  private tFlag = new Int32Array(0);
+  private tPos = new Int32Array(0);
+  private tEnter = new Float64Array(0);
+  private tStart = new Float64Array(0);
+  private tEnd = new Float64Array(0);
+  private tWait = new Float64Array(0);
+  private tSeq = new Float64Array(0);
+  private seq = 0;
+
+  // ---- orders
+  private oCap = 0;
+  private oFree = -1;
+  private oArrival = new Float64Array(0);
+  private oSite = new Int32Array(0);
+  private oPrio = new Int32Array(0);
+  private oLines = new Int32Array(0);
+  private oValue = new Float64Array(0);
+  private oLive = new Int32Array(0);
+  private oCase = new Int32Array(0);
+  private oCounted = new Uint8Array(0);
+  private oAttr = new Int32Array(0);
+  private oSla = new Float64Array(0);
+  private oJoin = new Int32Array(0);
+  private oJoinSum = new Float64Array(0);
+  private readonly nAttr: number;
+  private readonly nSla: number;
+  private readonly nJoin: number;
+  private caseCounter = 0;
+  wip = 0;
+
+  // ---- activity queues (per activity x pool instance; one linked list per priority class when priority)
+  private readonly nClass: number;
+  private readonly qHead: Int32Array;
+  private readonly qTail: Int32Array;
+  readonly qLen: Int32Array;
+  readonly qArrivals: Float64Array;
+  private readonly qPriority: Uint8Array;
+  private readonly qStat: Int32Array;
+
+  // ---- pool instances
+  readonly pFree: Int32Array;
+  readonly pOnShift: Uint8Array;
+  private readonly pQueues: Int32Array[];
+  private readonly pTracked: Uint8Array;
+  private readonly pList: Array<Int32Array<ArrayBuffer>>;
+  private readonly pListLen: Int32Array;
+
+  // ---- system instances
+  readonly sBusy: Float64Array;
+  private readonly sHead: Int32Array;
+  private readonly sTail: Int32Array;
+  readonly sQLen: Int32Array;
+  readonly sDown: Int32Array;
+  private readonly sList: Array<Int32Array<ArrayBuffer>>;
+  private readonly sListLen: Int32Array;
+  readonly sAttempts: Float64Array;
+  private readonly sStat: Int32Array;
+
+  // ---- batch nodes and calendars
+  private readonly bHead: Int32Array;
+  private readonly bTail: Int32Array;
+  private readonly bLen: Int32Array;
+  readonly calendarOn: Uint8Array;
+  private readonly calendarPools: number[][];
+
+  // ---- time-weighted accumulators: [0] WIP, then one per wait node (orders waiting), then per pool instance
+  // (working units, available units), then per system instance (busy slots, down 0/1).
+  readonly twValue: Float64Array;
+  private readonly twLast: Float64Array;
+  readonly twBucket: Float64Array;
+  readonly twTotal: Float64Array;
+  readonly twBaseline: Float64Array;
+  readonly twMax: Float64Array;
+  readonly twMaxAll: Float64Array;
+  readonly twPoolWorking: number;
+  readonly twPoolAvailable: number;
+  readonly twSystemBusy: number;
+  readonly twSystemDown: number;
+
+  // ---- statistics (orders arriving after the warm-up; costs and throughput by time after the warm-up)
+  readonly nArrivals: Float64Array;
+  readonly nCompletions: Float64Array;
+  readonly nFailures: Float64Array;
+  readonly nRetries: Float64Array;
+  readonly nDeadLetters: Float64Array;
+  readonly nOverflows: Float64Array;
+  readonly nTimeouts: Float64Array;
+  readonly nWait: DurationHistogram[];
+  readonly cycle = new DurationHistogram();
+  readonly cycleByOutcome: DurationHistogram[];
+  readonly cycleBySite: DurationHistogram[];
+  readonly slaMeasured: Float64Array;
+  readonly slaMet: Float64Array;
+  ordersArrived = 0;
+  ordersArrivedInWindow = 0;
+  ordersCompleted = 0;
+  completionsInWindow = 0;
+  visitCost = 0;
+  readonly sCalls: Float64Array;
+  readonly sFailed: Float64Array;
+
+  // ---- series
+  readonly seriesThroughput: number[] = [];
+  readonly seriesTw: number[][];
+  private bucketCompletions = 0;
+  private bucketStart = 0;
+
+  constructor(c: CompiledModel, options: ReplicationOptions) {
+    this.c = c;
+    this.options = options;
+    this.horizon = options.horizonMinutes;
+    this.warmup = Math.min(Math.max(0, options.warmupMinutes), options.horizonMinutes);
+    this.bucketMinutes = seriesBucketMinutes(this.horizon, options.bucketMinutes);
+    this.guard = {
+      maxOrdersInSystem: options.guard?.maxOrdersInSystem ?? 200_000,
+      maxEvents: options.guard?.maxEvents ?? 2_000_000_000,
+    };
+    this.log = options.eventLog;
+    const seed = options.seed;
+    const rep = options.replication;
+    this.sourceArrivals = c.sources.map((s) => streamFor(seed, rep, `arrivals:${s.id}`));
+    this.sourceAttributes = c.sources.map((s) => streamFor(seed, rep, `attributes:${s.id}`));
+    this.durationStream = c.nodeIds.map((id) => streamFor(seed, rep, `durations:${id}`));
+    this.failureStream = c.nodeIds.map((id) => streamFor(seed, rep, `failures:${id}`));
+    this.decisionStream = c.nodeIds.map((id) => streamFor(seed, rep, `decisions:${id}`));
+    this.retryStream = c.nodeIds.map((id) => streamFor(seed, rep, `retries:${id}`));
+    this.outageStream = c.systemInstances.map((s) => streamFor(seed, rep, `outages:${s.systemId}:${s.siteId ?? '*'}`));
+
+    this.nAttr = c.customAttributes.length;
+    this.nSla = c.slas.length;
+    this.nJoin = c.joinCount;
+    this.growTokens(256);
+    this.growOrders(256);
+
+    this.nClass = Math.max(1, c.priorityClasses.length);
+    const nq = c.queues.length;
+    this.qHead = new Int32Array(nq * this.nClass).fill(-1);
+    this.qTail = new Int32Array(nq * this.nClass).fill(-1);
+    this.qLen = new Int32Array(nq);
+    this.qArrivals = new Float64Array(nq);
+    this.qPriority = Uint8Array.from(c.queues.map((q) => (q.priority ? 1 : 0)));
+    this.qStat = Int32Array.from(c.queues.map((q) => 1 + c.waitSlot[q.node]));
+
+    const np = c.poolInstances.length;
+    this.pFree = Int32Array.from(c.poolInstances.map((p) => p.capacity));
+    this.pOnShift = new Uint8Array(np);
+    this.pQueues = c.poolInstances.map((p) => Int32Array.from(p.queues));
+    this.pTracked = Uint8Array.from(c.poolInstances.map((p) => (p.calendar >= 0 ? 1 : 0)));
+    this.pList = c.poolInstances.map((p) => new Int32Array(p.calendar >= 0 ? 16 : 0));
+    this.pListLen = new Int32Array(np);
+
+    const ns = c.systemInstances.length;
+    this.sBusy = new Float64Array(ns);
+    this.sHead = new Int32Array(ns).fill(-1);
+    this.sTail = new Int32Array(ns).fill(-1);
+    this.sQLen = new Int32Array(ns);
+    this.sDown = new Int32Array(ns);
+    this.sList = c.systemInstances.map((s) => new Int32Array(s.hasOutages ? 16 : 0));
+    this.sListLen = new Int32Array(ns);
+    this.sAttempts = new Float64Array(ns);
+    this.sCalls = new Float64Array(ns);
+    this.sFailed = new Float64Array(ns);
+
+    this.bHead = new Int32Array(c.nodeCount).fill(-1);
+    this.bTail = new Int32Array(c.nodeCount).fill(-1);
+    this.bLen = new Int32Array(c.nodeCount);
+    this.calendarOn = new Uint8Array(c.calendars.length);
+    this.calendarPools = c.calendars.map(() => []);
+    c.poolInstances.forEach((p, i) => {
+      if (p.calendar >= 0) this.calendarPools[p.calendar].push(i);
+    });
+
+    const nw = c.waitNodes.length;
+    this.twPoolWorking = 1 + nw;
+    this.twPoolAvailable = this.twPoolWorking + np;
+    this.twSystemBusy = this.twPoolAvailable + np;
+    this.twSystemDown = this.twSystemBusy + ns;
+    const ntw = this.twSystemDown + ns;
+    this.sStat = Int32Array.from(c.systemInstances.map(() => 0));
+    this.twValue = new Float64Array(ntw);
+    this.twLast = new Float64Array(ntw);
+    this.twBucket = new Float64Array(ntw);
+    this.twTotal = new Float64Array(ntw);
+    this.twBaseline = new Float64Array(ntw);
+    this.twMax = new Float64Array(ntw);
+    this.twMaxAll = new Float64Array(ntw);
+    this.seriesTw = Array.from({ length: ntw }, () => []);
+
+    const n = c.nodeCount;
+    this.nArrivals = new Float64Array(n);
+    this.nCompletions = new Float64Array(n);
+    this.nFailures = new Float64Array(n);
+    this.nRetries = new Float64Array(n);
+    this.nDeadLetters = new Float64Array(n);
+    this.nOverflows = new Float64Array(n);
+    this.nTimeouts = new Float64Array(n);
+    this.nWait = c.waitNodes.map(() => new DurationHistogram());
+    this.cycleByOutcome = c.outcomes.map(() => new DurationHistogram());
+    this.cycleBySite = c.siteIds.map(() => new DurationHistogram());
+    this.slaMeasured = new Float64Array(this.nSla);
+    this.slaMet = new Float64Array(this.nSla);
+  }
+
+  // ------------------------------------------------------------------------------------------ storage
+
+  private growTokens(n: number): void {
+    const old = this.tCap;
+    this.tOrder = growI32(this.tOrder, n);
+    this.tNode = growI32(this.tNode, n);
+    this.tGen = growI32(this.tGen, n);
+    this.tNext = growI32(this.tNext, n);
+    this.tAttempt = growI32(this.tAttempt, n);
+    this.tRes = growI32(this.tRes, n);
+    this.tQty = growI32(this.tQty, n);
+    this.tFlag = growI32(this.tFlag, n);
+    this.tPos = growI32(this.tPos, n);
+    this.tEnter = growF64(this.tEnter, n);
+    this.tStart = growF64(this.tStart, n);
+    this.tEnd = growF64(this.tEnd, n);
+    this.tWait = growF64(this.tWait, n);
+    this.tSeq = growF64(this.tSeq, n);
+    // New slots go on the free list, lowest id first.
+    for (let i = n - 1; i >= old; i--) {
+      this.tNext[i] = this.tFree;
+      this.tFree = i;
+    }
+    this.tCap = n;
+  }
+
+  private newToken(order: number): number {
+    if (this.tFree < 0) this.growTokens(this.tCap * 2);
+    const t = this.tFree;
+    this.tFree = this.tNext[t];
+    this.tNext[t] = -1;
+    this.tOrder[t] = order;
+    this.tFlag[t] = 0;
+    this.tAttempt[t] = 0;
+    this.tWait[t] = 0;
+    this.oLive[order]++;
+    return t;
+  }
+
+  private freeToken(t: number): void {
+    this.tGen[t]++;
+    this.tNext[t] = this.tFree;
+    this.tFree = t;
+  }
+
+  private growOrders(n: number): void {
+    const old = this.oCap;
+    this.oArrival = growF64(this.oArrival, n);
+    this.oSite = growI32(this.oSite, n);
+    this.oPrio = growI32(this.oPrio, n);
+    this.oLines = growI32(this.oLines, n);
+    this.oValue = growF64(this.oValue, n);
+    this.oLive = growI32(this.oLive, n);
+    this.oCase = growI32(this.oCase, n);
+    this.oCounted = growU8(this.oCounted, n);
+    this.oAttr = growI32(this.oAttr, n * this.nAttr);
+    this.oSla = growF64(this.oSla, n * this.nSla);
+    this.oJoin = growI32(this.oJoin, n * this.nJoin);
+    this.oJoinSum = growF64(this.oJoinSum, n * this.nJoin);
+    // Orders reuse the token free-list trick through oLive (a free order has oLive = -1 - next free).
+    for (let i = n - 1; i >= old; i--) {
+      this.oLive[i] = -1 - this.oFree;
+      this.oFree = i;
+    }
+    this.oCap = n;
+  }
+
+  private newOrder(): number {
+    if (this.oFree < 0) this.growOrders(this.oCap * 2);
+    const o = this.oFree;
+    this.oFree = -1 - this.oLive[o];
+    this.oLive[o] = 0;
+    return o;
+  }
+
+  private freeOrder(o: number): void {
+    this.oLive[o] = -1 - this.oFree;
+    this.oFree = o;
+  }
+
+  // ------------------------------------------------------------------------------------------ time-weighted stats
+
+  /** Sets accumulator i to v at the current time (area grows by the old value times the elapsed time). */
+  private tw(i: number, v: number): void {
+    const now = this.now;
+    this.twBucket[i] += this.twValue[i] * (now - this.twLast[i]);
+    this.twLast[i] = now;
+    this.twValue[i] = v;
+    if (v > this.twMax[i]) this.twMax[i] = v;
+    if (v > this.twMaxAll[i]) this.twMaxAll[i] = v;
+  }
+
+  private flushAll(): void {
+    const n = this.twValue.length;
+    const now = this.now;
+    for (let i = 0; i < n; i++) {
+      this.twBucket[i] += this.twValue[i] * (now - this.twLast[i]);
+      this.twLast[i] = now;
+    }
+  }
+
+  private closeBucket(): void {
+    this.flushAll();
+    const width = this.now - this.bucketStart;
+    const n = this.twValue.length;
+    for (let i = 0; i < n; i++) {
+      this.seriesTw[i].push(width > 0 ? this.twBucket[i] / width : this.twValue[i]);
+      this.twTotal[i] += this.twBucket[i];
+      this.twBucket[i] = 0;
+    }
+    this.seriesThroughput.push(this.bucketCompletions);
+    this.bucketCompletions = 0;
+    this.bucketStart = this.now;
+  }
+
+  // ------------------------------------------------------------------------------------------ main loop
+
+  run(): void {
+    const c = this.c;
+    const cal = this.cal;
+    // Initial state at Monday 00:00.
+    c.calendars.forEach((calendar, k) => {
+      const on = calendarIsOn(calendar, 0);
+      this.calendarOn[k] = on ? 1 : 0;
+      const change = nextCalendarChange(calendar, 0);
+      if (change <= this.horizon) cal.push(change, PRIO_CHANGE, EV_SHIFT, k, 0);
+    });
+    c.poolInstances.forEach((p, i) => {
+      const on = p.calendar < 0 || this.calendarOn[p.calendar] === 1;
+      this.pOnShift[i] = on ? 1 : 0;
+      this.tw(this.twPoolAvailable + i, on ? p.capacity : 0);
+    });
+    c.systemInstances.forEach((s, i) => {
+      s.scheduled.forEach((o, j) => {
+        if (o.duration > 0 && o.start <= this.horizon) cal.push(o.start, PRIO_CHANGE, EV_OUTAGE_START, i, j);
+      });
+      if (s.randomMttr) {
+        const first = -s.randomMtbf * Math.log(this.outageStream[i].nextOpen());
+        if (first <= this.horizon) cal.push(first, PRIO_CHANGE, EV_OUTAGE_START, i, -1);
+      }
+    });
+    c.nodeIds.forEach((_, i) => {
+      const b = c.batch[i];
+      if (b && b.every > 0 && b.offset <= this.horizon) cal.push(b.offset, PRIO_WORK, EV_BATCH_RELEASE, i, 0);
+    });
+    c.sources.forEach((_, s) => this.scheduleArrival(s, 0));
+    if (this.warmup > 0) cal.push(this.warmup, PRIO_BOOKKEEPING, EV_WARMUP, 0, 0);
+    if (this.bucketMinutes < this.horizon) cal.push(this.bucketMinutes, PRIO_BOOKKEEPING, EV_BUCKET, 0, 0);
+
+    const horizon = this.horizon;
+    const signal = this.options.signal;
+    const onProgress = this.options.onProgress;
+    const maxEvents = this.guard.maxEvents;
+    let loops = 0;
+    let lastProgress = 0;
+    while (!this.stopped) {
+      if (cal.peekTime() > horizon || !cal.pop()) break;
+      this.now = cal.time;
+      this.routingSteps = 0;
+      const a = cal.a;
+      switch (cal.type) {
+        case EV_ARRIVAL:
+          this.arrival(a);
+          break;
+        case EV_ACTIVITY_END:
+          if (this.tGen[a] === cal.b) this.activityEnd(a);
+          break;
+        case EV_CALL_END:
+          if (this.tGen[a] === cal.b) this.callEnd(a);
+          break;
+        case EV_DELAY_END:
+          this.delayEnd(a);
+          break;
+        case EV_RETRY:
+          this.attempt(a);
+          break;
+        case EV_BATCH_CALL:
+          this.tWait[a] += this.now - this.tEnter[a];
+          this.attempt(a);
+          break;
+        case EV_BATCH_RELEASE:
+          this.events++;
+          this.releaseBatch(a);
+          {
+            const b = c.batch[a];
+            if (b && b.every > 0) cal.push(this.now + b.every, PRIO_WORK, EV_BATCH_RELEASE, a, 0);
+          }
+          break;
+        case EV_SHIFT:
+          this.events++;
+          this.shiftChange(a);
+          break;
+        case EV_OUTAGE_START:
+          this.events++;
+          this.outageStart(a, cal.b);
+          break;
+        case EV_OUTAGE_END:
+          this.events++;
+          this.outageEnd(a, cal.b);
+          break;
+        case EV_BUCKET:
+          this.closeBucket();
+          if (this.now + this.bucketMinutes < horizon) cal.push(this.now + this.bucketMinutes, PRIO_BOOKKEEPING, EV_BUCKET, 0, 0);
+          break;
+        case EV_WARMUP:
+          this.startWindow();
+          break;
+        default:
+          throw new Error(`Unknown event type ${cal.type} at minute ${this.now}.`);
+      }
+      if ((++loops & 16383) === 0) {
+        if (signal && signal.aborted) {
+          this.stop('cancelled', `Cancelled at minute ${Math.round(this.now)} of ${horizon}.`, null);
+          break;
+        }
+        if (this.events > maxEvents) this.stopForEvents();
+        if (onProgress && this.now - lastProgress >= horizon / 200) {
+          lastProgress = this.now;
+          onProgress(Math.min(1, this.now / horizon));
+        }
+      }
+    }
+    if (this.status === 'ok' || this.status === 'unstable') {
+      if (this.status === 'ok') this.now = horizon;
+      if (this.warmup > 0 && this.now < this.warmup) this.startWindow();
+    }
+    if (this.now > this.bucketStart || this.seriesThroughput.length === 0) this.closeBucket();
+    if (onProgress && this.status === 'ok') onProgress(1);
+  }
+
+  /** The warm-up ends: time-weighted totals restart from here, maxima restart from the current values. */
+  private startWindow(): void {
+    this.flushAll();
+    const n = this.twValue.length;
+    for (let i = 0; i < n; i++) {
+      this.twBaseline[i] = this.twTotal[i] + this.twBucket[i];
+      this.twMax[i] = this.twValue[i];
+    }
+  }
+
+  private stop(status: ReplicationResult['status'], message: string, info: InstabilityInfo | null): void {
+    this.stopped = true;
+    this.status = status;
+    this.message = message;
+    this.instability = info;
+  }
+
+  // ------------------------------------------------------------------------------------------ sources
+
+  /** Next arrival of source s after time t (non-homogeneous Poisson by thinning). */
+  private scheduleArrival(s: number, t: number): void {
+    const src = this.c.sources[s];
+    const max = src.maxRatePerMinute;
+    if (max <= 0 || src.next < 0) return;
+    const rng = this.sourceArrivals[s];
+    let time = t;
+    for (;;) {
+      time -= Math.log(rng.nextOpen()) / max;
+      if (time > this.horizon) return;
+      if (!src.varying) break;
+      if (rng.next() * max < this.rateAt(s, time)) break;
+    }
+    this.cal.push(time, PRIO_WORK, EV_ARRIVAL, s, 0);
+  }
+
+  /** Arrival rate of source s at minute t (per minute). */
+  rateAt(s: number, t: number): number {
+    const src = this.c.sources[s];
+    let rate = src.baseRatePerMinute;
+    if (src.hourOfDay) rate *= src.hourOfDay[Math.floor(t / 60) % 24];
+    if (src.dayOfWeek) rate *= src.dayOfWeek[Math.floor(t / 1440) % 7];
+    for (const surge of src.surges) if (t >= surge.start && t < surge.end) rate *= surge.multiplier;
+    return rate;
+  }
+
+  private arrival(s: number): void {
+    const c = this.c;
+    const src = c.sources[s];
+    this.scheduleArrival(s, this.now);
+    this.events++;
+    if (this.wip >= this.guard.maxOrdersInSystem) {
+      this.stopForOrders();
+      return;
+    }
+    const o = this.newOrder();
+    const now = this.now;
+    this.oArrival[o] = now;
+    this.oCase[o] = ++this.caseCounter;
+    const counted = now >= this.warmup ? 1 : 0;
+    this.oCounted[o] = counted;
+    this.ordersArrived++;
+    if (counted) this.ordersArrivedInWindow++;
+    const rng = this.sourceAttributes[s];
+    this.oSite[o] = src.siteIndex.length === 1 ? src.siteIndex[0] : src.siteIndex[pickCumulative(src.siteCumulative, rng)];
+    this.oPrio[o] = src.priorityCumulative ? src.priorityIndex[pickCumulative(src.priorityCumulative, rng)] : this.nClass - 1;
+    if (src.constantLines) this.oLines[o] = Math.max(1, Math.round(src.lines.mean));
+    else this.oLines[o] = Math.max(1, Math.round(src.lines.sample(rng)));
+    this.oValue[o] = src.value.kind === 0 ? src.value.mean : src.value.sample(rng);
+    const nAttr = this.nAttr;
+    if (nAttr > 0) {
+      const base = o * nAttr;
+      for (let k = 0; k < nAttr; k++) this.oAttr[base + k] = -1;
+      for (const attr of src.attributes) this.oAttr[base + attr.index] = attr.valueIndex[pickCumulative(attr.cumulative, rng)];
+    }
+    const nSla = this.nSla;
+    if (nSla > 0) {
+      const base = o * nSla;
+      for (let k = 0; k < nSla; k++) this.oSla[base + k] = c.slas[k].from < 0 ? now : NaN;
+    }
+    const nJoin = this.nJoin;
+    if (nJoin > 0) {
+      const base = o * nJoin;
+      for (let k = 0; k < nJoin; k++) {
+        this.oJoin[base + k] = 0;
+        this.oJoinSum[base + k] = 0;
+      }
+    }
+    this.wip++;
+    this.tw(0, this.wip);
+    const t = this.newToken(o);
+    this.tNode[t] = src.node;
+    if (counted) this.nArrivals[src.node]++;
+    this.leave(t, src.node, src.next);
+  }
+
+  // ------------------------------------------------------------------------------------------ routing
+
+  /** The token leaves `from` (counted, SLA clocks) and enters `to`. */
+  private leave(t: number, from: number, to: number): void {
+    const o = this.tOrder[t];
+    if (this.oCounted[o]) this.nCompletions[from]++;
+    if (this.c.slaHook[from]) this.slaAt(o, from);
+    this.enter(t, to);
+  }
+
+  private slaAt(o: number, node: number): void {
+    const c = this.c;
+    const base = o * this.nSla;
+    for (const k of c.slaStopsAt[node]) {
+      const start = this.oSla[base + k];
+      if (start === start && start !== -Infinity) {
+        if (this.oCounted[o]) {
+          this.slaMeasured[k]++;
+          if (this.now - start <= c.slas[k].targetMinutes) this.slaMet[k]++;
+        }
+        this.oSla[base + k] = -Infinity; // measured once per order
+      }
+    }
+    for (const k of c.slaStartsAt[node]) {
+      if (this.oSla[base + k] !== this.oSla[base + k]) this.oSla[base + k] = this.now;
+    }
+  }
+
+  private enter(t: number, node: number): void {
+    const c = this.c;
+    for (;;) {
+      if (++this.routingSteps > maxRoutingSteps) {
+        this.stop(
+          'unstable',
+          `Orders loop through "${c.nodeNames[node]}" without spending any time (more than ${maxRoutingSteps.toLocaleString('en-US')} steps at minute ${Math.round(this.now)}): give a step on the loop a duration.`,
+          { limit: 'events', nodeId: c.nodeIds[node], siteId: null, queueLength: 0, offeredLoad: null, atMinutes: this.now },
+        );
+        return;
+      }
+      if (this.stopped) return;
+      const o = this.tOrder[t];
+      this.tNode[t] = node;
+      if (this.oCounted[o]) {
+        this.nArrivals[node]++;
+      }
+      const visitCost = c.costPerVisit[node];
+      if (visitCost > 0 && this.now >= this.warmup) this.visitCost += visitCost;
+      switch (c.kind[node]) {
+        case K_ACTIVITY:
+          this.arriveActivity(t, node);
+          return;
+        case K_INTEGRATION:
+          this.arriveIntegration(t, node);
+          return;
+        case K_DECISION: {
+          const to = this.decide(t, node);
+          if (this.oCounted[o]) this.nCompletions[node]++;
+          if (c.slaHook[node]) this.slaAt(o, node);
+          node = to;
+          continue;
+        }
+        case K_SPLIT: {
+          const targets = c.splitTargets[node];
+          if (this.oCounted[o]) this.nCompletions[node]++;
+          if (c.slaHook[node]) this.slaAt(o, node);
+          for (let i = 1; i < targets.length; i++) {
+            const copy = this.newToken(o);
+            this.tNode[copy] = node;
+            this.enter(copy, targets[i]);
+            if (this.stopped) return;
+          }
+          node = targets[0];
+          continue;
+        }
+        case K_JOIN:
+          if (this.arriveJoin(t, node)) {
+            if (this.oCounted[o]) this.nCompletions[node]++;
+            if (c.slaHook[node]) this.slaAt(o, node);
+            node = c.next[node];
+            continue;
+          }
+          return;
+        case K_DELAY: {
+          const d = (c.delay[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['delay'][number]>).sample(this.durationStream[node]);
+          this.events++;
+          this.tStart[t] = this.now;
+          this.cal.push(this.now + d, PRIO_WORK, EV_DELAY_END, t, 0);
+          return;
+        }
+        case K_BATCH:
+          this.arriveBatch(t, node);
+          return;
+        case K_END:
+          if (this.oCounted[o]) this.nCompletions[node]++;
+          if (c.slaHook[node]) this.slaAt(o, node);
+          this.endToken(t, node);
+          return;
+        default:
+          throw new Error(`Orders cannot enter "${c.nodeNames[node]}" (a source).`);
+      }
+    }
+  }
+
+  private decide(t: number, node: number): number {
+    const c = this.c;
+    const p = c.decisionProbability[node];
+    if (p) return p.targets[pickCumulative(p.cumulative, this.decisionStream[node])];
+    const d = c.decisionConditions[node];
+    if (!d) throw new Error(`Decision "${c.nodeNames[node]}" has no branches.`);
+    const o = this.tOrder[t];
+    for (let i = 0; i < d.conditions.length; i++) if (this.holds(d.conditions[i], o)) return d.targets[i];
+    if (d.otherwise < 0) throw new Error(`Decision "${c.nodeNames[node]}": no condition matched and there is no "otherwise" branch.`);
+    return d.otherwise;
+  }
+
+  private holds(cond: CompiledCondition, o: number): boolean {
+    if (cond.attribute === A_LINES || cond.attribute === A_VALUE) {
+      const x = cond.attribute === A_LINES ? this.oLines[o] : this.oValue[o];
+      const v = cond.number;
+      switch (cond.op) {
+        case OP_EQ:
+        case OP_IN:
+          return x === v;
+        case OP_NEQ:
+          return x !== v;
+        case OP_LT:
+          return x < v;
+        case OP_LTE:
+          return x <= v;
+        case OP_GT:
+          return x > v;
+        case OP_GTE:
+          return x >= v;
+        default:
+          return false;
+      }
+    }
+    if (cond.numericOnCategorical) return false;
+    let value: number;
+    if (cond.attribute === A_SITE) value = this.oSite[o];
+    else if (cond.attribute === A_PRIORITY) value = this.oPrio[o];
+    else value = cond.customIndex >= 0 ? this.oAttr[o * this.nAttr + cond.customIndex] : -1;
+    const member = value >= 0 && cond.accepted.has(value);
+    return cond.op === OP_NEQ ? !member : member;
+  }
+
+  private endToken(t: number, node: number): void {
+    const o = this.tOrder[t];
+    this.freeToken(t);
+    if (--this.oLive[o] > 0) return;
+    const now = this.now;
+    this.ordersCompleted++;
+    this.bucketCompletions++;
+    if (now >= this.warmup) this.completionsInWindow++;
+    if (this.oCounted[o]) {
+      const cycle = now - this.oArrival[o];
+      this.cycle.add(cycle);
+      this.cycleByOutcome[this.c.outcomeOf[node]].add(cycle);
+      this.cycleBySite[this.oSite[o]].add(cycle);
+    }
+    this.wip--;
+    this.tw(0, this.wip);
+    this.freeOrder(o);
+  }
+
+  private recordWait(t: number, node: number, wait: number): void {
+    if (this.oCounted[this.tOrder[t]]) this.nWait[this.c.waitSlot[node]].add(wait);
+  }
+
+  // ------------------------------------------------------------------------------------------ activities
+
+  private arriveActivity(t: number, node: number): void {
+    const c = this.c;
+    const o = this.tOrder[t];
+    const p = c.activity[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['activity'][number]>;
+    const pi = p.poolInstance;
+    const q = p.queue;
+    this.tRes[t] = pi;
+    this.tQty[t] = p.quantity;
+    this.tEnter[t] = this.now;
+    this.qArrivals[q]++;
+    if (this.pOnShift[pi] === 1 && this.pFree[pi] >= p.quantity && this.poolQueueEmpty(pi)) {
+      this.startActivity(t, node, q, pi, p.quantity);
+      return;
+    }
+    if (this.qLen[q] >= p.queueCapacity) {
+      if (this.oCounted[o]) this.nOverflows[node]++;
+      this.leave(t, node, c.overflowTo[node]);
+      return;
+    }
+    // Enqueue at the tail of its class (FIFO queues use one list).
+    const slot = q * this.nClass + (p.priority ? this.oPrio[o] : 0);
+    this.tNext[t] = -1;
+    this.tSeq[t] = this.seq++;
+    if (this.qTail[slot] < 0) this.qHead[slot] = t;
+    else this.tNext[this.qTail[slot]] = t;
+    this.qTail[slot] = t;
+    this.qLen[q]++;
+    const stat = this.qStat[q];
+    this.tw(stat, this.twValue[stat] + 1);
+  }
+
+  private poolQueueEmpty(pi: number): boolean {
+    const queues = this.pQueues[pi];
+    for (let i = 0; i < queues.length; i++) if (this.qLen[queues[i]] > 0) return false;
+    return true;
+  }
+
+  /** Head token of queue q (first non-empty class), or -1. */
+  private queueHead(q: number): number {
+    if (this.qLen[q] === 0) return -1;
+    const nClass = this.nClass;
+    if (this.qPriority[q] === 0) return this.qHead[q * nClass];
+    for (let k = 0; k < nClass; k++) {
+      const h = this.qHead[q * nClass + k];
+      if (h >= 0) return h;
+    }
+    return -1;
+  }
+
+  private dequeue(q: number, t: number): void {
+    const nClass = this.nClass;
+    const slot = q * nClass + (this.qPriority[q] === 1 ? this.oPrio[this.tOrder[t]] : 0);
+    const next = this.tNext[t];
+    this.qHead[slot] = next;
+    if (next < 0) this.qTail[slot] = -1;
+    this.tNext[t] = -1;
+    this.qLen[q]--;
+    const stat = this.qStat[q];
+    this.tw(stat, this.twValue[stat] - 1);
+  }
+
+  /** Gives free units of pool instance pi to waiting requests: earliest head first across activities. */
+  private dispatchPool(pi: number): void {
+    if (this.pOnShift[pi] === 0) return;
+    const queues = this.pQueues[pi];
+    const c = this.c;
+    while (this.pFree[pi] > 0) {
+      let bestQ = -1;
+      let best = -1;
+      if (queues.length === 1) {
+        bestQ = queues[0];
+        best = this.queueHead(bestQ);
+      } else {
+        for (let i = 0; i < queues.length; i++) {
+          const h = this.queueHead(queues[i]);
+          if (h >= 0 && (best < 0 || this.tSeq[h] < this.tSeq[best])) {
+            best = h;
+            bestQ = queues[i];
+          }
+        }
+      }
+      if (best < 0) return;
+      const qty = this.tQty[best];
+      if (qty > this.pFree[pi]) return; // strict order: a large request is not overtaken
+      this.dequeue(bestQ, best);
+      this.startActivity(best, c.queues[bestQ].node, bestQ, pi, qty);
+    }
+  }
+
+  private startActivity(t: number, node: number, _q: number, pi: number, qty: number): void {
+    const c = this.c;
+    const o = this.tOrder[t];
+    const now = this.now;
+    this.pFree[pi] -= qty;
+    const working = this.twPoolWorking + pi;
+    this.tw(working, this.twValue[working] + qty);
+    this.events++;
+    this.recordWait(t, node, now - this.tEnter[t]);
+    const p = c.activity[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['activity'][number]>;
+    const rng = this.durationStream[node];
+    let d: number;
+    if (p.perLine) {
+      d = 0;
+      const lines = this.oLines[o];
+      for (let i = 0; i < lines; i++) d += p.sampler.sample(rng);
+    } else d = p.sampler.sample(rng);
+    this.tStart[t] = now;
+    this.tEnd[t] = now + d;
+    if (this.pTracked[pi] === 1) this.track(this.pList, this.pListLen, pi, t);
+    this.cal.push(now + d, PRIO_WORK, EV_ACTIVITY_END, t, this.tGen[t]);
+  }
+
+  private activityEnd(t: number): void {
+    const c = this.c;
+    const node = this.tNode[t];
+    const o = this.tOrder[t];
+    const pi = this.tRes[t];
+    const qty = this.tQty[t];
+    this.events++;
+    this.pFree[pi] += qty;
+    const working = this.twPoolWorking + pi;
+    this.tw(working, this.twValue[working] - qty);
+    if (this.pTracked[pi] === 1) this.untrack(this.pList, this.pListLen, pi, t);
+    const p = c.activity[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['activity'][number]>;
+    let failed = false;
+    if (p.failureProbability > 0 && this.failureStream[node].next() < p.failureProbability) {
+      failed = true;
+      if (this.oCounted[o]) this.nFailures[node]++;
+    }
+    if (this.log) this.logRow(t, node, c.poolInstances[pi].name, 0, failed ? 'failed' : 'ok');
+    this.dispatchPool(pi);
+    this.leave(t, node, failed ? c.errorTo[node] : c.next[node]);
+  }
+
+  private logRow(t: number, node: number, resource: string, attempt: number, status: EventLogRow['status']): void {
+    const o = this.tOrder[t];
+    (this.log as (row: EventLogRow) => void)({
+      caseId: this.oCase[o],
+      replication: this.options.replication,
+      activityId: this.c.nodeIds[node],
+      activity: this.c.nodeNames[node],
+      startMinutes: this.tStart[t],
+      completeMinutes: this.now,
+      resource,
+      site: this.c.siteIds[this.oSite[o]],
+      attempt,
+      status,
+    });
+  }
+
+  /** Adds token t to instance i's list of work in progress (for pausing at shift ends and outages). */
+  private track(lists: Array<Int32Array<ArrayBuffer>>, lens: Int32Array, i: number, t: number): void {
+    let list = lists[i];
+    const n = lens[i];
+    if (n === list.length) {
+      list = growI32(list, Math.max(16, n * 2));
+      lists[i] = list;
+    }
+    list[n] = t;
+    this.tPos[t] = n;
+    lens[i] = n + 1;
+  }
+
+  private untrack(lists: Int32Array[], lens: Int32Array, i: number, t: number): void {
+    const list = lists[i];
+    const last = --lens[i];
+    const pos = this.tPos[t];
+    const moved = list[last];
+    list[pos] = moved;
+    this.tPos[moved] = pos;
+  }
+
+  private shiftChange(k: number): void {
+    const c = this.c;
+    const on = this.calendarOn[k] === 0;
+    this.calendarOn[k] = on ? 1 : 0;
+    for (const pi of this.calendarPools[k]) {
+      const capacity = c.poolInstances[pi].capacity;
+      this.pOnShift[pi] = on ? 1 : 0;
+      this.tw(this.twPoolAvailable + pi, on ? capacity : 0);
+      const busy = capacity - this.pFree[pi];
+      this.tw(this.twPoolWorking + pi, on ? busy : 0);
+      const list = this.pList[pi];
+      const n = this.pListLen[pi];
+      for (let i = 0; i < n; i++) {
+        const t = list[i];
+        if (on) {
+          // Preemptive resume: the remaining work (kept in tWait while paused) continues from the shift start.
+          this.tEnd[t] = this.now + this.tWait[t];
+          this.cal.push(this.tEnd[t], PRIO_WORK, EV_ACTIVITY_END, t, this.tGen[t]);
+        } else {
+          this.tGen[t]++;
+          this.tWait[t] = this.tEnd[t] - this.now;
+        }
+      }
+      if (on) this.dispatchPool(pi);
+    }
+    const next = nextCalendarChange(c.calendars[k], this.now);
+    if (next <= this.horizon) this.cal.push(next, PRIO_CHANGE, EV_SHIFT, k, 0);
+  }
+
+  // ------------------------------------------------------------------------------------------ integrations
+
+  private integrationParams(t: number, node: number): IntegrationParams {
+    const c = this.c;
+    return c.integration[node * c.siteCount + this.oSite[this.tOrder[t]]] as IntegrationParams;
+  }
+
+  private arriveIntegration(t: number, node: number): void {
+    const p = this.integrationParams(t, node);
+    this.tRes[t] = p.systemInstance;
+    this.tAttempt[t] = 0;
+    this.tWait[t] = 0;
+    this.tEnter[t] = this.now;
+    if (p.batch) {
+      // Next run at offset + k x interval that is at least `cutoff` after now.
+      const k = Math.max(0, Math.ceil((this.now + p.batchCutoffMinutes - p.batchOffsetMinutes) / p.batchIntervalMinutes - 1e-12));
+      const run = p.batchOffsetMinutes + k * p.batchIntervalMinutes;
+      this.waitingAt(node, +1);
+      this.cal.push(run, PRIO_WORK, EV_BATCH_CALL, t, 0);
+      return;
+    }
+    this.attempt(t);
+  }
+
+  private waitingAt(node: number, delta: number): void {
+    const stat = 1 + this.c.waitSlot[node];
+    this.tw(stat, this.twValue[stat] + delta);
+  }
+
+  /** One attempt of the call: at once, or queued for a free call slot, or failed at once in a `fail` outage. */
+  private attempt(t: number): void {
+    const node = this.tNode[t];
+    const si = this.tRes[t];
+    const s = this.c.systemInstances[si];
+    if (this.tAttempt[t] === 0 && this.integrationParams(t, node).batch) this.waitingAt(node, -1);
+    this.tAttempt[t]++;
+    this.tEnter[t] = this.now;
+    this.sAttempts[si]++;
+    if (this.sDown[si] > 0 && s.failBehaviour) {
+      this.tStart[t] = this.now;
+      this.attemptFailed(t, node, 'failed');
+      return;
+    }
+    if (this.sDown[si] > 0 || this.sBusy[si] >= s.concurrency || this.sQLen[si] > 0) {
+      this.tNext[t] = -1;
+      if (this.sTail[si] < 0) this.sHead[si] = t;
+      else this.tNext[this.sTail[si]] = t;
+      this.sTail[si] = t;
+      this.sQLen[si]++;
+      this.waitingAt(node, +1);
+      return;
+    }
+    this.startCall(t, node, si);
+  }
+
+  private startCall(t: number, node: number, si: number): void {
+    const s = this.c.systemInstances[si];
+    const p = this.integrationParams(t, node);
+    const now = this.now;
+    this.events++;
+    this.sBusy[si]++;
+    this.tw(this.twSystemBusy + si, this.sBusy[si]);
+    this.tWait[t] += now - this.tEnter[t];
+    if (now >= this.warmup) this.sCalls[si]++;
+    const latency = p.latency.sample(this.durationStream[node]);
+    let d = latency;
+    this.tFlag[t] = 0;
+    if (latency > p.timeoutMinutes) {
+      d = p.timeoutMinutes;
+      this.tFlag[t] = FLAG_TIMEOUT;
+    }
+    this.tStart[t] = now;
+    this.tEnd[t] = now + d;
+    if (s.hasOutages) this.track(this.sList, this.sListLen, si, t);
+    this.cal.push(now + d, PRIO_WORK, EV_CALL_END, t, this.tGen[t]);
+  }
+
+  private dispatchSystem(si: number): void {
+    const s = this.c.systemInstances[si];
+    while (this.sQLen[si] > 0 && !this.stopped) {
+      if (this.sDown[si] > 0 && !s.failBehaviour) return;
+      if (this.sDown[si] === 0 && this.sBusy[si] >= s.concurrency) return;
+      const t = this.sHead[si];
+      this.sHead[si] = this.tNext[t];
+      if (this.sHead[si] < 0) this.sTail[si] = -1;
+      this.tNext[t] = -1;
+      this.sQLen[si]--;
+      const node = this.tNode[t];
+      this.waitingAt(node, -1);
+      if (this.sDown[si] > 0) {
+        this.tWait[t] += this.now - this.tEnter[t];
+        this.tStart[t] = this.now;
+        this.attemptFailed(t, node, 'failed');
+      } else this.startCall(t, node, si);
+    }
+  }
+
+  private callEnd(t: number): void {
+    const node = this.tNode[t];
+    const si = this.tRes[t];
+    const s = this.c.systemInstances[si];
+    const p = this.integrationParams(t, node);
+    this.events++;
+    this.sBusy[si]--;
+    this.tw(this.twSystemBusy + si, this.sBusy[si]);
+    if (s.hasOutages) this.untrack(this.sList, this.sListLen, si, t);
+    const timedOut = this.tFlag[t] === FLAG_TIMEOUT;
+    let failed = timedOut;
+    let probability = p.failureProbability;
+    if (s.spikes.length > 0) for (const spike of s.spikes) if (this.now >= spike.start && this.now < spike.end) probability += spike.extra;
+    // Always draw when failure is possible, so that the stream stays aligned across variants (common random numbers).
+    if (probability > 0 && this.failureStream[node].next() < probability) failed = true;
+    this.dispatchSystem(si);
+    if (failed) {
+      if (timedOut && this.oCounted[this.tOrder[t]]) this.nTimeouts[node]++;
+      this.attemptFailed(t, node, timedOut ? 'timeout' : 'failed');
+      return;
+    }
+    if (this.log) this.logRow(t, node, s.name, this.tAttempt[t], 'ok');
+    this.recordWait(t, node, this.tWait[t]);
+    this.leave(t, node, this.c.next[node]);
+  }
+
+  /** A failed attempt: retry after a backoff, or go down the dead-letter edge after the last one. */
+  private attemptFailed(t: number, node: number, status: EventLogRow['status']): void {
+    const o = this.tOrder[t];
+    const counted = this.oCounted[o] === 1;
+    const si = this.tRes[t];
+    if (this.now >= this.warmup) this.sFailed[si]++;
+    if (counted) this.nFailures[node]++;
+    if (this.log) this.logRow(t, node, this.c.systemInstances[si].name, this.tAttempt[t], status);
+    const p = this.integrationParams(t, node);
+    const attempt = this.tAttempt[t];
+    if (attempt < p.maxAttempts) {
+      if (counted) this.nRetries[node]++;
+      let backoff = Math.min(p.initialBackoffMinutes * Math.pow(p.multiplier, attempt - 1), p.maxBackoffMinutes);
+      if (p.jitter > 0) backoff *= 1 + p.jitter * (2 * this.retryStream[node].next() - 1);
+      this.cal.push(this.now + backoff, PRIO_WORK, EV_RETRY, t, 0);
+      return;
+    }
+    if (counted) this.nDeadLetters[node]++;
+    this.recordWait(t, node, this.tWait[t]);
+    const to = this.c.deadLetterTo[node];
+    if (to < 0) {
+      this.stop('unstable', `"${this.c.nodeNames[node]}" failed after ${attempt} attempts and has no dead-letter edge.`, null);
+      return;
+    }
+    this.leave(t, node, to);
+  }
+
+  private outageStart(si: number, which: number): void {
+    const s = this.c.systemInstances[si];
+    const rng = this.outageStream[si];
+    let duration: number;
+    if (which >= 0) {
+      const o = s.scheduled[which];
+      duration = o.duration;
+      if (o.repeat > 0 && this.now + o.repeat <= this.horizon) this.cal.push(this.now + o.repeat, PRIO_CHANGE, EV_OUTAGE_START, si, which);
+    } else {
+      duration = (s.randomMttr as NonNullable<typeof s.randomMttr>).sample(rng);
+    }
+    this.cal.push(this.now + duration, PRIO_CHANGE, EV_OUTAGE_END, si, which);
+    if (this.sDown[si]++ > 0) return;
+    this.tw(this.twSystemDown + si, 1);
+    const n = this.sListLen[si];
+    const inFlight = this.sList[si].slice(0, n);
+    if (s.failBehaviour) {
+      // Calls in flight fail at once; queued calls fail as they are dispatched.
+      this.sListLen[si] = 0;
+      for (let i = 0; i < n; i++) {
+        const t = inFlight[i];
+        this.tGen[t]++;
+        this.sBusy[si]--;
+      }
+      this.tw(this.twSystemBusy + si, this.sBusy[si]);
+      for (let i = 0; i < n && !this.stopped; i++) this.attemptFailed(inFlight[i], this.tNode[inFlight[i]], 'failed');
+      this.dispatchSystem(si);
+    } else {
+      // Held: calls in flight pause and resume after the outage with the time they had left.
+      for (let i = 0; i < n; i++) {
+        const t = inFlight[i];
+        this.tGen[t]++;
+        this.tEnd[t] = this.tEnd[t] - this.now; // remaining time while held
+      }
+    }
+  }
+
+  private outageEnd(si: number, which: number): void {
+    const s = this.c.systemInstances[si];
+    if (which < 0) {
+      // Random outages: the next failure comes an exponential time (mean MTBF) after the repair.
+      const next = this.now - s.randomMtbf * Math.log(this.outageStream[si].nextOpen());
+      if (next <= this.horizon) this.cal.push(next, PRIO_CHANGE, EV_OUTAGE_START, si, -1);
+    }
+    if (--this.sDown[si] > 0) return;
+    this.tw(this.twSystemDown + si, 0);
+    if (!s.failBehaviour) {
+      const list = this.sList[si];
+      const n = this.sListLen[si];
+      for (let i = 0; i < n; i++) {
+        const t = list[i];
+        this.tEnd[t] = this.now + this.tEnd[t];
+        this.cal.push(this.tEnd[t], PRIO_WORK, EV_CALL_END, t, this.tGen[t]);
+      }
+    }
+    this.dispatchSystem(si);
+  }
+
+  // ------------------------------------------------------------------------------------------ delay, join, batch
+
+  private delayEnd(t: number): void {
+    const node = this.tNode[t];
+    this.events++;
+    if (this.log) this.logRow(t, node, '', 0, 'ok');
+    this.leave(t, node, this.c.next[node]);
+  }
+
+  /** True when this token completes the join (it continues); false when it waits (it is absorbed). */
+  private arriveJoin(t: number, node: number): boolean {
+    const c = this.c;
+    const o = this.tOrder[t];
+    const k = o * this.nJoin + c.joinSlot[node];
+    const expected = c.joinExpected[node];
+    const count = ++this.oJoin[k];
+    if (count < expected) {
+      this.oJoinSum[k] += this.now;
+      this.waitingAt(node, +1);
+      this.freeToken(t);
+      this.oLive[o]--;
+      return false;
+    }
+    // Waits of the absorbed tokens: (count - 1) x now - sum of their arrival times.
+    const waited = (count - 1) * this.now - this.oJoinSum[k];
+    if (count > 1) {
+      this.waitingAt(node, -(count - 1));
+      if (this.oCounted[o]) {
+        const h = this.nWait[c.waitSlot[node]];
+        // One wait per absorbed branch; their mean is what the histogram needs.
+        const mean = waited / (count - 1);
+        for (let i = 1; i < count; i++) h.add(mean);
+      }
+    }
+    this.oJoin[k] = 0;
+    this.oJoinSum[k] = 0;
+    return true;
+  }
+
+  private arriveBatch(t: number, node: number): void {
+    this.tEnter[t] = this.now;
+    this.tNext[t] = -1;
+    if (this.bTail[node] < 0) this.bHead[node] = t;
+    else this.tNext[this.bTail[node]] = t;
+    this.bTail[node] = t;
+    this.bLen[node]++;
+    this.waitingAt(node, +1);
+    const b = this.c.batch[node] as NonNullable<CompiledModel['batch'][number]>;
+    if (this.bLen[node] >= b.atCount) {
+      this.events++;
+      this.releaseBatch(node);
+    }
+  }
+
+  private releaseBatch(node: number): void {
+    let t = this.bHead[node];
+    const n = this.bLen[node];
+    if (n === 0) return;
+    this.bHead[node] = -1;
+    this.bTail[node] = -1;
+    this.bLen[node] = 0;
+    this.waitingAt(node, -n);
+    const next = this.c.next[node];
+    while (t >= 0 && !this.stopped) {
+      const following = this.tNext[t];
+      this.tNext[t] = -1;
+      this.recordWait(t, node, this.now - this.tEnter[t]);
+      this.leave(t, node, next);
+      t = following;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ guard rails
+
+  private stopForOrders(): void {
+    const info = this.worstQueue('orders');
+    const where = info.nodeId ? this.describeQueue(info) : 'no single queue (orders are spread over the workflow)';
+    this.stop(
+      'unstable',
+      `Stopped at minute ${Math.round(this.now)} (day ${(this.now / 1440).toFixed(1)}): more than ${this.guard.maxOrdersInSystem.toLocaleString('en-US')} orders in the system. ${where}`,
+      info,
+    );
+  }
+
+  private stopForEvents(): void {
+    const info = this.worstQueue('events');
+    const where = info.nodeId ? this.describeQueue(info) : '';
+    this.stop('unstable', `Stopped at minute ${Math.round(this.now)} after ${this.events.toLocaleString('en-US')} events (the event budget). ${where}`.trim(), info);
+  }
+
+  private describeQueue(info: InstabilityInfo): string {
+    const c = this.c;
+    const node = c.nodeIds.indexOf(info.nodeId as string);
+    const name = c.nodeNames[node];
+    const site = info.siteId ? ` (site ${c.model.sites.find((s) => s.id === info.siteId)?.name ?? info.siteId})` : '';
+    const load = info.offeredLoad !== null ? `: ${this.resourceName(node, info)} offered ${info.offeredLoad.toFixed(2)}x their capacity` : '';
+    return `Queue at '${name}'${site} grew to ${info.queueLength.toLocaleString('en-US')} orders${load}.`;
+  }
+
+  private resourceName(node: number, info: InstabilityInfo): string {
+    const c = this.c;
+    if (c.kind[node] === K_ACTIVITY) {
+      const site = info.siteId ? c.siteIds.indexOf(info.siteId) : 0;
+      const p = c.activity[node * c.siteCount + Math.max(0, site)];
+      return p ? `'${c.poolInstances[p.poolInstance].name}' are` : 'the pool is';
+    }
+    if (c.kind[node] === K_INTEGRATION) return 'the system call slots are';
+    return 'it is';
+  }
+
+  /** The longest queue now, and the offered load of what it waits for. */
+  private worstQueue(limit: InstabilityInfo['limit']): InstabilityInfo {
+    const c = this.c;
+    let best: InstabilityInfo = { limit, nodeId: null, siteId: null, queueLength: 0, offeredLoad: null, atMinutes: this.now };
+    const elapsed = Math.max(this.now, 1e-9);
+    c.queues.forEach((q, i) => {
+      if (this.qLen[i] <= best.queueLength) return;
+      const pi = q.poolInstance;
+      const instance = c.poolInstances[pi];
+      // Work offered to the pool instance by all its queues, per unit of available capacity-time.
+      let work = 0;
+      for (const qq of instance.queues) {
+        const spec = c.queues[qq];
+        const site = instance.siteId ? c.siteIds.indexOf(instance.siteId) : 0;
+        const p = c.activity[spec.node * c.siteCount + Math.max(0, site)];
+        if (!p) continue;
+        const meanLines = 1;
+        work += this.qArrivals[qq] * p.sampler.mean * p.quantity * (p.perLine ? meanLines : 1);
+      }
+      this.flushAll();
+      const available = this.twTotal[this.twPoolAvailable + pi] + this.twBucket[this.twPoolAvailable + pi];
+      best = {
+        limit,
+        nodeId: c.nodeIds[q.node],
+        siteId: instance.siteId,
+        queueLength: this.qLen[i],
+        offeredLoad: available > 0 ? work / available : null,
+        atMinutes: this.now,
+      };
+    });
+    c.systemInstances.forEach((s, si) => {
+      if (this.sQLen[si] <= best.queueLength) return;
+      // Name the integration with the most orders queued for this system.
+      const head = this.sHead[si];
+      if (head < 0) return;
+      const node = this.tNode[head];
+      const meanLatency = this.integrationParams(head, node).latency.mean;
+      const offered = Number.isFinite(s.concurrency) ? (this.sAttempts[si] * meanLatency) / (s.concurrency * elapsed) : null;
+      best = { limit, nodeId: c.nodeIds[node], siteId: s.siteId, queueLength: this.sQLen[si], offeredLoad: offered, atMinutes: this.now };
+    });
+    c.waitNodes.forEach((node) => {
+      if (c.kind[node] !== K_BATCH && c.kind[node] !== K_JOIN) return;
+      const waiting = this.twValue[1 + c.waitSlot[node]];
+      if (waiting <= best.queueLength) return;
+      best = { limit, nodeId: c.nodeIds[node], siteId: null, queueLength: waiting, offeredLoad: null, atMinutes: this.now };
+    });
+    return best;
+  }
 }

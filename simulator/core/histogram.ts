@@ -1,0 +1,81 @@
+/**
+ * A bounded-memory histogram of non-negative durations for quantiles (log-linear buckets, like HdrHistogram):
+ * each power of two is split into 128 equal buckets, from 2^-10 minutes (0.06 s) to 2^24 minutes (32 years).
+ * A quantile is reported as the middle of its bucket, so its relative error is at most 1/256 (0.4%) inside the
+ * range; smaller values count as 0 and larger ones as the largest bucket. Mean and max are kept exactly.
+ * Memory is fixed (4,352 counters) whatever the number of values.
+ */
+const subBits = 7;
+const subBuckets = 1 << subBits;
+const minExponent = -10;
+const maxExponent = 24;
+const bucketCount = (maxExponent - minExponent) * subBuckets;
+const minValue = Math.pow(2, minExponent);
+const maxValue = Math.pow(2, maxExponent);
+
+// Scratch space to read a double's exponent and top mantissa bits without Math.log.
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+// Which 32-bit word holds the exponent depends on the platform's endianness.
+const highWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const exponentBias = 1023 + minExponent;
+
+export class DurationHistogram {
+  private counts = new Uint32Array(bucketCount);
+  private zeros = 0;
+  count = 0;
+  sum = 0;
+  max = 0;
+
+  add(x: number): void {
+    this.count++;
+    this.sum += x;
+    if (x > this.max) this.max = x;
+    if (x < minValue) {
+      this.zeros++;
+      return;
+    }
+    if (x >= maxValue) {
+      this.counts[bucketCount - 1]++;
+      return;
+    }
+    scratch[0] = x;
+    const hi = scratchWords[highWord];
+    // exponent (11 bits) and the top 7 bits of the mantissa, as one index
+    const index = (((hi >>> 20) - exponentBias) << subBits) | ((hi >>> (20 - subBits)) & (subBuckets - 1));
+    this.counts[index]++;
+  }
+
+  /** Mean of the values added; null when empty. */
+  mean(): number | null {
+    return this.count > 0 ? this.sum / this.count : null;
+  }
+
+  /** The q-quantile (0..1): the smallest bucket whose cumulative count reaches q x count; null when empty. */
+  quantile(q: number): number | null {
+    if (this.count === 0) return null;
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    let seen = this.zeros;
+    if (seen >= rank) return 0;
+    const counts = this.counts;
+    for (let i = 0; i < bucketCount; i++) {
+      seen += counts[i];
+      if (seen >= rank) {
+        const exponent = (i >> subBits) + minExponent;
+        const sub = i & (subBuckets - 1);
+        const width = Math.pow(2, exponent) / subBuckets;
+        const low = Math.pow(2, exponent) + sub * width;
+        return Math.min(this.max, low + width / 2);
+      }
+    }
+    return this.max;
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.zeros = 0;
+    this.count = 0;
+    this.sum = 0;
+    this.max = 0;
+  }
+}

@@ -1,0 +1,241 @@
+import { gammaParameters, lognormalParameters, minutesPerUnit, type AnyDistribution } from '../../models';
+import type { RandomStream } from './rng';
+
+/**
+ * Exact samplers for every distribution of the model format. Time distributions are scaled to minutes here, once.
+ * Methods: inversion (uniform, triangular, exponential, weibull), Box-Muller (normal, lognormal), truncation at 0
+ * by rejection (Robert 1995 exponential proposal deep in the tail), Marsaglia-Tsang (gamma; shape < 1 boosted by
+ * U^(1/shape)), Erlang as a product of uniforms (k <= 16) or as gamma(k), empirical by binary search on the
+ * cumulative weights.
+ */
+const CONSTANT = 0;
+const UNIFORM = 1;
+const TRIANGULAR = 2;
+const EXPONENTIAL = 3;
+const NORMAL = 4;
+const LOGNORMAL = 5;
+const GAMMA = 6;
+const ERLANG = 7;
+const WEIBULL = 8;
+const EMPIRICAL = 9;
+
+const twoPi = 2 * Math.PI;
+
+/** A compiled distribution; `sample(rng)` returns minutes for a time distribution, the value itself otherwise. */
+export class Sampler {
+  readonly kind: number;
+  /** Mean of the samples (in minutes for time distributions). */
+  readonly mean: number;
+  private p1 = 0;
+  private p2 = 0;
+  private p3 = 0;
+  private p4 = 0;
+  private values: Float64Array = new Float64Array(0);
+  private cumulative: Float64Array = new Float64Array(0);
+
+  constructor(d: AnyDistribution, mean: number) {
+    const scale = 'unit' in d ? minutesPerUnit[d.unit] : 1;
+    this.mean = mean * scale;
+    switch (d.kind) {
+      case 'constant':
+        this.kind = CONSTANT;
+        this.p1 = d.value * scale;
+        break;
+      case 'uniform':
+        this.kind = UNIFORM;
+        this.p1 = d.min * scale;
+        this.p2 = (d.max - d.min) * scale;
+        break;
+      case 'triangular':
+        this.kind = TRIANGULAR;
+        this.p1 = d.min * scale;
+        this.p2 = d.mode * scale;
+        this.p3 = d.max * scale;
+        this.p4 = d.max > d.min ? (d.mode - d.min) / (d.max - d.min) : 0;
+        break;
+      case 'exponential':
+        this.kind = EXPONENTIAL;
+        this.p1 = d.mean * scale;
+        break;
+      case 'normal':
+        if (d.sd === 0) {
+          this.kind = CONSTANT;
+          this.p1 = Math.max(0, d.mean) * scale;
+        } else {
+          this.kind = NORMAL;
+          this.p1 = d.mean * scale;
+          this.p2 = d.sd * scale;
+          const alpha = -d.mean / d.sd;
+          this.p3 = alpha;
+          this.p4 = (alpha + Math.sqrt(alpha * alpha + 4)) / 2;
+        }
+        break;
+      case 'lognormal':
+        if (d.sd === 0) {
+          this.kind = CONSTANT;
+          this.p1 = d.mean * scale;
+        } else {
+          this.kind = LOGNORMAL;
+          const { mu, sigma } = lognormalParameters(d.mean * scale, d.sd * scale);
+          this.p1 = mu;
+          this.p2 = sigma;
+        }
+        break;
+      case 'gamma': {
+        this.kind = GAMMA;
+        const { shape, scale: theta } = gammaParameters(d.mean, d.sd);
+        this.setGamma(shape, theta * scale);
+        break;
+      }
+      case 'erlang':
+        this.kind = ERLANG;
+        this.p3 = d.k;
+        this.p4 = (d.mean / d.k) * scale;
+        if (d.k > 16) this.setGamma(d.k, (d.mean / d.k) * scale);
+        break;
+      case 'weibull':
+        this.kind = WEIBULL;
+        this.p1 = 1 / d.shape;
+        this.p2 = d.scale * scale;
+        break;
+      case 'empirical': {
+        this.kind = EMPIRICAL;
+        const n = d.values.length;
+        this.values = new Float64Array(n);
+        this.cumulative = new Float64Array(n);
+        let total = 0;
+        for (let i = 0; i < n; i++) {
+          this.values[i] = d.values[i] * scale;
+          total += d.weights ? d.weights[i] : 1;
+          this.cumulative[i] = total;
+        }
+        for (let i = 0; i < n; i++) this.cumulative[i] /= total;
+        this.cumulative[n - 1] = 1;
+        break;
+      }
+    }
+  }
+
+  private setGamma(shape: number, scale: number): void {
+    // Marsaglia-Tsang needs shape >= 1: for shape < 1 sample shape+1 and multiply by U^(1/shape).
+    const boosted = shape < 1 ? shape + 1 : shape;
+    const d = boosted - 1 / 3;
+    this.p1 = d;
+    this.p2 = 1 / Math.sqrt(9 * d);
+    this.p3 = shape < 1 ? 1 / shape : 0;
+    this.p4 = scale;
+  }
+
+  /** One draw. */
+  sample(rng: RandomStream): number {
+    switch (this.kind) {
+      case CONSTANT:
+        return this.p1;
+      case EXPONENTIAL:
+        return -this.p1 * Math.log(rng.nextOpen());
+      case UNIFORM:
+        return this.p1 + this.p2 * rng.next();
+      case TRIANGULAR: {
+        const u = rng.next();
+        const a = this.p1;
+        const c = this.p2;
+        const b = this.p3;
+        return u < this.p4 ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+      }
+      case NORMAL:
+        return this.truncatedNormal(rng);
+      case LOGNORMAL:
+        return Math.exp(this.p1 + this.p2 * standardNormal(rng));
+      case GAMMA:
+        return this.gamma(rng);
+      case ERLANG: {
+        if (this.p3 > 16) return this.gamma(rng);
+        let product = 1;
+        for (let i = 0; i < this.p3; i++) product *= rng.nextOpen();
+        return -this.p4 * Math.log(product);
+      }
+      case WEIBULL:
+        return this.p2 * Math.pow(-Math.log(rng.nextOpen()), this.p1);
+      default:
+        return this.empirical(rng);
+    }
+  }
+
+  private truncatedNormal(rng: RandomStream): number {
+    const alpha = this.p3;
+    if (alpha < 0.5) {
+      // Plain rejection: acceptance P(Z > alpha) >= 0.31.
+      for (;;) {
+        const x = this.p1 + this.p2 * standardNormal(rng);
+        if (x >= 0) return x;
+      }
+    }
+    // Robert (1995): exponential proposal with rate lambda shifted to alpha; accept with exp(-(z - lambda)^2 / 2).
+    const lambda = this.p4;
+    for (;;) {
+      const z = alpha - Math.log(rng.nextOpen()) / lambda;
+      if (rng.next() <= Math.exp(-0.5 * (z - lambda) * (z - lambda))) return this.p1 + this.p2 * z;
+    }
+  }
+
+  private gamma(rng: RandomStream): number {
+    const d = this.p1;
+    const c = this.p2;
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = standardNormal(rng);
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = rng.nextOpen();
+      if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+        const g = d * v * this.p4;
+        return this.p3 > 0 ? g * Math.pow(rng.nextOpen(), this.p3) : g;
+      }
+    }
+  }
+
+  private empirical(rng: RandomStream): number {
+    const u = rng.next();
+    const cumulative = this.cumulative;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (cumulative[mid] > u) high = mid;
+      else low = mid + 1;
+    }
+    return this.values[low];
+  }
+}
+
+/** Standard normal by Box-Muller (one of the pair is used, so a stream's draws do not depend on call history). */
+export function standardNormal(rng: RandomStream): number {
+  const u1 = rng.nextOpen();
+  const u2 = rng.next();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(twoPi * u2);
+}
+
+/** Chooses an index from cumulative shares (last entry 1) with one uniform draw. */
+export function pickCumulative(cumulative: Float64Array, rng: RandomStream): number {
+  const u = rng.next();
+  const n = cumulative.length;
+  for (let i = 0; i < n - 1; i++) if (u < cumulative[i]) return i;
+  return n - 1;
+}
+
+/** Cumulative shares (normalised) from weights; all-zero weights give equal shares. */
+export function cumulativeShares(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length);
+  let total = 0;
+  for (const w of weights) total += w;
+  let acc = 0;
+  for (let i = 0; i < weights.length; i++) {
+    acc += total > 0 ? weights[i] / total : 1 / weights.length;
+    out[i] = acc;
+  }
+  if (weights.length > 0) out[weights.length - 1] = 1;
+  return out;
+}
