@@ -26,7 +26,7 @@ export interface RunRequest {
 
 /** How a run ended. */
 export type RunOutcome =
-  | { kind: 'done'; report: RunReport; wallSeconds: number; workers: number; instabilities: Instability[] }
+  | { kind: 'done'; report: RunReport; wallSeconds: number; workers: number; instabilities: Instability[]; results: ReplicationResult[] }
   | { kind: 'cancelled'; wallSeconds: number };
 
 /** Where and why a replication stopped at a guard rail (the engine's own words, plus the node to show). */
@@ -169,7 +169,8 @@ async function execute(request: RunRequest, callbacks: RunCallbacks, createRunne
     .filter((r) => r.status === 'unstable')
     .sort((a, b) => a.replication - b.replication)
     .map((r) => ({ replication: r.replication, message: r.message ?? 'The run stopped at a guard rail.', nodeId: r.instability?.nodeId ?? null }));
-  return { kind: 'done', report: aggregated, wallSeconds, workers: usedWorkers.size, instabilities };
+  results.sort((a, b) => a.replication - b.replication);
+  return { kind: 'done', report: aggregated, wallSeconds, workers: usedWorkers.size, instabilities, results };
 }
 
 /** Thrown by a runner that could not run at all (as opposed to an engine error inside a replication). */

@@ -1,0 +1,139 @@
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { memo, useMemo } from 'react';
+import type { Workflow } from '../../models';
+import { layoutGraph } from '../canvas/layoutCore';
+import { cssGradient, divergingColor, divergingStops, legendTicks } from '../results/colorScale';
+import { formatDuration, formatSignedDuration } from '../results/format';
+import type { DeltaMap, NodeDelta } from './compareRows';
+
+const NODE_WIDTH = 200;
+const NODE_HEIGHT = 78;
+
+type DeltaNodeData = { delta: NodeDelta | undefined; name: string; kind: string; maxAbs: number };
+type DeltaFlowNode = Node<DeltaNodeData, 'delta'>;
+
+/** One step coloured by the change in its mean queue wait: blue faster, red slower, white unchanged. */
+const DeltaNode = memo(function DeltaNode({ data }: NodeProps<DeltaFlowNode>) {
+  const { delta, name, kind, maxAbs } = data;
+  const isNew = delta?.status === 'new';
+  const d = delta?.deltaMinutes ?? null;
+  const swatch = d === null ? { fill: '#ffffff', text: '#1a1a1a' } : divergingColor(d, maxAbs);
+  const significant = delta?.paired?.significant ?? false;
+  const judged = delta?.paired && delta.paired.verdict !== 'too-few';
+  let line: string;
+  if (isNew) line = 'new step';
+  else if (d === null) line = 'no waiting measured';
+  else if (Math.abs(d) < 1e-9) line = 'no change in wait';
+  else line = `${formatSignedDuration(d)} wait`;
+  return (
+    <div
+      className={`fc-cmp-node${isNew ? ' is-new' : ''}${significant ? ' is-significant' : ''}`}
+      style={{ background: swatch.fill, color: swatch.text }}
+      data-testid={`delta-node-${delta?.nodeId ?? name}`}
+      title={
+        delta && !isNew && delta.waitA !== null && delta.waitB !== null
+          ? `${name}: mean wait ${formatDuration(delta.waitA)} → ${formatDuration(delta.waitB)}${judged ? (significant ? ' (significant)' : ' (not significant)') : ''}`
+          : name
+      }
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="fc-cmp-handle" />
+      <div className="fc-cmp-node-kind">{kind}</div>
+      <div className="fc-cmp-node-name">{name}</div>
+      <div className="fc-cmp-node-delta">
+        {line}
+        {judged && !isNew && d !== null && Math.abs(d) > 0 && <span className="fc-cmp-node-sig">{significant ? ' ●' : ' n.s.'}</span>}
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="fc-cmp-handle" />
+    </div>
+  );
+});
+
+// Module level: React Flow must never see a new nodeTypes object.
+const deltaNodeTypes = { delta: DeltaNode };
+
+export interface DeltaDiagramProps {
+  /** The compared model (B): its steps are drawn. */
+  model: Workflow;
+  deltas: DeltaMap;
+  baselineLabel: string;
+  otherLabel: string;
+}
+
+/**
+ * The difference drawn on the diagram: a read-only React Flow canvas of the compared model with every step
+ * coloured by the change in mean queue wait against the baseline (a diverging scale), significance marked.
+ */
+export default function DeltaDiagram({ model, deltas, baselineLabel, otherLabel }: DeltaDiagramProps) {
+  const { nodes, edges } = useMemo(() => {
+    const missing = model.nodes.some((n) => !n.position);
+    const laid = missing
+      ? layoutGraph({ nodes: model.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })), edges: model.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })) }).positions
+      : undefined;
+    const flowNodes: DeltaFlowNode[] = model.nodes.map((n, i) => ({
+      id: n.id,
+      type: 'delta',
+      position: laid?.[n.id] ?? n.position ?? { x: i * (NODE_WIDTH + 40), y: 0 },
+      data: { delta: deltas.nodes.get(n.id), name: n.name, kind: n.kind, maxAbs: deltas.maxAbsMinutes },
+      draggable: false,
+      selectable: false,
+      connectable: false,
+    }));
+    const flowEdges: Edge[] = model.edges.map((e) => ({
+      id: e.id,
+      source: e.from,
+      target: e.to,
+      selectable: false,
+      style: { stroke: e.kind === 'next' || e.kind === 'branch' ? '#475467' : '#98a2b3', strokeWidth: 1.5, strokeDasharray: e.kind === 'next' || e.kind === 'branch' ? undefined : '5 4' },
+      markerEnd: { type: MarkerType.ArrowClosed, color: '#475467' },
+    }));
+    return { nodes: flowNodes, edges: flowEdges };
+  }, [model, deltas]);
+
+  const ticks = legendTicks(-deltas.maxAbsMinutes, deltas.maxAbsMinutes, 5);
+  return (
+    <div className="fc-cmp-diagram-wrap">
+      <div className="fc-cmp-diagram-legend" data-testid="delta-legend">
+        <span className="fc-cmp-legend-title">
+          Change in mean queue wait per step, {otherLabel} against {baselineLabel}
+        </span>
+        <div className="fc-cmp-legend-scale">
+          <span className="fc-cmp-legend-end">faster</span>
+          <div>
+            <div className="fc-cmp-legend-bar" style={{ background: cssGradient(divergingStops) }} />
+            <div className="fc-cmp-legend-ticks">
+              {ticks.map((t) => (
+                <span key={t}>{Math.abs(t) < 1e-9 ? '0' : formatSignedDuration(t)}</span>
+              ))}
+            </div>
+          </div>
+          <span className="fc-cmp-legend-end">slower</span>
+        </div>
+        <span className="fc-cmp-legend-note">● significant at 95% · n.s. not significant · dashed: step only in {otherLabel}</span>
+      </div>
+      <div className="fc-cmp-diagram" data-testid="delta-diagram">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={deltaNodeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          edgesFocusable={false}
+          nodesFocusable={false}
+          fitView
+          fitViewOptions={{ padding: 0.08 }}
+          minZoom={0.1}
+        >
+          <Background gap={24} color="#eaecf0" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+      {deltas.removed.length > 0 && (
+        <p className="fc-cmp-removed">
+          Steps of {baselineLabel} not in {otherLabel}: {deltas.removed.map((r) => r.name).join(', ')}.
+        </p>
+      )}
+    </div>
+  );
+}
