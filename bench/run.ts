@@ -1,0 +1,213 @@
+/**
+ * `npm run bench [-- --quick]`: the standard benchmark of the simulator. Prints a table of model events per
+ * second, wall time and peak memory, and writes bench/results/latest.json.
+ *
+ * (a) the 5-station tandem line of M/M/1 stations at 90% load, 1,000,000 orders, one core;
+ * (b) the same model in SimPy 3 (bench/tandem_simpy.py, /usr/bin/python3), measured in the same run, and the
+ *     ratio of Flowcast's speed to it;
+ * (c) every shipped scenario (scenarios/*.flowcast.json) for one simulated year, one replication, one core;
+ * (d) national-acquisition, one year x 10 replications on 2 worker threads (target < 30 s);
+ * (e) memory flatness: peak RSS of one replication for 1 year vs 5 years (target within 10%).
+ * Every case runs in a fresh child process, so that peaks of memory never mix. `--quick` shrinks every case.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTable } from '../simulator/node/format';
+import type { CaseResult } from './case';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const python = '/usr/bin/python3';
+
+const plan = quick
+  ? { tandemOrders: 100_000, scenarioDays: 30, nationalDays: 60, nationalReplications: 4, memoryDays: [60, 300] as const }
+  : { tandemOrders: 1_000_000, scenarioDays: 365, nationalDays: 365, nationalReplications: 10, memoryDays: [365, 1825] as const };
+
+const targets = { tandemEventsPerSecond: 10e6, scenarioEventsPerSecond: 5e6, nationalWallSeconds: 30, memoryGrowth: 0.1 };
+
+interface Row {
+  case: string;
+  events: number | null;
+  eventsPerSecond: number | null;
+  wallSeconds: number | null;
+  peakRssMb: number | null;
+  target: string;
+  verdict: string;
+  note: string;
+}
+
+function runCase(args: string[]): CaseResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/case.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`bench/case.ts ${args.join(' ')} failed: ${(child.stderr || child.stdout).trim().split('\n').slice(-3).join(' ')}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as CaseResult;
+}
+
+function millions(x: number | null): string {
+  return x === null ? '-' : `${(x / 1e6).toFixed(2)} M`;
+}
+
+function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const notes: string[] = [];
+
+// ---------------------------------------------------------------------------------------------- (a) tandem line
+log(`(a) tandem line, ${plan.tandemOrders.toLocaleString('en-US')} orders, one core ...`);
+let tandemEps: number | null = null;
+try {
+  const r = runCase(['tandem', String(plan.tandemOrders)]);
+  tandemEps = r.standardEvents / r.wallSeconds;
+  results.tandem = { ...r, eventsPerSecond: tandemEps, engineEventsPerSecond: r.engineEvents / r.wallSeconds };
+  rows.push({
+    case: `(a) tandem 5 x M/M/1 @ 90%, ${plan.tandemOrders.toLocaleString('en-US')} orders`,
+    events: r.standardEvents,
+    eventsPerSecond: tandemEps,
+    wallSeconds: r.wallSeconds,
+    peakRssMb: r.maxRssMb,
+    target: '>= 10 M/s',
+    verdict: tandemEps >= targets.tandemEventsPerSecond ? 'met' : 'MISSED',
+    note: `mean cycle ${r.meanCycleMinutes?.toFixed(1) ?? '-'} min (theory 45.0); engine count ${millions(r.engineEvents / r.wallSeconds)}/s`,
+  });
+} catch (error) {
+  notes.push(`(a) failed: ${(error as Error).message}`);
+}
+
+// ---------------------------------------------------------------------------------------------- (b) SimPy
+const hasSimpy = existsSync(python) && spawnSync(python, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0;
+if (!hasSimpy) {
+  notes.push(`(b) skipped: SimPy is not installed for ${python} ("import simpy" fails); install Debian's python3-simpy3 to compare.`);
+} else {
+  log('(b) the same tandem line in SimPy 3 ...');
+  const child = spawnSync(python, [join(root, 'bench/tandem_simpy.py'), String(plan.tandemOrders), '1'], { encoding: 'utf8' });
+  if (child.status !== 0) {
+    notes.push(`(b) SimPy run failed: ${child.stderr.trim().split('\n').pop() ?? ''}`);
+  } else {
+    const s = JSON.parse(child.stdout.trim()) as { simpyVersion: string; events: number; wallSeconds: number; eventsPerSecond: number; meanCycleMinutes: number };
+    const ratio = tandemEps === null ? null : tandemEps / s.eventsPerSecond;
+    results.simpy = { ...s, flowcastRatio: ratio };
+    rows.push({
+      case: `(b) same line in SimPy ${s.simpyVersion}`,
+      events: s.events,
+      eventsPerSecond: s.eventsPerSecond,
+      wallSeconds: s.wallSeconds,
+      peakRssMb: null,
+      target: '-',
+      verdict: ratio === null ? '-' : `Flowcast ${ratio.toFixed(1)}x`,
+      note: `mean cycle ${s.meanCycleMinutes.toFixed(1)} min`,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- (c) scenarios
+const scenarioDir = join(root, 'scenarios');
+const scenarioFiles = existsSync(scenarioDir) ? readdirSync(scenarioDir).filter((f) => f.endsWith('.flowcast.json')).sort() : [];
+if (scenarioFiles.length === 0) notes.push('(c) skipped: there is no scenarios/*.flowcast.json yet.');
+const scenarioResults: Record<string, unknown> = {};
+for (const file of scenarioFiles) {
+  log(`(c) ${file}, ${plan.scenarioDays} days, one core ...`);
+  try {
+    const r = runCase(['scenario', join(scenarioDir, file), String(plan.scenarioDays)]);
+    const eps = r.engineEvents / r.wallSeconds;
+    scenarioResults[file] = { ...r, eventsPerSecond: eps, standardEventsPerSecond: r.standardEvents / r.wallSeconds };
+    rows.push({
+      case: `(c) ${basename(file, '.flowcast.json')}, ${plan.scenarioDays} d`,
+      events: r.engineEvents,
+      eventsPerSecond: eps,
+      wallSeconds: r.wallSeconds,
+      peakRssMb: r.maxRssMb,
+      target: '>= 5 M/s',
+      verdict: eps >= targets.scenarioEventsPerSecond ? 'met' : 'MISSED',
+      note: `${r.ordersCompleted.toLocaleString('en-US')} orders; arrivals+starts+ends only: ${millions(r.standardEvents / r.wallSeconds)}/s${r.status === 'ok' ? '' : `; status ${r.status}`}`,
+    });
+  } catch (error) {
+    notes.push(`(c) ${file} failed: ${(error as Error).message}`);
+  }
+}
+results.scenarios = scenarioResults;
+
+// ---------------------------------------------------------------------------------------------- (d) national-acquisition
+const national = join(scenarioDir, 'national-acquisition.flowcast.json');
+if (!existsSync(national)) {
+  notes.push('(d) skipped: scenarios/national-acquisition.flowcast.json does not exist yet.');
+} else {
+  log(`(d) national-acquisition, ${plan.nationalDays} days x ${plan.nationalReplications} replications on 2 workers ...`);
+  try {
+    const r = runCase(['pool', national, String(plan.nationalDays), String(plan.nationalReplications), '2']);
+    results.national = r;
+    rows.push({
+      case: `(d) national-acquisition ${plan.nationalDays} d x ${plan.nationalReplications} reps, 2 workers`,
+      events: r.engineEvents,
+      eventsPerSecond: r.engineEvents / r.wallSeconds,
+      wallSeconds: r.wallSeconds,
+      peakRssMb: r.maxRssMb,
+      target: quick ? '(quick run)' : '< 30 s',
+      verdict: quick ? '-' : r.wallSeconds < targets.nationalWallSeconds ? 'met' : 'MISSED',
+      note: `wall time includes worker start-up and aggregation${r.status === 'ok' ? '' : `; status ${r.status}`}`,
+    });
+  } catch (error) {
+    notes.push(`(d) failed: ${(error as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- (e) memory flatness
+const memoryModel = existsSync(national) ? national : scenarioFiles.length > 0 ? join(scenarioDir, scenarioFiles[0]) : undefined;
+if (!memoryModel) {
+  notes.push('(e) skipped: no scenario to measure memory on.');
+} else {
+  const [shortDays, longDays] = plan.memoryDays;
+  log(`(e) memory of ${basename(memoryModel)}: ${shortDays} vs ${longDays} days, each in a fresh process ...`);
+  try {
+    const short = runCase(['scenario', memoryModel, String(shortDays)]);
+    const long = runCase(['scenario', memoryModel, String(longDays)]);
+    const growth = long.maxRssMb / short.maxRssMb - 1;
+    results.memory = { model: basename(memoryModel), short: { days: shortDays, ...short }, long: { days: longDays, ...long }, growth };
+    for (const [days, r] of [[shortDays, short], [longDays, long]] as const) {
+      rows.push({
+        case: `(e) ${basename(memoryModel, '.flowcast.json')}, ${days} d`,
+        events: r.engineEvents,
+        eventsPerSecond: r.engineEvents / r.wallSeconds,
+        wallSeconds: r.wallSeconds,
+        peakRssMb: r.maxRssMb,
+        target: days === longDays ? 'peak within 10%' : '-',
+        verdict: days === longDays ? `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}% ${Math.abs(growth) <= targets.memoryGrowth ? 'met' : 'MISSED'}` : '-',
+        note: `baseline RSS before the run ${r.baselineRssMb.toFixed(0)} MB`,
+      });
+    }
+  } catch (error) {
+    notes.push(`(e) failed: ${(error as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- report
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+const table = formatTable(
+  ['Case', 'Model events', 'Events/s', 'Wall', 'Peak RSS', 'Target', 'Verdict', 'Note'],
+  rows.map((r) => [
+    r.case,
+    r.events === null ? '-' : r.events.toLocaleString('en-US'),
+    millions(r.eventsPerSecond),
+    r.wallSeconds === null ? '-' : `${r.wallSeconds.toFixed(2)} s`,
+    r.peakRssMb === null ? '-' : `${r.peakRssMb.toFixed(0)} MB`,
+    r.target,
+    r.verdict,
+    r.note,
+  ]),
+  ['left', 'right', 'right', 'right', 'right', 'left', 'left', 'left'],
+);
+process.stdout.write(`Flowcast benchmark${quick ? ' (--quick)' : ''}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}\n\n${table}\n`);
+if (notes.length > 0) process.stdout.write(`\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
+process.stdout.write(
+  '\nEvents/s counts model events: 1 per arrival, 1 per service start, 1 per service end for (a) and (b); for the\n' +
+    'scenarios, the engine\'s own count (ReplicationResult.events: arrivals, starts and ends of work, calls and delays,\n' +
+    'routing steps). Peak RSS is the maxRSS of the case\'s own process (worker threads included).\n',
+);
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const file = join(root, 'bench/results/latest.json');
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, machine, plan, targets, rows, notes, results }, null, 2)}\n`);
+process.stdout.write(`\nWrote ${file}.\n`);
