@@ -123,7 +123,7 @@ for (const file of scenarioFiles) {
       peakRssMb: r.maxRssMb,
       target: '>= 5 M/s',
       verdict: eps >= targets.scenarioEventsPerSecond ? 'met' : 'MISSED',
-      note: `${r.ordersCompleted.toLocaleString('en-US')} orders; arrivals+starts+ends only: ${millions(r.standardEvents / r.wallSeconds)}/s${r.status === 'ok' ? '' : `; status ${r.status}`}`,
+      note: `${r.ordersCompleted.toLocaleString('en-US')} orders; arrivals + activity starts/ends only: ${millions(r.standardEvents / r.wallSeconds)}/s${r.status === 'ok' ? '' : `; status ${r.status}`}`,
     });
   } catch (error) {
     notes.push(`(c) ${file} failed: ${(error as Error).message}`);

@@ -49,21 +49,42 @@ export function formatDuration(minutes: number | null | undefined): string {
   return `${formatNumber(minutes * 60)} s`;
 }
 
-/** An estimate as "mean ± half-width" with a formatter for both. */
-export function formatEstimate(estimate: Estimate, format: (x: number | null) => string = formatNumber): string {
-  if (estimate.mean === null) return '-';
-  if (estimate.halfWidth === null) return format(estimate.mean);
-  return `${format(estimate.mean)} ± ${format(estimate.halfWidth)}`;
+/** Decimals that show `value` with about `digits` significant digits (0..6). */
+function decimalsFor(value: number, digits = 3): number {
+  const abs = Math.abs(value);
+  if (abs === 0 || !Number.isFinite(abs)) return 0;
+  return Math.max(0, Math.min(6, digits - 1 - Math.floor(Math.log10(abs))));
 }
 
-/** A duration estimate "12.3 min ± 0.4 min" shortened to "12.3 ± 0.4 min" when both use one unit. */
+function fixed(value: number, decimals: number): string {
+  const rounded = Number(value.toFixed(decimals));
+  if (rounded === 0) return '0';
+  return rounded.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/**
+ * "mean ± half-width", both at the precision of the mean (3 significant digits), so that float noise in a
+ * half-width never shows as a long tail of zeros.
+ */
+function formatPair(mean: number, halfWidth: number | null): string {
+  const decimals = decimalsFor(mean);
+  const m = formatNumber(mean);
+  return halfWidth === null ? m : `${m} ± ${fixed(halfWidth, decimals)}`;
+}
+
+/** An estimate as "mean ± half-width". */
+export function formatEstimate(estimate: Estimate): string {
+  if (estimate.mean === null) return '-';
+  return formatPair(estimate.mean, estimate.halfWidth);
+}
+
+/** A duration estimate, e.g. "2.30 ± 0.01 d" (the unit chosen from the mean). */
 export function formatDurationEstimate(estimate: Estimate): string {
   if (estimate.mean === null) return '-';
   const mean = formatDuration(estimate.mean);
-  if (estimate.halfWidth === null) return mean;
   const unit = mean.slice(mean.lastIndexOf(' ') + 1);
   const factor = unit === 'd' ? 1440 : unit === 'h' ? 60 : unit === 's' ? 1 / 60 : 1;
-  return `${mean.slice(0, mean.lastIndexOf(' '))} ± ${formatNumber(estimate.halfWidth / factor)} ${unit}`;
+  return `${formatPair(estimate.mean / factor, estimate.halfWidth === null ? null : estimate.halfWidth / factor)} ${unit}`;
 }
 
 function formatPercentEstimate(estimate: Estimate): string {
@@ -177,11 +198,13 @@ export function formatRunReport(report: RunReport, options: { width?: number } =
   }
 
   const advice: string[] = [];
-  if (report.warmup.suggestedMinutes !== null && report.warmup.suggestedMinutes > report.warmup.usedMinutes)
+  // The engine's own messages may already give this advice; do not say it twice.
+  const said = (word: string) => report.messages.some((m) => m.toLowerCase().includes(word));
+  if (!said('warm-up') && report.warmup.suggestedMinutes !== null && report.warmup.suggestedMinutes > report.warmup.usedMinutes)
     advice.push(`Warm-up: the output suggests deleting about ${formatDuration(report.warmup.suggestedMinutes)} (MSER-5); this run used ${formatDuration(report.warmup.usedMinutes)}.`);
   const need = report.precision.suggestedReplications;
   const needMax = Math.max(need.cycleTimeMean ?? 0, need.throughput ?? 0);
-  if (needMax > s.replications)
+  if (!said('replications') && needMax > s.replications)
     advice.push(`Precision: about ${needMax} replications would bring the 95% interval of mean cycle time and throughput within ±${formatPercent(report.precision.target)} of the mean.`);
   if (report.messages.length > 0 || advice.length > 0) {
     out.push('');
@@ -209,7 +232,7 @@ export function formatComparison(
   const showDiff = (k: KpiComparison, x: number | null) => {
     if (x === null) return '-';
     const sign = x > 0 ? '+' : x < 0 ? '-' : '';
-    return sign + show(k, Math.abs(x)).replace(/%$/, ' pt').replace(/^(\d[\d.,]*)$/, '$1');
+    return sign + show(k, Math.abs(x)).replace(/%$/, ' pt');
   };
   const rows = comparison.kpis.map((k) => [
     k.unit && k.unit !== 'min' && k.unit !== '%' ? `${k.label} (${k.unit})` : k.label,
