@@ -2,6 +2,7 @@ import {
   distributionMoments,
   meanMinutes,
   resolveSite,
+  toMinutes,
   type Calendar,
   type Condition,
   type Workflow,
@@ -89,7 +90,7 @@ function matches(condition: Condition, attributes: Attributes): boolean {
 }
 
 /** The share of a node's visits that leave by each outgoing edge, for orders with these attributes. */
-function edgeShares(node: WorkflowNode, out: readonly WorkflowEdge[], attributes: Attributes): number[] {
+function edgeShares(node: WorkflowNode, out: readonly WorkflowEdge[], attributes: Attributes, downFraction: number): number[] {
   switch (node.kind) {
     case 'end':
       return out.map(() => 0);
@@ -103,7 +104,7 @@ function edgeShares(node: WorkflowNode, out: readonly WorkflowEdge[], attributes
     case 'activity':
       return out.map((e) => (e.kind === 'next' ? 1 - node.failureProbability : e.kind === 'error' ? node.failureProbability : 0));
     case 'integration': {
-      const deadLettered = node.failureProbability ** node.retry.maxAttempts;
+      const deadLettered = 1 - (1 - node.failureProbability ** node.retry.maxAttempts) * (1 - downFraction);
       return out.map((e) => (e.kind === 'next' ? 1 - deadLettered : e.kind === 'deadLetter' ? deadLettered : 0));
     }
     default:
@@ -152,7 +153,7 @@ export function estimateOfferedLoad(model: Workflow): LoadEstimate {
         const attributes: Attributes = { ...c.attributes, site: site.id };
         const inject = perWeek * site.weight * c.weight;
         if (inject === 0) continue;
-        const visits = propagate(resolved.nodes, nodes, outgoing, incomingCount, source.id, inject, attributes);
+        const visits = propagate(resolved.nodes, nodes, outgoing, incomingCount, source.id, inject, attributes, failingShare(resolved));
         for (const [id, v] of visits) {
           visitsPerWeek[id] = (visitsPerWeek[id] ?? 0) + v;
           const node = nodes.get(id);
@@ -178,6 +179,30 @@ export function estimateOfferedLoad(model: Workflow): LoadEstimate {
   return { arrivalsPerWeek, visitsPerWeek, pools };
 }
 
+/**
+ * Per system, the share of calls that fail outright: time down while calls `fail` (scheduled windows per repeat
+ * period, random outages mttr / (mtbf + mttr)) plus failure spikes averaged over the horizon. Pessimistic for
+ * windows placed at quiet hours (evening maintenance), which see fewer calls than average.
+ */
+export function failingShare(model: Workflow): Map<string, number> {
+  const horizon = toMinutes(model.run.horizon);
+  const out = new Map<string, number>();
+  for (const s of model.systems) {
+    let down = 0;
+    if (s.outages.behaviour === 'fail') {
+      for (const o of s.outages.scheduled) down += toMinutes(o.duration) / (o.repeatEvery ? toMinutes(o.repeatEvery) : Math.max(horizon, toMinutes(o.duration)));
+      const random = s.outages.random;
+      if (random) {
+        const mttr = meanMinutes(random.mttr);
+        down += mttr / (toMinutes(random.mtbf) + mttr);
+      }
+    }
+    for (const spike of s.failureSpikes) down += (spike.extraFailureProbability * toMinutes(spike.duration)) / Math.max(horizon, toMinutes(spike.duration));
+    out.set(s.id, Math.min(1, down));
+  }
+  return out;
+}
+
 /** Visits per node for one class of orders injected at a source: a fixed point of the flow equations. */
 function propagate(
   order: readonly WorkflowNode[],
@@ -187,6 +212,7 @@ function propagate(
   sourceId: string,
   inject: number,
   attributes: Attributes,
+  downFractions: ReadonlyMap<string, number>,
 ): Map<string, number> {
   let visits = new Map<string, number>([[sourceId, inject]]);
   for (let iteration = 0; iteration < 2000; iteration++) {
@@ -195,7 +221,7 @@ function propagate(
       const v = visits.get(node.id) ?? 0;
       if (v === 0) continue;
       const out = outgoing.get(node.id) ?? [];
-      const shares = edgeShares(node, out, attributes);
+      const shares = edgeShares(node, out, attributes, node.kind === 'integration' ? (downFractions.get(node.system) ?? 0) : 0);
       // A join lets an order through once all branches of its split have arrived.
       const throughput = node.kind === 'join' ? v / Math.max(1, incomingCount.get(node.id) ?? 1) : v;
       out.forEach((e, i) => {
