@@ -1,0 +1,109 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { applyVariant, loadModelText, type Workflow } from '../../models';
+import { estimateOfferedLoad } from './offeredLoad';
+
+const scenarioDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const files = readdirSync(scenarioDir)
+  .filter((f) => f.endsWith('.flowcast.json'))
+  .sort();
+
+/** The scenario the studio opens on. */
+export const defaultScenario = 'regional-distributor-current.flowcast.json';
+
+const shipped = [
+  'regional-distributor-current.flowcast.json',
+  'regional-distributor-target.flowcast.json',
+  'national-acquisition.flowcast.json',
+  'cloud-erp-coexistence.flowcast.json',
+  'peak-season.flowcast.json',
+];
+
+function load(file: string): Workflow {
+  const { model, findings } = loadModelText(readFileSync(scenarioDir + file, 'utf8'));
+  if (!model) throw new Error(`${file}: ${findings.map((f) => `${f.path}: ${f.message}`).join('; ')}`);
+  return model;
+}
+
+function variantModels(model: Workflow): Array<[string, Workflow]> {
+  return [
+    ['base', model],
+    ...model.variants.map((v): [string, Workflow] => {
+      const applied = applyVariant(model, v.id).model;
+      if (!applied) throw new Error(`variant ${v.id} does not apply`);
+      return [v.id, applied];
+    }),
+  ];
+}
+
+describe('shipped scenarios', () => {
+  it('include the default scenario and the five of the brief', () => {
+    expect(files).toContain(defaultScenario);
+    for (const name of shipped) expect(files).toContain(name);
+  });
+
+  it.each(files)('%s loads with no errors and no warnings', (file) => {
+    const { model, findings } = loadModelText(readFileSync(scenarioDir + file, 'utf8'));
+    expect(findings).toEqual([]);
+    expect(model).toBeDefined();
+  });
+
+  it.each(files)('%s says what it represents and where its numbers come from', (file) => {
+    const model = load(file);
+    expect(model.metadata.description.length).toBeGreaterThan(200);
+    expect(model.metadata.assumptions.length).toBeGreaterThanOrEqual(8);
+    // Every assumption cites a DOMAIN.md source, marks itself an estimate, or is arithmetic on other statements.
+    for (const a of model.metadata.assumptions) expect(a, a).toMatch(/\[\d+\]|\(E\b|\bE[,;:)]|\bE\b|brief|x 1\.42|\d+ x \d/);
+    expect(model.run.replications).toBeGreaterThanOrEqual(10);
+    expect(model.slas.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(files)('%s: every variant applies without findings', (file) => {
+    const model = load(file);
+    for (const variant of model.variants) {
+      const result = applyVariant(model, variant.id);
+      expect(result.findings, variant.id).toEqual([]);
+      expect(result.model, variant.id).toBeDefined();
+      expect(variant.description.length, variant.id).toBeGreaterThan(20);
+    }
+  });
+
+  it.each(files)('%s is laid out on the canvas: every node placed, no two on the same spot', (file) => {
+    const model = load(file);
+    const spots = new Set<string>();
+    for (const node of model.nodes) {
+      expect(node.position, node.id).toBeDefined();
+      const key = `${node.position?.x},${node.position?.y}`;
+      expect(spots.has(key), `${node.id} at ${key}`).toBe(false);
+      spots.add(key);
+    }
+  });
+
+  it.each(files)('%s: every team and variant is stable on average (offered load below 95%)', (file) => {
+    for (const [variant, model] of variantModels(load(file))) {
+      for (const p of estimateOfferedLoad(model).pools) {
+        expect(p.utilisation, `${variant}: ${p.pool} at ${p.site}`).toBeLessThan(0.95);
+        expect(p.utilisation, `${variant}: ${p.pool} at ${p.site} is never used`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('the stories the scenarios tell (hand arithmetic, see scenarios/README.md)', () => {
+  const utilisation = (model: Workflow, pool: string, site?: string) => {
+    const found = estimateOfferedLoad(model).pools.filter((p) => p.pool === pool && (site === undefined || p.site === site));
+    if (found.length !== 1) throw new Error(`pool ${pool} at ${site ?? 'any site'}: ${found.length} matches`);
+    return found[0].utilisation;
+  };
+  const ordersPerWorkingDay = (model: Workflow) => (estimateOfferedLoad(model).arrivalsPerWeek.orders ?? 0) / 5;
+
+  it('current state: credit review and manual invoicing run 80-90% busy on 2,500 orders a day', () => {
+    const model = load('regional-distributor-current.flowcast.json');
+    expect(ordersPerWorkingDay(model)).toBeCloseTo(2500, -1);
+    expect(utilisation(model, 'credit-analysts')).toBeGreaterThan(0.8);
+    expect(utilisation(model, 'credit-analysts')).toBeLessThan(0.9);
+    expect(utilisation(model, 'billing-clerks')).toBeGreaterThan(0.8);
+    expect(utilisation(model, 'billing-clerks')).toBeLessThan(0.9);
+  });
+});
