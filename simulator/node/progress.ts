@@ -29,7 +29,7 @@ export function renderProgressLine(label: string, fraction: number, replications
   const f = Math.min(1, Math.max(0, fraction));
   const eta = f > 0.01 ? formatSeconds((elapsedSeconds * (1 - f)) / f) : '?';
   const tail = ` ${(f * 100).toFixed(0).padStart(3)}%  ${replicationsDone}/${replications} replications  ${formatSeconds(elapsedSeconds)} elapsed, ETA ${eta}`;
-  const barWidth = Math.max(10, Math.min(40, width - label.length - tail.length - 3));
+  const barWidth = Math.max(10, Math.min(40, width - label.length - tail.length - 5));
   const filled = Math.round(f * barWidth);
   return `${label} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${tail}`.slice(0, Math.max(20, width - 1));
 }
@@ -45,7 +45,7 @@ export function createProgressBar(stream: ProgressStream, label: string, now: ()
       if (t - lastDraw < 100 && fraction < 1) return;
       lastDraw = t;
       drawn = true;
-      stream.write(`\r${renderProgressLine(label, fraction, replicationsDone, replications, (t - started) / 1000, stream.columns ?? 80)}\x1b[K`);
+      stream.write(`\r${renderProgressLine(label, fraction, replicationsDone, replications, (t - started) / 1000, stream.columns && stream.columns > 20 ? stream.columns : 80)}\x1b[K`);
     },
     done() {
       if (drawn) stream.write('\r\x1b[K');
