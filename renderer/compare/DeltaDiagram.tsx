@@ -18,7 +18,7 @@ const DeltaNode = memo(function DeltaNode({ data }: NodeProps<DeltaFlowNode>) {
   const { delta, name, kind, maxAbs } = data;
   const isNew = delta?.status === 'new';
   const d = delta?.deltaMinutes ?? null;
-  const swatch = d === null ? { fill: '#ffffff', text: '#1a1a1a' } : divergingColor(d, maxAbs);
+  const swatch = d === null ? { fill: '#ffffff', text: '#000000' } : divergingColor(d, maxAbs);
   const significant = delta?.paired?.significant ?? false;
   const judged = delta?.paired && delta.paired.verdict !== 'too-few';
   let line: string;

@@ -6,7 +6,7 @@
 import type { Workflow } from '../../models';
 import type { Estimate, ReplicationResult, RunReport } from '../simulation/report';
 import { pairedComparison, type PairedDifference } from '../simulation/compare';
-import { formatDelta, formatInterval, formatValue, type ValueKind } from '../results/format';
+import { formatDelta, formatInterval, formatRange, formatValue, type ValueKind } from '../results/format';
 import { niceCeil } from '../results/colorScale';
 
 /** Something to compare: the open model or one of its variants, or a shipped scenario (or its variant). */
@@ -152,7 +152,7 @@ function compareCell(def: KpiDefinition, baseline: CandidateRun, other: Candidat
   }
   const paired = pairedComparison(pairs.a, pairs.b);
   const verdict = verdictOf(paired, def.higherIsBetter);
-  const deltaInterval = paired.ciLow === null || paired.ciHigh === null ? '' : `[${formatDelta(paired.ciLow, def.kind)}, ${formatDelta(paired.ciHigh, def.kind)}]`;
+  const deltaInterval = formatRange(paired.ciLow, paired.ciHigh, def.kind);
   const relative = paired.relativeDifference === null || def.kind.kind === 'share' ? '' : `${paired.relativeDifference > 0 ? '+' : paired.relativeDifference < 0 ? '−' : ''}${formatValue(Math.abs(paired.relativeDifference) * 100, { kind: 'number' })}%`;
   const suggestion =
     verdict === 'not-significant'

@@ -101,7 +101,8 @@ export function contrastRatio(a: string, b: string): number {
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
-const DARK_TEXT = '#1a1a1a';
+// Pure black and white: for any fill one of them reaches at least 4.58:1 (the two meet at luminance 0.179).
+const DARK_TEXT = '#000000';
 const LIGHT_TEXT = '#ffffff';
 
 function swatch(fill: string): Swatch {

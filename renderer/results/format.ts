@@ -133,9 +133,14 @@ export function formatInterval(estimate: Pick<Estimate, 'mean' | 'halfWidth'>, k
   }
 }
 
-/** The interval as "[low, high]" for tooltips and tables; empty when there is none. */
+/** An interval of a difference as "[low, high]", both ends in one unit; empty when there is none. */
 export function formatRange(low: number | null, high: number | null, kind: ValueKind): string {
   if (low === null || high === null) return '';
+  if (kind.kind === 'duration' && Number.isFinite(low) && Number.isFinite(high)) {
+    // One unit for both ends ("[−3.4 min, −0.96 min]", not "[−3.4 min, −57 s]"), chosen by the larger end.
+    const { factor, unit } = durationUnit(Math.max(Math.abs(low), Math.abs(high)));
+    return `[${formatSigned(low / factor)} ${unit}, ${formatSigned(high / factor)} ${unit}]`;
+  }
   return `[${formatDelta(low, kind)}, ${formatDelta(high, kind)}]`;
 }
 
