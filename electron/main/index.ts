@@ -23,7 +23,7 @@ const mainDir = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(mainDir, '../renderer');
 const preloadPath = path.join(mainDir, '../preload/index.cjs');
 /** Set by `electron-vite dev` only; a built or packaged app always loads app://. */
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const origins = trustedOrigins(devServerUrl);
 const csp = contentSecurityPolicy(devServerUrl);
 const isDev = !app.isPackaged;
@@ -32,6 +32,8 @@ const fs = fsp as unknown as FileSystem;
 // Before ready: app:// must be a standard, secure scheme for module scripts, workers and fetch to work.
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 app.enableSandbox();
+// Lets the end-to-end tests run against an empty profile; a packaged app ignores it.
+if (!app.isPackaged && process.env.FLOWCAST_USER_DATA_DIR) app.setPath('userData', process.env.FLOWCAST_USER_DATA_DIR);
 
 let window: BrowserWindow | undefined;
 let documents: DocumentSession | undefined;
