@@ -4,7 +4,7 @@
  * asynchronous stream could not drain until it ended and would hold the whole log in memory).
  */
 import { closeSync, createReadStream, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import type { EventLogRow } from '../report';
 
 /** Columns of the CSV, in order (documented in docs/cli.md). */
@@ -125,11 +125,15 @@ export function openCsvEventLog(path: string, options: { header: boolean }): Csv
  */
 export async function joinEventLogParts(target: string, parts: readonly string[]): Promise<void> {
   const out = createWriteStream(target);
-  out.write(eventLogHeader());
-  for (const part of parts) await pipeline(createReadStream(part), out, { end: false });
-  await new Promise<void>((resolve, reject) => {
-    out.on('error', reject);
-    out.end(resolve);
-  });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  // Surface a write error (disk full) at the next await instead of hanging on a drain that never comes.
+  const write = async (chunk: string | Buffer) => {
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  await write(eventLogHeader());
+  for (const part of parts) {
+    for await (const chunk of createReadStream(part)) await write(chunk as Buffer);
+  }
+  await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
   for (const part of parts) rmSync(part, { force: true });
 }
