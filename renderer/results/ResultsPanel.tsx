@@ -7,7 +7,6 @@ import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throug
 import { panelChartStyle } from './chartStyle';
 import { formatElapsed, formatPercent } from './format';
 import KpiCards from './KpiCards';
-import OverlayToggle from './OverlayToggle';
 import './results.css';
 
 export interface ResultsPanelProps {
@@ -35,16 +34,12 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
   if (!last) {
     return (
       <div className="fc-res-panel" data-testid="results-panel">
-        <div className="fc-res-toolbar">
-          <h3 className="fc-res-title">Results</h3>
-          <OverlayToggle />
-        </div>
         <div className="fc-res-empty" data-testid="results-empty">
           <strong>{status === 'running' ? 'The first run is going…' : 'No results yet.'}</strong>
           <p>
             {status === 'running'
               ? 'Results appear here as soon as every replication has finished.'
-              : 'Choose a horizon and a number of replications in the Run panel, then press Run. You will see throughput, cycle times and SLA attainment with 95% confidence intervals, the ranked bottlenecks, and charts; the Overlay switch colours the diagram by utilisation or waiting.'}
+              : 'Choose a horizon and a number of replications in the Run panel, then press Run. You will see throughput, cycle times and SLA attainment with 95% confidence intervals, the ranked bottlenecks, and charts; the Overlay switch in the toolbar colours the diagram by utilisation or waiting.'}
           </p>
         </div>
       </div>
@@ -57,7 +52,6 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
       <div className="fc-res-toolbar">
         <h3 className="fc-res-title">Results</h3>
         <RunSummary run={last} />
-        <OverlayToggle />
       </div>
       {status === 'running' && <div className="fc-res-note">A new run is going; these are the previous results.</div>}
       <Instabilities run={last} onSelectNode={onSelectNode} />

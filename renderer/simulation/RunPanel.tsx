@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useId, useState, type FormEvent } from 'react';
 import { limits, type Workflow } from '../../models';
 import { formatEta, formatElapsed, formatPercent } from '../results/format';
 import { BASE_VARIANT, defaultsFor, parseRunForm, type FormState } from './runForm';
+import { StudioStoreContext } from '../state';
 import { useRunStore, useRunStoreApi } from './runStore';
 import './simulation.css';
 
@@ -18,6 +19,8 @@ export interface RunPanelProps {
  */
 export default function RunPanel({ model, blocked }: RunPanelProps) {
   const store = useRunStoreApi();
+  // Optional: inside the studio, Run brings the Results tab forward so progress and results are in view.
+  const studio = useContext(StudioStoreContext);
   const status = useRunStore((s) => s.status);
   const progress = useRunStore((s) => s.progress);
   const error = useRunStore((s) => s.error);
@@ -48,6 +51,7 @@ export default function RunPanel({ model, blocked }: RunPanelProps) {
     event.preventDefault();
     if (!model || !parsed.ok || blocked || running) return;
     const { variantId, horizonMinutes, warmupMinutes, replications, seed } = parsed;
+    studio?.getState().setUi({ dockTab: 'results' });
     void store.getState().start(model, { variantId, horizonMinutes, warmupMinutes, replications, seed });
   };
 
