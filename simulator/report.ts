@@ -73,6 +73,8 @@ export interface NodeReplication {
   /** Time from arrival at the node to the start of work (activities), the calls (integrations: queue for the system, holds in outages, batch waits), the release (batch), the last branch (join). */
   queueWaitMean: number | null;
   queueWaitP90: number | null;
+  /** Share of visits that waited at all (wait > 0): the probability of waiting (Erlang C for M/M/c). */
+  waitedShare: number | null;
   /** Sum of the waits above (minutes), for bottleneck shares. */
   queueWaitTotalMinutes: number;
   /** Largest number of orders waiting at the node at once (all sites), over the whole horizon. */
@@ -228,6 +230,7 @@ export interface NodeReport {
   completions: Estimate;
   queueWaitMean: Estimate;
   queueWaitP90: Estimate;
+  waitedShare: Estimate;
   meanQueueLength: Estimate;
   maxQueueLength: number;
   failures: Estimate;

@@ -24,11 +24,14 @@ export class DurationHistogram {
   private counts = new Uint32Array(bucketCount);
   private zeros = 0;
   count = 0;
+  /** Values strictly above 0 (exact, unlike the buckets). */
+  positive = 0;
   sum = 0;
   max = 0;
 
   add(x: number): void {
     this.count++;
+    if (x > 0) this.positive++;
     this.sum += x;
     if (x > this.max) this.max = x;
     if (x < minValue) {
@@ -75,6 +78,7 @@ export class DurationHistogram {
     this.counts.fill(0);
     this.zeros = 0;
     this.count = 0;
+    this.positive = 0;
     this.sum = 0;
     this.max = 0;
   }

@@ -59,6 +59,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
       completions: sim.nCompletions[n],
       queueWaitMean: h ? h.mean() : null,
       queueWaitP90: h ? h.quantile(0.9) : null,
+      waitedShare: h && h.count > 0 ? h.positive / h.count : null,
       queueWaitTotalMinutes: h ? h.sum : 0,
       maxQueueLength: slot >= 0 ? sim.twMaxAll[1 + slot] : 0,
       meanQueueLength: slot >= 0 ? mean(1 + slot) : 0,

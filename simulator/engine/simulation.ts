@@ -51,6 +51,7 @@ const EV_WARMUP = 12;
 // Priorities among events at the same instant: bookkeeping first, then work, then shift and outage changes (so
 // that work ending exactly at a shift end is not paused with nothing left to do).
 const PRIO_BOOKKEEPING = 0;
+const PRIO_SHIFT_END = 1;
 const PRIO_WORK = 2;
 const PRIO_CHANGE = 3;
 
@@ -454,8 +455,7 @@ export class Simulation {
     c.calendars.forEach((calendar, k) => {
       const on = calendarIsOn(calendar, 0);
       this.calendarOn[k] = on ? 1 : 0;
-      const change = nextCalendarChange(calendar, 0);
-      if (change <= this.horizon) cal.push(change, PRIO_CHANGE, EV_SHIFT, k, 0);
+      this.scheduleShift(k);
     });
     c.poolInstances.forEach((p, i) => {
       const on = p.calendar < 0 || this.calendarOn[p.calendar] === 1;
@@ -673,7 +673,8 @@ export class Simulation {
       if (start === start && start !== -Infinity) {
         if (this.oCounted[o]) {
           this.slaMeasured[k]++;
-          if (this.now - start <= c.slas[k].targetMinutes) this.slaMet[k]++;
+          // A relative tolerance of 1e-12 keeps float rounding (arrival + 30 - arrival) from missing an exact target.
+          if (this.now - start <= c.slas[k].targetMinutes + 1e-12 * this.now) this.slaMet[k]++;
         }
         this.oSla[base + k] = -Infinity; // measured once per order
       }
@@ -1014,17 +1015,30 @@ export class Simulation {
         const t = list[i];
         if (on) {
           // Preemptive resume: the remaining work (kept in tWait while paused) continues from the shift start.
+          if (this.tWait[t] < 0) continue;
           this.tEnd[t] = this.now + this.tWait[t];
           this.cal.push(this.tEnd[t], PRIO_WORK, EV_ACTIVITY_END, t, this.tGen[t]);
-        } else {
+        } else if (this.tEnd[t] > this.now) {
           this.tGen[t]++;
           this.tWait[t] = this.tEnd[t] - this.now;
+        } else {
+          // Ends this very minute: its end event stands; on resume it must not be rescheduled.
+          this.tWait[t] = -1;
         }
       }
       if (on) this.dispatchPool(pi);
     }
-    const next = nextCalendarChange(c.calendars[k], this.now);
-    if (next <= this.horizon) this.cal.push(next, PRIO_CHANGE, EV_SHIFT, k, 0);
+    this.scheduleShift(k);
+  }
+
+  /**
+   * Schedules the next change of calendar k. A shift end runs before work events at the same instant (no new start
+   * at the closing minute), a shift start after them; work ending exactly at the shift end is not paused.
+   */
+  private scheduleShift(k: number): void {
+    const next = nextCalendarChange(this.c.calendars[k], this.now);
+    if (next > this.horizon) return;
+    this.cal.push(next, this.calendarOn[k] === 1 ? PRIO_SHIFT_END : PRIO_CHANGE, EV_SHIFT, k, 0);
   }
 
   // ------------------------------------------------------------------------------------------ integrations

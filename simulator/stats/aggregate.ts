@@ -94,6 +94,7 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
       completions: estimate(rows.map((n) => n.completions)),
       queueWaitMean: estimate(rows.map((n) => n.queueWaitMean)),
       queueWaitP90: estimate(rows.map((n) => n.queueWaitP90)),
+      waitedShare: estimate(rows.map((n) => n.waitedShare)),
       meanQueueLength: estimate(rows.map((n) => n.meanQueueLength)),
       maxQueueLength: Math.max(0, ...rows.map((n) => n.maxQueueLength)),
       failures: estimate(rows.map((n) => n.failures)),

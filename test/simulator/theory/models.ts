@@ -25,3 +25,32 @@ export function tandemModel(stations: number, ratePerHour: number, serviceMinute
   edges.push({ id: 'eEnd', from: previous, to: 'end' });
   return { ...base(`Tandem ${stations}`), pools, nodes, edges };
 }
+
+/** One station: source -> activity with `servers` servers -> end (optionally a queue limit with an overflow end). */
+export function stationModel(options: {
+  ratePerHour: number;
+  servers: number;
+  service: Record<string, unknown>;
+  queueCapacity?: number;
+}): WorkflowInput {
+  const { ratePerHour, servers, service, queueCapacity } = options;
+  const nodes = [
+    { id: 'src', kind: 'source', name: 'Orders', arrivals: { ratePerHour } },
+    {
+      id: 'work',
+      kind: 'activity',
+      name: 'Work',
+      pool: 'team',
+      duration: { unit: 'min', ...service },
+      ...(queueCapacity !== undefined ? { queue: { discipline: 'fifo', capacity: queueCapacity } } : {}),
+    },
+    { id: 'end', kind: 'end', name: 'Done' },
+    ...(queueCapacity !== undefined ? [{ id: 'lost', kind: 'end', name: 'Lost', outcome: 'rejected' }] : []),
+  ] as WorkflowInput['nodes'];
+  const edges: WorkflowInput['edges'] = [
+    { id: 'e1', from: 'src', to: 'work' },
+    { id: 'e2', from: 'work', to: 'end' },
+    ...(queueCapacity !== undefined ? [{ id: 'e3', from: 'work', to: 'lost', kind: 'overflow' as const }] : []),
+  ];
+  return { ...base('Station'), pools: [{ id: 'team', name: 'Team', capacity: servers }], nodes, edges };
+}
