@@ -7,6 +7,7 @@ import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throug
 import { panelChartStyle } from './chartStyle';
 import { formatElapsed, formatPercent } from './format';
 import KpiCards from './KpiCards';
+import { useCurrentModel } from './useCurrentModel';
 import './results.css';
 
 export interface ResultsPanelProps {
@@ -30,6 +31,7 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
   const status = useRunStore((s) => s.status);
   const [tab, setTab] = useState<Tab>('bottlenecks');
   const tabsId = useId();
+  const current = useCurrentModel();
 
   if (!last) {
     return (
@@ -54,8 +56,13 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
         <RunSummary run={last} />
       </div>
       {status === 'running' && <div className="fc-res-note">A new run is going; these are the previous results.</div>}
+      {status !== 'running' && current !== null && current !== last.model && (
+        <div className="fc-res-note is-stale" data-testid="results-stale">
+          {current === undefined ? 'The model now has errors; these results are from before the change.' : 'The model has changed since this run: run again to update the results.'}
+        </div>
+      )}
       <Instabilities run={last} onSelectNode={onSelectNode} />
-      <Warnings messages={report.messages} hide={report.status === 'unstable'} />
+      <Warnings messages={report.status === 'unstable' ? report.messages.filter((m) => !/^Replication \d+:/.test(m)) : report.messages} />
       <KpiCards report={report} />
       <div className="fc-res-tabs" role="tablist" aria-label="Result views">
         {tabs.map((t) => (
@@ -122,9 +129,9 @@ function Instabilities({ run, onSelectNode }: { run: CompletedRun; onSelectNode:
   );
 }
 
-function Warnings({ messages, hide }: { messages: readonly string[]; hide: boolean }) {
+function Warnings({ messages }: { messages: readonly string[] }) {
   const [open, setOpen] = useState(false);
-  if (hide || messages.length === 0) return null;
+  if (messages.length === 0) return null;
   return (
     <div className="fc-res-warning" data-testid="results-warnings">
       <button type="button" className="fc-res-link" aria-expanded={open} onClick={() => setOpen(!open)}>
