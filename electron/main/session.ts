@@ -100,8 +100,7 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
     grant(savedPath);
     lastDir = path.dirname(savedPath);
     setState({ dirty: false, document: { path: savedPath, name: path.basename(savedPath), text: document.text } });
-    await autosave.cancel();
-    await recovery.discard(options.sessionId).catch((error: unknown) => log(`Could not discard recovery entry: ${errorMessage(error)}`));
+    await dropRecovery();
     const list = await recent.add(savedPath);
     options.onRecentChanged?.(list);
   }
@@ -141,16 +140,22 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
     }
   }
 
-  /** Before replacing or closing a dirty document: Save, Don't save or Cancel. */
+  /** Drops the autosaved copy once the document it backs is saved, discarded or replaced. */
+  async function dropRecovery(): Promise<void> {
+    await autosave.cancel();
+    await recovery.discard(options.sessionId).catch((error: unknown) => log(`Could not discard recovery entry: ${errorMessage(error)}`));
+  }
+
+  /**
+   * Before replacing or closing a dirty document: Save, Don't save or Cancel. True when the caller may go on.
+   * Don't save keeps the recovery copy until the document is really replaced or closed (`dropRecovery`), so
+   * canceling the open dialog that follows loses nothing.
+   */
   async function resolveUnsaved(): Promise<boolean> {
     if (!state?.dirty) return true;
     const choice = await dialogs.askUnsaved(state.document.name);
     if (choice === 'cancel') return false;
-    if (choice === 'discard') {
-      await autosave.cancel();
-      await recovery.discard(options.sessionId);
-      return true;
-    }
+    if (choice === 'discard') return true;
     const result = await saveModel(state.document);
     if (result.ok) return true;
     if (!result.canceled) {
@@ -160,9 +165,15 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
     return false;
   }
 
+  /** Makes a freshly opened document the current one; the replaced document's recovery copy goes. */
+  async function adopt(document: DesktopDocument): Promise<void> {
+    setState({ dirty: false, document });
+    await dropRecovery();
+  }
+
   /** Adopts a document the shell opened itself and hands it to the renderer. */
-  function present(document: DesktopDocument, dirty: boolean): void {
-    setState({ dirty, document });
+  async function present(document: DesktopDocument): Promise<void> {
+    await adopt(document);
     options.sendDocument(document);
   }
 
@@ -172,14 +183,14 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
       const chosen = await dialogs.showOpen({ filters: modelFilters });
       if (chosen === undefined) return undefined;
       const document = await read(chosen);
-      if (document) setState({ dirty: false, document });
+      if (document) await adopt(document);
       return document;
     },
     async openRecent(filePath) {
       if (!(await recent.has(filePath))) throw new Error(`${filePath} is not on the recent documents list.`);
       if (!(await resolveUnsaved())) return undefined;
       const document = await read(filePath);
-      if (document) setState({ dirty: false, document });
+      if (document) await adopt(document);
       else {
         // Optional call: evaluate the removal first, or `?.` would skip it when no listener is set.
         const list = await recent.remove(filePath);
@@ -210,10 +221,7 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
       if (document.path !== undefined && !granted.has(keyOf(document.path))) delete document.path;
       setState({ dirty: next.dirty, document });
       if (next.dirty) autosave.update(document);
-      else {
-        await autosave.cancel();
-        await recovery.discard(options.sessionId);
-      }
+      else await dropRecovery();
     },
   };
 
@@ -223,9 +231,13 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
       const absolute = path.resolve(filePath);
       if (!(await resolveUnsaved())) return;
       const document = await read(absolute);
-      if (document) present(document, false);
+      if (document) await present(document);
     },
-    confirmClose: resolveUnsaved,
+    async confirmClose() {
+      if (!(await resolveUnsaved())) return false;
+      await dropRecovery();
+      return true;
+    },
     async offerRecovery() {
       const entries = (await recovery.list()).filter((e) => e.id !== options.sessionId);
       if (entries.length === 0) return;
@@ -245,7 +257,8 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
       // Own the entry before dropping the old one, so a second crash right now still leaves a copy.
       await recovery.write(options.sessionId, document);
       await recovery.discard(newest.id);
-      present(document, true);
+      setState({ dirty: true, document });
+      options.sendDocument(document);
     },
     current: () => state,
     flush: () => autosave.flush(),

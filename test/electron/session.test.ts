@@ -185,6 +185,21 @@ describe('document session', () => {
       await s.session.openPath(file);
       expect(s.sent.map((d) => d.path)).toEqual([file]);
     });
+    it("Don't save then canceling the open dialog keeps the recovery copy; opening a file drops it", async () => {
+      const s = setup();
+      await s.handlers.documentChanged({ dirty: true, document: { name: 'Untitled', text: 'draft' } });
+      await s.session.flush();
+      s.answers.unsaved.push('discard');
+      s.answers.open.push(undefined);
+      expect(await s.handlers.openModel()).toBeUndefined();
+      expect((await s.recovery.read('run-now'))?.text).toBe('draft');
+      const file = await writeModel('c.flowcast.json');
+      s.answers.unsaved.push('discard');
+      s.answers.open.push(file);
+      expect((await s.handlers.openModel())?.path).toBe(file);
+      expect(await s.recovery.read('run-now')).toBeUndefined();
+      expect(s.session.current()).toMatchObject({ dirty: false, document: { path: file } });
+    });
   });
 
   describe('autosave and recovery', () => {
