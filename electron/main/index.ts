@@ -13,7 +13,7 @@ import type { FileSystem } from './fsTypes';
 import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { resolveAppRequest } from './protocol';
-import { createRecentDocuments } from './recent';
+import { createRecentDocuments, type RecentDocuments } from './recent';
 import { createRecoveryStore } from './recovery';
 import { appEntryUrl, appScheme, contentSecurityPolicy, isNavigationAllowed, isPermissionGranted, trustedOrigins, windowOpenDecision } from './security';
 import { createDocumentSession, type DocumentSession } from './session';
@@ -37,6 +37,7 @@ if (!app.isPackaged && process.env.FLOWCAST_USER_DATA_DIR) app.setPath('userData
 
 let window: BrowserWindow | undefined;
 let documents: DocumentSession | undefined;
+let recent: RecentDocuments | undefined;
 let quitting = false;
 let rendererReady = false;
 /** Files handed over before the window could take them (argv, macOS open-file before ready). */
@@ -117,7 +118,7 @@ async function start(): Promise<void> {
   });
 
   const userData = app.getPath('userData');
-  const recent = createRecentDocuments({ fs, file: path.join(userData, 'recent-documents.json') });
+  recent = createRecentDocuments({ fs, file: path.join(userData, 'recent-documents.json') });
   const recovery = createRecoveryStore({ fs, dir: path.join(userData, 'recovery'), now: () => new Date() });
   documents = createDocumentSession({
     fs,
@@ -174,9 +175,7 @@ function setMenu(recentPaths: readonly string[]): void {
       command: (id: DesktopMenuCommand) => window?.webContents.send(desktopChannels.menuCommand, id),
       openRecent: (filePath) => openWhenReady(filePath),
       clearRecent: () => {
-        void createRecentDocuments({ fs, file: path.join(app.getPath('userData'), 'recent-documents.json') })
-          .clear()
-          .then(() => setMenu([]));
+        void recent?.clear().then(() => setMenu([]));
         if (process.platform !== 'linux') app.clearRecentDocuments();
       },
     },

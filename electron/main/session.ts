@@ -54,7 +54,10 @@ export interface DocumentSession {
   handlers: DesktopHandlers;
   /** Opens a path from the command line, a double click, a second instance or the Open Recent menu. */
   openPath(filePath: string): Promise<void>;
-  /** Runs the unsaved-changes prompt; true when the window may close (saved, discarded, or nothing to save). */
+  /**
+   * Runs the unsaved-changes prompt; true when the window may close (saved, discarded, or nothing to save), and the
+   * session then forgets the document.
+   */
   confirmClose(): Promise<boolean>;
   /** At start: offers autosaved work left by a crash, and restores the newest entry if asked. */
   offerRecovery(): Promise<void>;
@@ -236,6 +239,8 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
     async confirmClose() {
       if (!(await resolveUnsaved())) return false;
       await dropRecovery();
+      // The window goes; a new one (macOS keeps the app running) starts without a document.
+      setState(undefined);
       return true;
     },
     async offerRecovery() {
