@@ -167,7 +167,8 @@ describe('document session', () => {
       s.answers.unsaved.push('save');
       expect(await s.session.confirmClose()).toBe(true);
       expect(await fsp.readFile(file, 'utf8')).toBe(edited);
-      expect(s.session.current()?.dirty).toBe(false);
+      expect(await s.recovery.read('run-now')).toBeUndefined();
+      expect(await s.recent.list()).toEqual([file]);
     });
 
     it('Save of an invalid model keeps the window open and says why', async () => {
