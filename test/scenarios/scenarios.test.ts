@@ -96,7 +96,7 @@ describe('the stories the scenarios tell (hand arithmetic, see scenarios/README.
     if (found.length !== 1) throw new Error(`pool ${pool} at ${site ?? 'any site'}: ${found.length} matches`);
     return found[0].utilisation;
   };
-  const ordersPerWorkingDay = (model: Workflow) => (estimateOfferedLoad(model).arrivalsPerWeek.orders ?? 0) / 5;
+  const ordersPerWorkingDay = (model: Workflow) => Object.values(estimateOfferedLoad(model).arrivalsPerWeek).reduce((a, b) => a + b, 0) / 5;
 
   it('current state: credit review and manual invoicing run 80-90% busy on 2,500 orders a day', () => {
     const model = load('regional-distributor-current.flowcast.json');
