@@ -240,7 +240,13 @@ export function handleForEdgeKind(kind: EdgeKind | undefined): string {
  * new branch gets a default probability (the share not yet given to its other branches) or, in condition mode,
  * becomes the `otherwise` branch if there is none yet. Refuses self-loops, edges into a source, duplicates.
  */
-export function connect(doc: StudioDocument, from: string, to: string, handleId: string | null | undefined): { doc: StudioDocument; edgeId?: string; refused?: string } {
+export function connect(
+  doc: StudioDocument,
+  from: string,
+  to: string,
+  handleId: string | null | undefined,
+  hint?: { probability?: number; label?: string },
+): { doc: StudioDocument; edgeId?: string; refused?: string } {
   const nodes = nodesOf(doc);
   const source = nodes.find((n) => n.id === from);
   const target = nodes.find((n) => n.id === to);
@@ -260,7 +266,9 @@ export function connect(doc: StudioDocument, from: string, to: string, handleId:
       edge.probability = branches.length === 0 ? 0.5 : Math.max(0, Math.round((1 - given) * 1e6) / 1e6);
     } else if (!branches.some((e) => e.otherwise)) edge.otherwise = true;
     else edge.condition = { attribute: 'channel', op: 'eq', value: 'edi' };
+    if (hint?.probability !== undefined && (source.mode ?? 'probability') === 'probability') edge.probability = hint.probability;
   }
+  if (hint?.label) edge.label = hint.label;
   return { doc: { ...doc, edges: [...edges, edge] }, edgeId: id };
 }
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ModelFinding, Workflow } from '../../../models';
+import type { ModelFinding, TemplateOutlet, Workflow } from '../../../models';
 import type { Clipboard } from '../documentOps';
 import type { StudioState } from '../createStudioStore';
 
@@ -31,10 +31,12 @@ export interface UiSlice {
   /** A short message for the status bar (what an action did or why it refused). */
   status: { text: string; tone: 'info' | 'error'; seq: number } | null;
   clipboard: Clipboard | null;
+  /** Open ends of templates dropped on the canvas, per node: the next connection from there takes its label and share. */
+  outlets: Readonly<Record<string, TemplateOutlet[]>>;
   validation: ValidationState;
   /** Bumped to ask the canvas to fit the view (after open, layout, zoom-to-fit). */
   fitRequest: number;
-  setUi: (patch: Partial<Pick<UiSlice, 'inspectorTab' | 'dockTab' | 'helpOpen' | 'compareOpen' | 'showMinimap' | 'snapToGrid' | 'hint' | 'clipboard'>>) => void;
+  setUi: (patch: Partial<Pick<UiSlice, 'inspectorTab' | 'dockTab' | 'helpOpen' | 'compareOpen' | 'showMinimap' | 'snapToGrid' | 'hint' | 'clipboard' | 'outlets'>>) => void;
   setStatus: (text: string, tone?: 'info' | 'error') => void;
   requestFit: () => void;
 }
@@ -51,6 +53,7 @@ export const createUiSlice: StateCreator<StudioState, [['temporal', unknown]], [
   hint: null,
   status: null,
   clipboard: null,
+  outlets: {},
   validation: emptyValidation,
   fitRequest: 0,
   setUi: (patch) => set(patch),

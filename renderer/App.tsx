@@ -1,0 +1,159 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { createDocumentServices, type DocumentServices } from './actions/documentCommands';
+import { actionForKey, runAction } from './actions/register';
+import type { ActionName } from './actions/types';
+import { FlowCanvas } from './canvas/FlowCanvas';
+import { Dock } from './panels/Dock';
+import { HelpOverlay } from './panels/HelpOverlay';
+import { Inspector } from './panels/Inspector';
+import { Palette } from './panels/Palette';
+import { StatusBar } from './panels/StatusBar';
+import { Toolbar } from './panels/Toolbar';
+import { onMenuCommand, onShellOpenDocument, reportDocumentState } from './platform/desktopBridge';
+import { defaultExampleId, examples } from './platform/examples';
+import OverlayLegend from './results/OverlayLegend';
+import { getOverlayMode, setOverlayMode } from './results/overlay';
+import { useRunStoreApi } from './simulation/runStore';
+import { StudioStoreContext, createStudioStore, useDocumentModel, useStudio, type StudioStore } from './state';
+import { installTestApi } from './testing/e2eApi';
+
+const CompareView = lazy(() => import('./compare/CompareView'));
+
+const menuActions: Partial<Record<string, ActionName>> = {
+  'file.new': 'newDocument',
+  'file.open': 'openDocument',
+  'file.save': 'saveDocument',
+  'file.saveAs': 'saveDocumentAs',
+  'edit.undo': 'undo',
+  'edit.redo': 'redo',
+  'view.fit': 'zoomToFit',
+  'help.shortcuts': 'toggleHelp',
+  'simulation.compare': 'openCompare',
+};
+
+/** The studio: one store per window, the platform services, and the screen layout. */
+export function App() {
+  const [store] = useState<StudioStore>(() => createStudioStore());
+  return (
+    <StudioStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <Studio store={store} />
+      </ReactFlowProvider>
+    </StudioStoreContext.Provider>
+  );
+}
+
+function Studio({ store }: { store: StudioStore }) {
+  const runStore = useRunStoreApi();
+  const services: DocumentServices = useMemo(() => createDocumentServices(store, () => runStore.getState().clear()), [store, runStore]);
+  const run = useCallback((name: ActionName) => void runAction(name, { store, services }), [store, services]);
+  const { model } = useDocumentModel();
+  const name = useStudio((s) => s.name);
+  const dirty = useStudio((s) => s.savedDoc !== s.doc);
+  const hint = useStudio((s) => s.hint);
+  const compareOpen = useStudio((s) => s.compareOpen);
+  const setUi = useStudio((s) => s.setUi);
+  const [examplesOpen, setExamplesOpen] = useState(false);
+
+  // First start: the default scenario, laid out, with a hint of what to try; unless the shell sends a document.
+  useEffect(() => {
+    installTestApi(store, services);
+    const unsubscribe = onShellOpenDocument((file) => void services.openOpenedFile(file));
+    if (examples.some((e) => e.id === defaultExampleId))
+      void services.openExample(defaultExampleId).then(() => {
+        const s = store.getState();
+        if (s.name && s.path === undefined && s.savedDoc === s.doc)
+          s.setUi({ hint: 'Try it: press Run in the panel below and read the results on the diagram · open the target state from Examples · Compare the variants.' });
+      });
+    return unsubscribe;
+  }, [store, services]);
+
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name} — Flowcast`;
+  }, [name, dirty]);
+
+  // Keep the desktop shell informed (close prompt, autosave); a second after the last change is enough.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.doc === prev.doc && s.savedDoc === prev.savedDoc && s.name === prev.name && s.rawText === prev.rawText) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        const now = store.getState();
+        reportDocumentState({
+          dirty: now.savedDoc !== now.doc,
+          document: { name: now.name, ...(now.path ? { path: now.path } : {}), text: now.rawText ?? `${JSON.stringify(now.doc, null, 2)}\n` },
+        });
+      }, 1000);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [store]);
+
+  useEffect(
+    () =>
+      onMenuCommand((command) => {
+        const action = menuActions[command];
+        if (action) return run(action);
+        if (command === 'view.toggleOverlay') return setOverlayMode(getOverlayMode() === 'off' ? 'utilisation' : getOverlayMode() === 'utilisation' ? 'waiting' : 'off');
+        if (command === 'simulation.cancel') return runStore.getState().cancel();
+        if (command === 'simulation.run') return document.querySelector<HTMLButtonElement>('[data-testid="run-panel"] button[type="submit"]')?.click();
+        store.getState().setStatus(`The command "${command}" is in the Results panel.`);
+      }),
+    [run, runStore, store],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const inField = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      const action = actionForKey(event, inField);
+      if (!action) return;
+      event.preventDefault();
+      run(action.name);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run]);
+
+  return (
+    <div className="app">
+      <Toolbar run={run} onOpenExample={(id) => void services.openExample(id)} examplesOpen={examplesOpen} setExamplesOpen={setExamplesOpen} />
+      {hint && (
+        <div className="hint-bar" data-testid="hint">
+          <span>{hint}</span>
+          <button type="button" className="btn-icon" aria-label="Dismiss hint" onClick={() => setUi({ hint: null })}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="workspace">
+        <Palette />
+        <main className="centre">
+          <FlowCanvas onOpenExamples={() => setExamplesOpen(true)} />
+          <div className="legend-slot">
+            <OverlayLegend />
+          </div>
+        </main>
+        <Inspector onRunAction={run} />
+      </div>
+      <Dock model={model} />
+      <StatusBar />
+      <HelpOverlay />
+      {compareOpen && (
+        <Suspense fallback={<div className="overlay-backdrop">Loading the compare view…</div>}>
+          {model ? (
+            <CompareView model={model} onClose={() => setUi({ compareOpen: false })} />
+          ) : (
+            <div className="overlay-backdrop" onClick={() => setUi({ compareOpen: false })}>
+              <div className="overlay-card">Fix the errors in Problems first: only a valid model can be compared.</div>
+            </div>
+          )}
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useRef } from 'react';
+import { useStudio } from '../state';
+import { edgesOf, nodesOf, parsePath, pathText } from '../state/documentOps';
+import { EdgeForm } from './EdgeForm';
+import { ModelForm } from './ModelForm';
+import { NodeForm } from './NodeForm';
+
+/**
+ * The right-hand panel: the selection's parameters, or the model's settings. Focus requests (from the problems
+ * panel) switch to the right tab and focus the field at the finding's path, or the nearest one above it.
+ */
+export function Inspector({ onRunAction }: { onRunAction: (name: 'deleteSelection' | 'duplicateSelection') => void }) {
+  const tab = useStudio((s) => s.inspectorTab);
+  const setUi = useStudio((s) => s.setUi);
+  const focusRequest = useStudio((s) => s.focusRequest);
+  const body = useRef<HTMLDivElement>(null);
+  const handled = useRef(0);
+
+  useEffect(() => {
+    if (!focusRequest || focusRequest.seq === handled.current || !focusRequest.path) return;
+    handled.current = focusRequest.seq;
+    const segments = parsePath(focusRequest.path);
+    const wantModel = segments[0] !== 'nodes' && segments[0] !== 'edges';
+    setUi({ inspectorTab: wantModel ? 'model' : 'selection' });
+    // Two frames: one for the tab to render, one for the form of the new selection.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => focusPath(body.current, segments));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest, setUi]);
+
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'selection'} className={tab === 'selection' ? 'active' : ''} onClick={() => setUi({ inspectorTab: 'selection' })}>
+          Selection
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'model'} className={tab === 'model' ? 'active' : ''} onClick={() => setUi({ inspectorTab: 'model' })} data-testid="tab-model">
+          Model
+        </button>
+      </div>
+      <div className="inspector-body" ref={body}>
+        {tab === 'selection' ? <SelectionInspector onRunAction={onRunAction} /> : <ModelForm />}
+      </div>
+    </aside>
+  );
+}
+
+function SelectionInspector({ onRunAction }: { onRunAction: (name: 'deleteSelection' | 'duplicateSelection') => void }) {
+  const doc = useStudio((s) => s.doc);
+  const rawText = useStudio((s) => s.rawText);
+  const nodeIds = useStudio((s) => s.selectedNodeIds);
+  const edgeIds = useStudio((s) => s.selectedEdgeIds);
+  if (rawText !== null) return <div className="empty-state">The document is not JSON yet; repair it in the JSON tab below.</div>;
+  if (nodeIds.length === 1 && edgeIds.length === 0) {
+    const nodes = nodesOf(doc);
+    const index = (doc.nodes as unknown[]).indexOf(nodes.find((n) => n.id === nodeIds[0]));
+    if (index >= 0) return <NodeForm key={nodeIds[0]} node={doc.nodes[index]} index={index} />;
+  }
+  if (edgeIds.length === 1 && nodeIds.length === 0) {
+    const edges = edgesOf(doc);
+    const edge = edges.find((e) => e.id === edgeIds[0]);
+    const index = edge ? (doc.edges as unknown[]).indexOf(edge) : -1;
+    if (edge && index >= 0) return <EdgeForm key={edge.id} edge={edge} index={index} />;
+  }
+  if (nodeIds.length + edgeIds.length > 1)
+    return (
+      <div className="empty-state">
+        <p>
+          {nodeIds.length} step{nodeIds.length === 1 ? '' : 's'} and {edgeIds.length} path{edgeIds.length === 1 ? '' : 's'} selected.
+        </p>
+        <div className="button-row">
+          <button type="button" className="btn" onClick={() => onRunAction('duplicateSelection')} disabled={nodeIds.length === 0}>
+            Duplicate
+          </button>
+          <button type="button" className="btn danger" onClick={() => onRunAction('deleteSelection')}>
+            Delete
+          </button>
+        </div>
+      </div>
+    );
+  return (
+    <div className="empty-state" data-testid="inspector-empty">
+      <p>
+        <b>Select a step or a path</b> on the canvas to edit it.
+      </p>
+      <p>Pools, sites, shifts, systems, SLAs and variants are in the Model tab.</p>
+    </div>
+  );
+}
+
+/** Focuses the field at a path, or the closest field above it (a finding on `nodes[2]` focuses the node's name). */
+function focusPath(root: HTMLElement | null, segments: Array<string | number>): void {
+  if (!root) return;
+  for (let n = segments.length; n > 0; n--) {
+    const key = pathText(segments.slice(0, n));
+    const exact = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(key)}"]`);
+    const target = exact ?? (n === segments.length ? root.querySelector<HTMLElement>(`[data-path^="${CSS.escape(key)}."], [data-path^="${CSS.escape(key)}["]`) : null);
+    if (!target) continue;
+    for (let el: HTMLElement | null = target; el && el !== root; el = el.parentElement) if (el instanceof HTMLDetailsElement) el.open = true;
+    const focusable = target.matches('input, select, textarea') ? target : target.querySelector<HTMLElement>('input, select, textarea');
+    target.scrollIntoView({ block: 'center' });
+    (focusable ?? target).focus({ preventScroll: true });
+    target.classList.add('flash');
+    setTimeout(() => target.classList.remove('flash'), 1200);
+    return;
+  }
+}
