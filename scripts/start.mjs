@@ -44,15 +44,20 @@ function openBrowser(url) {
   }
 }
 
-async function waitForServer(url, timeoutMs) {
+/** True when something answers HTTP at the URL. */
+async function answers(url) {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until the server answers, the deadline passes, or `gone()` says the server process has exited. */
+async function waitForServer(url, timeoutMs, gone) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return true;
-    } catch {
-      /* not up yet */
-    }
+  while (Date.now() < deadline && !gone()) {
+    if (await answers(url)) return !gone();
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return false;
@@ -74,16 +79,24 @@ async function main() {
     console.error('renderer/index.html does not exist yet: there is no studio to build.');
     process.exit(1);
   }
+  if (await answers(previewUrl)) {
+    console.error(`Port 4173 is already in use (another preview server?): stop it, or open ${previewUrl} if it is already serving Flowcast.`);
+    process.exit(1);
+  }
   run(bin('vite'), ['build', '--logLevel', 'warn'], 'vite build');
   const preview = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', '4173', '--strictPort'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  let exited = false;
   const stop = () => preview.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  preview.on('exit', (code) => process.exit(code ?? 0));
-  if (await waitForServer(previewUrl, 30_000)) {
+  preview.on('exit', (code) => {
+    exited = true;
+    process.exit(code ?? 0);
+  });
+  if (await waitForServer(previewUrl, 30_000, () => exited)) {
     console.log(`Flowcast studio: ${previewUrl} (Ctrl+C to stop)`);
     openBrowser(previewUrl);
-  } else {
+  } else if (!exited) {
     console.error(`The preview server did not answer at ${previewUrl} within 30 s.`);
     stop();
   }

@@ -30,6 +30,7 @@ const isDev = !app.isPackaged;
 const fs = fsp as unknown as FileSystem;
 
 // Before ready: app:// must be a standard, secure scheme for module scripts, workers and fetch to work.
+// corsEnabled stays off on purpose: with it, other origins could read app:// responses without any CORS check.
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 app.enableSandbox();
 // Lets the end-to-end tests run against an empty profile; a packaged app ignores it.
