@@ -14,7 +14,7 @@ import {
 } from './workflow';
 
 /**
- * The palette catalogue: ready-made distribution steps with defaults from docs' domain reference
+ * The palette catalogue: ready-made distribution steps with defaults from the domain reference
  * (DOMAIN.md section 7; bracketed numbers are its sources, **E** marks an estimate).
  * A template builds one node, or a few nodes wired together (an automated check and its straight-through
  * decision), plus the pools, systems and calendars it needs. Shared resources have stable ids (`erp`,
@@ -87,7 +87,7 @@ export function weeklyAverageRatePerHour(ordersPerWorkingDay: number): number {
 }
 
 /** Shift calendars (**E**): office 1 x 8 h with a lunch hour, warehouse 2 x 8 h, Monday to Friday. */
-export const calendars = {
+export const templateCalendars = {
   office: calendarSchema.parse({
     id: 'office',
     name: 'Office, 1 x 8 h (08:00-17:00, lunch 12-13), Mon-Fri',
@@ -107,12 +107,12 @@ export const calendars = {
 } as const;
 
 const officePool = (id: string, name: string, capacity: number): Pool =>
-  poolSchema.parse({ id, name, capacity, calendar: calendars.office.id, costPerHour: loadedCostPerHour.office });
+  poolSchema.parse({ id, name, capacity, calendar: templateCalendars.office.id, costPerHour: loadedCostPerHour.office });
 const warehousePool = (id: string, name: string, capacity: number, costPerHour: number = loadedCostPerHour.warehouse): Pool =>
-  poolSchema.parse({ id, name, capacity, calendar: calendars.warehouse.id, costPerHour });
+  poolSchema.parse({ id, name, capacity, calendar: templateCalendars.warehouse.id, costPerHour });
 
 /** Default team of each role (small; a scenario sets its own capacities). */
-export const pools = {
+export const templatePools = {
   csr: officePool('csr', 'Customer service reps', 4),
   creditAnalysts: officePool('credit-analysts', 'Credit analysts', 1),
   billingClerks: officePool('billing-clerks', 'Billing clerks', 2),
@@ -136,7 +136,7 @@ const system = (id: string, name: string, kind: System['kind'], extra: Partial<z
   systemSchema.parse({ id, name, kind, outages: { scheduled: [], random: systemOutageDefaults.random, behaviour: 'hold' }, ...extra });
 
 /** The systems the templates call, each with the default outages. Calls wait out an outage unless noted. */
-export const systems = {
+export const templateSystems = {
   erp: system('erp', 'ERP', 'erp', { concurrency: 50 }),
   wms: system('wms', 'WMS', 'wms', { concurrency: 50 }),
   tms: system('tms', 'TMS', 'tms', { concurrency: 20 }),
@@ -209,7 +209,7 @@ function resources(...items: Array<Pool | System>): Pick<TemplateBuild, 'pools' 
   const poolList = items.filter((i): i is Pool => 'capacity' in i);
   const systemList = items.filter((i): i is System => !('capacity' in i));
   const calendarIds = new Set(poolList.map((p) => p.calendar).filter((c): c is string => c !== undefined));
-  const calendarList = Object.values(calendars).filter((c) => calendarIds.has(c.id));
+  const calendarList = Object.values(templateCalendars).filter((c) => calendarIds.has(c.id));
   return { pools: poolList, systems: systemList, calendars: calendarList };
 }
 
@@ -233,14 +233,14 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'integration', name: 'EDI 850 in, 997 back', system: systems.ediVan.id, latency: lognormal(15, 15, 'min') },
+          { id, kind: 'integration', name: 'EDI 850 in, 997 back', system: templateSystems.ediVan.id, latency: lognormal(15, 15, 'min') },
           p,
           'EDI order clean?',
           { label: 'hands-free', probability: 0.65 },
           { label: 'manual review' },
           'edi-intake',
         ),
-        ...resources(systems.ediVan),
+        ...resources(templateSystems.ediVan),
       }),
   },
   {
@@ -251,14 +251,14 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'integration', name: 'Portal / API order', system: systems.orderPortal.id, latency: lognormal(1, 0.5, 's') },
+          { id, kind: 'integration', name: 'Portal / API order', system: templateSystems.orderPortal.id, latency: lognormal(1, 0.5, 's') },
           p,
           'Portal order clean?',
           { label: 'straight through', probability: 0.95 },
           { label: 'CSR review' },
           'portal-intake',
         ),
-        ...resources(systems.orderPortal),
+        ...resources(templateSystems.orderPortal),
       }),
   },
   {
@@ -268,9 +268,9 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     description: 'CSR keys an emailed or faxed order: 6 +/- 4 min [5]; 2% entry errors [8].',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'activity', name: 'Key email / fax order', template: 'email-fax-entry', position: p, pool: pools.csr.id, duration: lognormal(6, 4, 'min'), failureProbability: 0.02 })],
+        nodes: [node({ id, kind: 'activity', name: 'Key email / fax order', template: 'email-fax-entry', position: p, pool: templatePools.csr.id, duration: lognormal(6, 4, 'min'), failureProbability: 0.02 })],
         outlets: [next(id), error(id, 'entry error')],
-        ...resources(pools.csr),
+        ...resources(templatePools.csr),
       }),
   },
   {
@@ -280,9 +280,9 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     description: 'CSR takes an order by phone: 10 +/- 6 min (E); 4% entry errors [8].',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'activity', name: 'Take phone order', template: 'phone-entry', position: p, pool: pools.csr.id, duration: lognormal(10, 6, 'min'), failureProbability: 0.04 })],
+        nodes: [node({ id, kind: 'activity', name: 'Take phone order', template: 'phone-entry', position: p, pool: templatePools.csr.id, duration: lognormal(10, 6, 'min'), failureProbability: 0.04 })],
         outlets: [next(id), error(id, 'entry error')],
-        ...resources(pools.csr),
+        ...resources(templatePools.csr),
       }),
   },
   {
@@ -293,7 +293,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) => {
       const fix = `${id}-fix`;
       const core = checkWithDecision(
-        { id, kind: 'integration', name: 'Validate ship-to address', system: systems.addressApi.id, latency: lognormal(0.5, 0.3, 's'), failureProbability: 0.005, retry: standardRetry },
+        { id, kind: 'integration', name: 'Validate ship-to address', system: templateSystems.addressApi.id, latency: lognormal(0.5, 0.3, 's'), failureProbability: 0.005, retry: standardRetry },
         p,
         'Address valid?',
         { label: 'valid', probability: 0.99 },
@@ -302,11 +302,11 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       );
       const invalid = core.outlets[1];
       return build({
-        nodes: [...core.nodes, node({ id: fix, kind: 'activity', name: 'CSR fixes address', template: 'address-validation', position: at(p, 2 * dx, dy), pool: pools.csr.id, duration: lognormal(10, 5, 'min') })],
+        nodes: [...core.nodes, node({ id: fix, kind: 'activity', name: 'CSR fixes address', template: 'address-validation', position: at(p, 2 * dx, dy), pool: templatePools.csr.id, duration: lognormal(10, 5, 'min') })],
         edges: [...core.edges, edge(`${id}-to-fix`, invalid.from, fix, 'branch', { probability: invalid.probability, label: invalid.label })],
         // If the API stays down past the retries, the CSR checks the address by hand.
         outlets: [core.outlets[0], next(fix, 'fixed'), deadLetter(id, 'API down: check by hand')],
-        ...resources(systems.addressApi, pools.csr),
+        ...resources(templateSystems.addressApi, templatePools.csr),
       });
     },
   },
@@ -319,14 +319,14 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'integration', name: 'Automated credit check', system: systems.erp.id, latency: lognormal(1, 0.5, 's') },
+          { id, kind: 'integration', name: 'Automated credit check', system: templateSystems.erp.id, latency: lognormal(1, 0.5, 's') },
           p,
           'Credit OK?',
           { label: 'straight through', probability: 0.95 },
           { label: 'credit hold' },
           'credit-check-auto',
         ),
-        ...resources(systems.erp),
+        ...resources(templateSystems.erp),
       }),
   },
   {
@@ -337,14 +337,14 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'activity', name: 'Credit analyst review', pool: pools.creditAnalysts.id, duration: lognormal(10, 8, 'min'), queue: { discipline: 'priority' } },
+          { id, kind: 'activity', name: 'Credit analyst review', pool: templatePools.creditAnalysts.id, duration: lognormal(10, 8, 'min'), queue: { discipline: 'priority' } },
           p,
           'Release or reject?',
           { label: 'released', probability: 0.85 },
           { label: 'rejected' },
           'credit-review',
         ),
-        ...resources(pools.creditAnalysts),
+        ...resources(templatePools.creditAnalysts),
       }),
   },
   // ---- inventory
@@ -356,14 +356,14 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'integration', name: 'Allocate inventory', system: systems.erp.id, latency: lognormal(1, 0.5, 's') },
+          { id, kind: 'integration', name: 'Allocate inventory', system: templateSystems.erp.id, latency: lognormal(1, 0.5, 's') },
           p,
           'Stock available?',
           { label: 'allocated', probability: 0.95 },
           { label: 'short' },
           'inventory-allocation',
         ),
-        ...resources(systems.erp),
+        ...resources(templateSystems.erp),
       }),
   },
   {
@@ -392,7 +392,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             name: 'ERP-to-WMS batch sync',
             template: 'erp-wms-batch-sync',
             position: p,
-            system: systems.middleware.id,
+            system: templateSystems.middleware.id,
             latency: lognormal(0.2, 0.2, 's'),
             failureProbability: 0.005,
             retry: standardRetry,
@@ -401,7 +401,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
           }),
         ],
         outlets: [next(id), deadLetter(id)],
-        ...resources(systems.middleware),
+        ...resources(templateSystems.middleware),
       }),
   },
   {
@@ -418,7 +418,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             name: 'Release to WMS (event)',
             template: 'realtime-release',
             position: p,
-            system: systems.middleware.id,
+            system: templateSystems.middleware.id,
             latency: lognormal(2, 1, 's'),
             failureProbability: 0.005,
             timeout: { value: 30, unit: 's' },
@@ -426,7 +426,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
           }),
         ],
         outlets: [next(id), deadLetter(id)],
-        ...resources(systems.middleware),
+        ...resources(templateSystems.middleware),
       }),
   },
   {
@@ -454,7 +454,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             name: 'Pick (piece, RF)',
             template: 'pick-piece',
             position: p,
-            pool: pools.pickers.id,
+            pool: templatePools.pickers.id,
             duration: lognormal(0.5, 0.25, 'min'),
             durationPer: 'line',
             queue: { discipline: 'priority' },
@@ -462,7 +462,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
           }),
         ],
         outlets: [next(id), error(id, 'mis-pick')],
-        ...resources(pools.pickers),
+        ...resources(templatePools.pickers),
       }),
   },
   {
@@ -479,7 +479,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             name: 'Pick (case)',
             template: 'pick-case',
             position: p,
-            pool: pools.pickers.id,
+            pool: templatePools.pickers.id,
             duration: lognormal(0.45, 0.2, 'min'),
             durationPer: 'line',
             queue: { discipline: 'priority' },
@@ -487,7 +487,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
           }),
         ],
         outlets: [next(id), error(id, 'mis-pick')],
-        ...resources(pools.pickers),
+        ...resources(templatePools.pickers),
       }),
   },
   {
@@ -497,9 +497,9 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     description: 'Pack an order of about three parcels: 4.5 +/- 2.5 min (1.5 +/- 0.7 min per carton, E from [14]); 0.5% errors (E).',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'activity', name: 'Pack', template: 'pack', position: p, pool: pools.packers.id, duration: lognormal(4.5, 2.5, 'min'), failureProbability: 0.005 })],
+        nodes: [node({ id, kind: 'activity', name: 'Pack', template: 'pack', position: p, pool: templatePools.packers.id, duration: lognormal(4.5, 2.5, 'min'), failureProbability: 0.005 })],
         outlets: [next(id), error(id, 'pack error')],
-        ...resources(pools.packers),
+        ...resources(templatePools.packers),
       }),
   },
   // ---- transport
@@ -517,7 +517,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             name: 'Book carrier / print label',
             template: 'carrier-booking',
             position: p,
-            system: systems.carrierApi.id,
+            system: templateSystems.carrierApi.id,
             latency: lognormal(4, 2, 's'),
             timeout: { value: 10, unit: 's' },
             failureProbability: 0.01,
@@ -525,7 +525,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
           }),
         ],
         outlets: [next(id), deadLetter(id, 'book by hand')],
-        ...resources(systems.carrierApi),
+        ...resources(templateSystems.carrierApi),
       }),
   },
   {
@@ -537,12 +537,12 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       const manual = `${id}-manual`;
       return build({
         nodes: [
-          node({ id, kind: 'integration', name: 'Tender LTL load (TMS)', template: 'ltl-tender', position: p, system: systems.tms.id, latency: lognormal(30, 15, 's'), failureProbability: 0.02 }),
-          node({ id: manual, kind: 'activity', name: 'Tender by phone / portal', template: 'ltl-tender', position: at(p, dx, dy), pool: pools.shippingClerks.id, duration: lognormal(5, 3, 'min') }),
+          node({ id, kind: 'integration', name: 'Tender LTL load (TMS)', template: 'ltl-tender', position: p, system: templateSystems.tms.id, latency: lognormal(30, 15, 's'), failureProbability: 0.02 }),
+          node({ id: manual, kind: 'activity', name: 'Tender by phone / portal', template: 'ltl-tender', position: at(p, dx, dy), pool: templatePools.shippingClerks.id, duration: lognormal(5, 3, 'min') }),
         ],
         edges: [edge(`${id}-rejected`, id, manual, 'deadLetter', { label: 'rejected' })],
         outlets: [next(id, 'tendered'), next(manual, 'tendered by hand')],
-        ...resources(systems.tms, pools.shippingClerks),
+        ...resources(templateSystems.tms, templatePools.shippingClerks),
       });
     },
   },
@@ -553,9 +553,9 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     description: 'Shipping clerk keys the confirmation and ASN: 2 +/- 1 min (E); 1% late or mismatched (E).',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'activity', name: 'Key ship confirm + ASN', template: 'ship-confirm-manual', position: p, pool: pools.shippingClerks.id, duration: lognormal(2, 1, 'min'), failureProbability: 0.01 })],
+        nodes: [node({ id, kind: 'activity', name: 'Key ship confirm + ASN', template: 'ship-confirm-manual', position: p, pool: templatePools.shippingClerks.id, duration: lognormal(2, 1, 'min'), failureProbability: 0.01 })],
         outlets: [next(id), error(id, 'late / mismatched ASN')],
-        ...resources(pools.shippingClerks),
+        ...resources(templatePools.shippingClerks),
       }),
   },
   {
@@ -565,9 +565,9 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     description: 'WMS confirms the shipment to the ERP and sends the 856 ASN (1 s); 1% late or mismatched (E) go to a person.',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'integration', name: 'Ship confirm + ASN (event)', template: 'ship-confirm-auto', position: p, system: systems.wms.id, latency: lognormal(1, 0.5, 's'), failureProbability: 0.01 })],
+        nodes: [node({ id, kind: 'integration', name: 'Ship confirm + ASN (event)', template: 'ship-confirm-auto', position: p, system: templateSystems.wms.id, latency: lognormal(1, 0.5, 's'), failureProbability: 0.01 })],
         outlets: [next(id), deadLetter(id, 'mismatch')],
-        ...resources(systems.wms),
+        ...resources(templateSystems.wms),
       }),
   },
   // ---- finance
@@ -585,7 +585,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             name: 'Automated invoice (810)',
             template: 'invoice-auto',
             position: p,
-            system: systems.erp.id,
+            system: templateSystems.erp.id,
             latency: lognormal(1, 0.5, 's'),
             failureProbability: 0.005,
             mode: 'batch',
@@ -593,7 +593,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
           }),
         ],
         outlets: [next(id), deadLetter(id, 'invoice error')],
-        ...resources(systems.erp),
+        ...resources(templateSystems.erp),
       }),
   },
   {
@@ -606,11 +606,11 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       return build({
         nodes: [
           node({ id, kind: 'delay', name: 'Paperwork waits for billing', template: 'invoice-manual', position: p, duration: lognormal(3, 3, 'd') }),
-          node({ id: work, kind: 'activity', name: 'Raise invoice (clerk)', template: 'invoice-manual', position: at(p, dx, 0), pool: pools.billingClerks.id, duration: lognormal(2.5, 1.5, 'min'), failureProbability: 0.02 }),
+          node({ id: work, kind: 'activity', name: 'Raise invoice (clerk)', template: 'invoice-manual', position: at(p, dx, 0), pool: templatePools.billingClerks.id, duration: lognormal(2.5, 1.5, 'min'), failureProbability: 0.02 }),
         ],
         edges: [edge(`${id}-to-clerk`, id, work)],
         outlets: [next(work, 'invoiced'), error(work, 'invoice error')],
-        ...resources(pools.billingClerks),
+        ...resources(templatePools.billingClerks),
       });
     },
   },
@@ -644,7 +644,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     description: 'Remittance auto-matched in 70% of cases (E, [33]); the rest applied by an AR clerk (6 +/- 3 min [35]), 2% stay unapplied (E).',
     build: (id, p) => {
       const core = checkWithDecision(
-        { id, kind: 'integration', name: 'Auto-match remittance', system: systems.cashApp.id, latency: lognormal(1, 0.5, 's') },
+        { id, kind: 'integration', name: 'Auto-match remittance', system: templateSystems.cashApp.id, latency: lognormal(1, 0.5, 's') },
         p,
         'Matched?',
         { label: 'auto-matched', probability: 0.7 },
@@ -656,11 +656,11 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       return build({
         nodes: [
           ...core.nodes,
-          node({ id: manual, kind: 'activity', name: 'Apply cash by hand', template: 'cash-application', position: at(p, 2 * dx, dy), pool: pools.arClerks.id, duration: lognormal(6, 3, 'min'), failureProbability: 0.02 }),
+          node({ id: manual, kind: 'activity', name: 'Apply cash by hand', template: 'cash-application', position: at(p, 2 * dx, dy), pool: templatePools.arClerks.id, duration: lognormal(6, 3, 'min'), failureProbability: 0.02 }),
         ],
         edges: [...core.edges, edge(`${id}-to-manual`, unmatched.from, manual, 'branch', { probability: unmatched.probability, label: unmatched.label })],
         outlets: [core.outlets[0], next(manual, 'applied'), error(manual, 'unapplied')],
-        ...resources(systems.cashApp, pools.arClerks),
+        ...resources(templateSystems.cashApp, templatePools.arClerks),
       });
     },
   },
@@ -675,11 +675,11 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       return build({
         nodes: [
           node({ id, kind: 'batch', name: 'Daily spreadsheet review', template: 'exception-desk-spreadsheet', position: p, every: { value: 1, unit: 'd' }, offset: { value: 9, unit: 'h' } }),
-          node({ id: work, kind: 'activity', name: 'Work exception (spreadsheet)', template: 'exception-desk-spreadsheet', position: at(p, dx, 0), pool: pools.exceptionClerks.id, duration: lognormal(20, 15, 'min') }),
+          node({ id: work, kind: 'activity', name: 'Work exception (spreadsheet)', template: 'exception-desk-spreadsheet', position: at(p, dx, 0), pool: templatePools.exceptionClerks.id, duration: lognormal(20, 15, 'min') }),
         ],
         edges: [edge(`${id}-to-work`, id, work)],
         outlets: [next(work, 'resolved')],
-        ...resources(pools.exceptionClerks),
+        ...resources(templatePools.exceptionClerks),
       });
     },
   },
@@ -691,10 +691,10 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         nodes: [
-          node({ id, kind: 'activity', name: 'Work exception case', template: 'exception-desk-case', position: p, pool: pools.exceptionClerks.id, duration: lognormal(15, 10, 'min'), queue: { discipline: 'priority' } }),
+          node({ id, kind: 'activity', name: 'Work exception case', template: 'exception-desk-case', position: p, pool: templatePools.exceptionClerks.id, duration: lognormal(15, 10, 'min'), queue: { discipline: 'priority' } }),
         ],
         outlets: [next(id, 'resolved')],
-        ...resources(pools.exceptionClerks),
+        ...resources(templatePools.exceptionClerks),
       }),
   },
   {
@@ -705,20 +705,20 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'activity', name: 'AI triage', pool: pools.aiTriage.id, duration: lognormal(30, 20, 's'), costPerVisit: 0.05 },
+          { id, kind: 'activity', name: 'AI triage', pool: templatePools.aiTriage.id, duration: lognormal(30, 20, 's'), costPerVisit: 0.05 },
           p,
           'Resolved by AI?',
           { label: 'resolved', probability: 0.6 },
           { label: 'escalate' },
           'ai-exception-triage',
         ),
-        ...resources(pools.aiTriage),
+        ...resources(templatePools.aiTriage),
       }),
   },
 ];
 
 /** The system entities of the palette, each with the default outages (every ~90 days, 2 h). */
-export const systemTemplates: readonly System[] = Object.values(systems);
+export const systemTemplates: readonly System[] = Object.values(templateSystems);
 
 /** Looks a template up by id. */
 export function findTemplate(id: string): NodeTemplate | undefined {
