@@ -51,27 +51,25 @@ test.afterAll(async () => {
 
 test('launches from app:// with the sandboxed bridge and the strict CSP', async () => {
   expect(page.url()).toBe('app://flowcast/index.html');
-  const probe = await page.evaluate(() => {
+  const probe = await page.evaluate(async () => {
     const bridge = (window as unknown as { flowcast?: Record<string, unknown> }).flowcast;
-    let evalBlocked = false;
-    try {
-      // The CSP has no unsafe-eval: this must throw.
-      (0, eval)('1');
-    } catch {
-      evalBlocked = true;
-    }
+    // Playwright's evaluate bypasses the page CSP, so the probe is an inline <script>, which script-src 'self' blocks.
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     return {
       bridgeKeys: bridge ? Object.keys(bridge).sort() : [],
       hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
       hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
-      evalBlocked,
+      inlineScriptBlocked: (window as unknown as { __inlineRan?: boolean }).__inlineRan !== true,
     };
   });
   expect(probe).toEqual({
     bridgeKeys: ['appInfo', 'documentChanged', 'exportFile', 'onMenuCommand', 'onOpenDocument', 'openModel', 'openRecent', 'recentDocuments', 'saveModel', 'saveModelAs'],
     hasRequire: false,
     hasProcess: false,
-    evalBlocked: true,
+    inlineScriptBlocked: true,
   });
   const info = await page.evaluate(() => (window as unknown as { flowcast: DesktopApi }).flowcast.appInfo());
   expect(info.name).toBe('Flowcast');
@@ -105,5 +103,6 @@ test('saves atomically through the bridge, and refuses an invalid model', async 
   expect(refused.ok).toBe(false);
   expect(await fsp.readFile(scenarioPath, 'utf8')).toBe(edited);
   expect((await fsp.readdir(workDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  expect(pageErrors).toEqual([]);
+  // CSP reports from the inline-script probe and zod's eval probe (see csp.spec.ts) are expected.
+  expect(pageErrors.filter((e) => !/script-src|inline script|unsafe-eval/i.test(e))).toEqual([]);
 });
