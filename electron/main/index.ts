@@ -190,6 +190,8 @@ function createWindow(): void {
   rendererReady = false;
   let closeConfirmed = false;
   win.once('ready-to-show', () => win.show());
+  // The shell owns the title (document name, edited marker); the page's <title> would overwrite it.
+  win.on('page-title-updated', (event) => event.preventDefault());
   win.on('close', (event) => {
     if (closeConfirmed || !documents) return;
     event.preventDefault();

@@ -19,7 +19,8 @@ const findingSchema = z.strictObject({
 /** A document as the renderer sends it; the model inside `text` is validated by the file service on save. */
 export const documentSchema = z.strictObject({
   path: pathSchema.optional(),
-  name: z.string().min(1).max(260),
+  // May be empty for a new document; the shell then says "Untitled".
+  name: z.string().max(260),
   text: z.string().max(limits.fileBytes),
   findings: z.array(findingSchema).max(10_000).optional(),
   recoveredAt: z.string().max(64).optional(),

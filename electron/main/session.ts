@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { hasErrors, loadModelText } from '../../models';
 import type { DesktopAppInfo, DesktopDocument, DesktopDocumentState, DesktopSaveResult } from '../../models/desktop';
-import { exportSpec, exportText, withExportExtension, type FileFilter } from './exports';
+import { exportSpec, exportText, safeFileName, withExportExtension, type FileFilter } from './exports';
 import { readModelFile, saveModelFile, withModelExtension, writeFileAtomic, type AtomicWriteOptions } from './files';
 import { errorMessage, type FileSystem } from './fsTypes';
 import type { DesktopHandlers } from './ipc';
@@ -118,7 +118,9 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
     // Validate before the dialog: an invalid model is refused with its findings, without asking for a name.
     const { findings } = loadModelText(document.text);
     if (hasErrors(findings)) return { ok: false, error: `The model has ${findings.filter((f) => f.severity === 'error').length} error(s) and was not saved.`, findings };
-    const suggested = document.path ?? path.join(lastDir, withModelExtension(document.name.replace(/\.flowcast\.json$|\.json$/i, '') || 'Untitled'));
+    // A document name may hold characters a file name cannot ("Regional distributor: current").
+    const stem = safeFileName(document.name.replace(/\.flowcast\.json$|\.json$/i, '').trim() || 'Untitled');
+    const suggested = document.path ?? path.join(lastDir, withModelExtension(stem));
     const chosen = await dialogs.showSave({ defaultPath: suggested, filters: modelFilters });
     if (chosen === undefined) return { ok: false, canceled: true };
     return save(document, withModelExtension(chosen));
@@ -156,7 +158,7 @@ export function createDocumentSession(options: SessionOptions): DocumentSession 
    */
   async function resolveUnsaved(): Promise<boolean> {
     if (!state?.dirty) return true;
-    const choice = await dialogs.askUnsaved(state.document.name);
+    const choice = await dialogs.askUnsaved(state.document.name || 'Untitled');
     if (choice === 'cancel') return false;
     if (choice === 'discard') return true;
     const result = await saveModel(state.document);

@@ -93,5 +93,5 @@ export function restoreChoice(response: number): RestoreChoice {
 /** Window title: document name, an edited marker on Windows and Linux (macOS shows a dot in the close button). */
 export function windowTitle(documentName: string | undefined, dirty: boolean, platform: NodeJS.Platform, appName = 'Flowcast'): string {
   if (documentName === undefined) return appName;
-  return `${dirty && platform !== 'darwin' ? '• ' : ''}${documentName} — ${appName}`;
+  return `${dirty && platform !== 'darwin' ? '• ' : ''}${documentName || 'Untitled'} — ${appName}`;
 }

@@ -11,6 +11,8 @@ describe('checkIpcCall', () => {
   it('accepts a well-formed call from the app', () => {
     expect(checkIpcCall(desktopChannels.saveModel, fromApp, [doc], origins)).toEqual({ ok: true, method: 'saveModel', args: [doc] });
     expect(checkIpcCall(desktopChannels.appInfo, fromApp, [], origins).ok).toBe(true);
+    // A new document may have no name yet.
+    expect(checkIpcCall(desktopChannels.documentChanged, fromApp, [{ dirty: true, document: { name: '', text: '{}' } }], origins).ok).toBe(true);
   });
 
   it('refuses unknown channels, including the event channels that flow the other way', () => {

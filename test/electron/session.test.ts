@@ -95,6 +95,15 @@ describe('document session', () => {
     expect(await s.recent.list()).toEqual([target]);
   });
 
+  it('suggests a file name the OS accepts, from the document name or "Untitled"', async () => {
+    const s = setup();
+    const text = await minimalModelText();
+    await s.handlers.saveModelAs({ name: 'Regional distributor: current state', text });
+    await s.handlers.saveModelAs({ name: '', text });
+    await s.handlers.saveModelAs({ name: 'north.flowcast.json', text });
+    expect(s.asked).toEqual(['save Regional distributor_ current state.flowcast.json', 'save Untitled.flowcast.json', 'save north.flowcast.json']);
+  });
+
   it('refuses to save an invalid model, with findings, before asking for a name', async () => {
     const s = setup();
     const result = await s.handlers.saveModelAs({ name: 'Untitled', text: '{"formatVersion":1,"nodes":[]}' });

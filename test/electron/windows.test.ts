@@ -31,5 +31,6 @@ describe('prompts', () => {
     expect(windowTitle('a.flowcast.json', true, 'linux')).toBe('• a.flowcast.json — Flowcast');
     expect(windowTitle('a.flowcast.json', true, 'darwin')).toBe('a.flowcast.json — Flowcast');
     expect(windowTitle('a.flowcast.json', false, 'win32')).toBe('a.flowcast.json — Flowcast');
+    expect(windowTitle('', true, 'win32')).toBe('• Untitled — Flowcast');
   });
 });
