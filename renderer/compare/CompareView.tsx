@@ -136,11 +136,11 @@ export default function CompareView({ model, onClose }: CompareViewProps) {
           {candidates.length < 2 && <p className="fc-cmp-hint">Pick at least two variants to compare.</p>}
           <div className="fc-cmp-actions">
             {running ? (
-              <button type="button" className="fc-cmp-button is-cancel" onClick={() => store.getState().cancel()} data-testid="compare-cancel">
+              <button key="cancel" type="button" className="fc-cmp-button is-cancel" onClick={() => store.getState().cancel()} data-testid="compare-cancel">
                 Cancel
               </button>
             ) : (
-              <button type="submit" className="fc-cmp-button" disabled={!canRun} data-testid="compare-run">
+              <button key="run" type="submit" className="fc-cmp-button" disabled={!canRun} data-testid="compare-run">
                 Run comparison
               </button>
             )}

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { formatMinutes } from '../../models';
 import { useRunStore, type CompletedRun } from '../simulation/runStore';
 import BottleneckList from './BottleneckList';
@@ -25,13 +25,25 @@ const tabs: ReadonlyArray<{ id: Tab; label: string }> = [
   { id: 'wait', label: 'Queue wait' },
 ];
 
-/** Results of the last run: KPI cards with 95% intervals, the ranked bottlenecks, charts, and the overlay toggle. */
+/**
+ * Results of the last run, sized for the studio's dock: KPI cards with 95% intervals on the left, the ranked
+ * bottlenecks and the charts on the right. "Expand" opens the same results in a large sheet over the canvas.
+ */
 export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
   const last = useRunStore((s) => s.last);
   const status = useRunStore((s) => s.status);
   const [tab, setTab] = useState<Tab>('bottlenecks');
-  const tabsId = useId();
+  const [expanded, setExpanded] = useState(false);
   const current = useCurrentModel();
+
+  useEffect(() => {
+    if (!expanded) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setExpanded(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [expanded]);
 
   if (!last) {
     return (
@@ -48,13 +60,8 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
     );
   }
 
-  const { report } = last;
-  return (
-    <div className="fc-res-panel" data-testid="results-panel" data-report-status={report.status}>
-      <div className="fc-res-toolbar">
-        <h3 className="fc-res-title">Results</h3>
-        <RunSummary run={last} />
-      </div>
+  const notices = (
+    <>
       {status === 'running' && <div className="fc-res-note">A new run is going; these are the previous results.</div>}
       {status !== 'running' && current !== null && current !== last.model && (
         <div className="fc-res-note is-stale" data-testid="results-stale">
@@ -62,8 +69,59 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
         </div>
       )}
       <Instabilities run={last} onSelectNode={onSelectNode} />
-      <Warnings messages={report.status === 'unstable' ? report.messages.filter((m) => !/^Replication \d+:/.test(m)) : report.messages} />
-      <KpiCards report={report} />
+    </>
+  );
+  const { report } = last;
+  const warnings = report.status === 'unstable' ? report.messages.filter((m) => !/^Replication \d+:/.test(m)) : report.messages;
+  const selectAndShow = (nodeId: string) => {
+    setExpanded(false);
+    onSelectNode(nodeId);
+  };
+
+  return (
+    <div className="fc-res-panel is-dock" data-testid="results-panel" data-report-status={report.status}>
+      <div className="fc-res-toolbar">
+        <RunSummary run={last} />
+        <Warnings messages={warnings} />
+        <button type="button" className="fc-res-expand" onClick={() => setExpanded(true)} title="Show the results large, over the diagram (Esc closes)" data-testid="results-expand">
+          ⤢ Expand
+        </button>
+      </div>
+      {notices}
+      <div className="fc-res-split">
+        <div className="fc-res-split-kpis">
+          <KpiCards report={report} />
+        </div>
+        <div className="fc-res-split-views">
+          <ResultsViews run={last} tab={tab} setTab={setTab} onSelectNode={onSelectNode} size="dock" />
+        </div>
+      </div>
+      {expanded && (
+        <div className="fc-res-sheet" role="dialog" aria-modal="true" aria-label="Results" data-testid="results-sheet">
+          <header className="fc-res-sheet-header">
+            <h2>Results</h2>
+            <RunSummary run={last} />
+            <button type="button" className="fc-res-expand" onClick={() => setExpanded(false)} data-testid="results-sheet-close">
+              Close ✕
+            </button>
+          </header>
+          <div className="fc-res-sheet-body">
+            {notices}
+            <Warnings messages={warnings} />
+            <KpiCards report={report} large />
+            <ResultsViews run={last} tab={tab} setTab={setTab} onSelectNode={selectAndShow} size="sheet" />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The tabs (bottlenecks and the four charts) and the selected view. */
+function ResultsViews({ run, tab, setTab, onSelectNode, size }: { run: CompletedRun; tab: Tab; setTab: (t: Tab) => void; onSelectNode: (nodeId: string) => void; size: ChartSize }) {
+  const tabsId = useId();
+  return (
+    <>
       <div className="fc-res-tabs" role="tablist" aria-label="Result views">
         {tabs.map((t) => (
           <button
@@ -81,10 +139,10 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
         ))}
       </div>
       <div className="fc-res-tabpanel" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
-        {tab === 'bottlenecks' && <BottleneckList bottlenecks={report.bottlenecks} onSelectNode={onSelectNode} />}
-        {tab !== 'bottlenecks' && <ResultsChart run={last} view={tab} />}
+        {tab === 'bottlenecks' && <BottleneckList bottlenecks={run.report.bottlenecks} onSelectNode={onSelectNode} />}
+        {tab !== 'bottlenecks' && <ResultsChart run={run} view={tab} size={size} />}
       </div>
-    </div>
+    </>
   );
 }
 
@@ -148,21 +206,25 @@ function Warnings({ messages }: { messages: readonly string[] }) {
   );
 }
 
-function ResultsChart({ run, view }: { run: CompletedRun; view: Exclude<Tab, 'bottlenecks'> }) {
+type ChartSize = 'dock' | 'sheet';
+
+function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Tab, 'bottlenecks'>; size: ChartSize }) {
   const { report, model } = run;
+  const tall = size === 'sheet' ? 380 : 190;
+  const perRow = size === 'sheet' ? 28 : 22;
   const chart = useMemo(() => {
     switch (view) {
       case 'time':
         return {
           option: throughputWipOption(report, panelChartStyle),
-          height: 300,
+          height: tall,
           label: 'Throughput in orders per hour and orders in progress over simulated time, averaged over replications',
           caption: 'Averages over replications per time bucket of ' + formatMinutes(report.series.bucketMinutes) + '. The shaded warm-up is left out of every KPI.',
         };
       case 'cycle':
         return {
           option: cycleTimeOption(report, panelChartStyle),
-          height: 300,
+          height: tall,
           label: 'Cycle-time percentiles of all orders and per outcome',
           caption: `Cycle time from arrival to the end node: the median (p50) and the times 90%, 95% and 99% of orders finish within. Longest order: ${report.cycleTime.max === null ? '–' : formatMinutes(report.cycleTime.max)}.`,
         };
@@ -170,7 +232,7 @@ function ResultsChart({ run, view }: { run: CompletedRun; view: Exclude<Tab, 'bo
         const rows = utilisationRows(report, model);
         return {
           option: utilisationOption(rows, panelChartStyle),
-          height: barChartHeight(rows.length),
+          height: barChartHeight(rows.length, perRow, tall),
           label: 'Utilisation per pool and site',
           caption: rows.length === 0 ? 'No pool or limited system in this model.' : `Busy time over time on shift. Above about 85% queues grow quickly with any variability. Busiest: ${rows[0].label} at ${formatPercent(rows[0].value)}.`,
         };
@@ -179,13 +241,13 @@ function ResultsChart({ run, view }: { run: CompletedRun; view: Exclude<Tab, 'bo
         const rows = queueWaitRows(report);
         return {
           option: queueWaitOption(rows, panelChartStyle),
-          height: barChartHeight(rows.length, 34),
+          height: barChartHeight(rows.length, perRow + 8, tall),
           label: 'Mean and 90th percentile queue wait per step',
           caption: rows.length === 0 ? 'No step made orders wait.' : 'Time from arriving at a step to the start of its work (or call, or batch release), longest first.',
         };
       }
     }
-  }, [report, model, view]);
+  }, [report, model, view, tall, perRow]);
   return (
     <figure className="fc-res-figure">
       <EChart option={chart.option} height={chart.height} ariaLabel={chart.label} testId={`chart-${view}`} />

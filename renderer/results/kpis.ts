@@ -34,7 +34,7 @@ export function kpiCards(report: RunReport): KpiCard[] {
     card('throughput', 'Throughput', report.throughputPerDay, { kind: 'number', unit: 'orders/day' }, observed, 'Orders that reached an end node per simulated day (any outcome), averaged over replications. The ± figure is the half width of the 95% confidence interval.'),
     card('cycle-p50', 'Cycle time p50', report.cycleTime.p50, { kind: 'duration' }, 'median, intake to end', 'Half of the orders took less than this from arrival to their end node. The mean over replications of each replication\'s median, with its 95% confidence interval.'),
     card('cycle-p90', 'Cycle time p90', report.cycleTime.p90, { kind: 'duration' }, '9 in 10 orders finish within', 'Nine orders in ten took less than this from arrival to their end node: the figure a customer promise should be built on.'),
-    card('wip', 'Orders in progress (WIP)', report.wipMean, { kind: 'number', unit: 'orders' }, maxWipDetail(report), 'Time-weighted mean number of orders in the system (arrived, not yet at an end). By Little\'s law it equals throughput times mean cycle time.'),
+    card('wip', 'WIP', report.wipMean, { kind: 'number', unit: 'orders' }, maxWipDetail(report), 'Work in progress: the time-weighted mean number of orders in the system (arrived, not yet at an end). By Little\'s law it equals throughput times mean cycle time.'),
     card('cost', 'Cost per order', report.costPerOrder, { kind: 'money', currency: report.model.currency }, 'labour + system calls + fees', 'Labour paid (capacity × hours on shift × cost per hour, busy or idle) plus system call costs and per-visit fees, divided by orders completed.'),
   ];
   for (const sla of report.slas) cards.push(slaCard(sla));
@@ -54,7 +54,7 @@ function card(id: string, label: string, estimate: Estimate, kind: ValueKind, de
 }
 
 function maxWipDetail(report: RunReport): string {
-  return report.wipMax.mean === null ? 'time-weighted mean' : `peak ${formatValue(report.wipMax.mean, { kind: 'number' })} on average`;
+  return report.wipMax.mean === null ? 'orders in progress, time-weighted' : `orders in progress · peak ${formatValue(report.wipMax.mean, { kind: 'number' })}`;
 }
 
 /**

@@ -57,12 +57,13 @@ export default function RunPanel({ model, blocked }: RunPanelProps) {
 
   const fieldError = (field: keyof FormState) => (!parsed.ok && parsed.field === field ? parsed.message : undefined);
 
+  const fraction = progress?.fraction ?? 0;
   return (
     <form className="fc-run-panel" onSubmit={onSubmit} aria-label="Run a simulation" data-testid="run-panel">
       <h3 className="fc-run-title">Run simulation</h3>
-      <div className="fc-run-grid">
-        <label htmlFor={`${id}-variant`}>Variant</label>
-        <select id={`${id}-variant`} value={variantExists ? form.variantId : BASE_VARIANT} onChange={set('variantId')} disabled={running || !model} data-testid="run-variant">
+      <label className="fc-run-field">
+        <span>Variant</span>
+        <select value={variantExists ? form.variantId : BASE_VARIANT} onChange={set('variantId')} disabled={running || !model} data-testid="run-variant">
           <option value={BASE_VARIANT}>Base model</option>
           {model?.variants.map((v) => (
             <option key={v.id} value={v.id}>
@@ -70,89 +71,100 @@ export default function RunPanel({ model, blocked }: RunPanelProps) {
             </option>
           ))}
         </select>
-
-        <label htmlFor={`${id}-horizon`}>Horizon</label>
-        <span className="fc-run-pair">
-          <input
-            id={`${id}-horizon`}
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            value={form.horizon}
-            onChange={set('horizon')}
-            disabled={running}
-            aria-invalid={!!fieldError('horizon')}
-            data-testid="run-horizon"
-          />
-          <select aria-label="Horizon unit" value={form.horizonUnit} onChange={set('horizonUnit')} disabled={running} data-testid="run-horizon-unit">
-            <option value="h">hours</option>
-            <option value="d">days</option>
-          </select>
-        </span>
-
-        <label htmlFor={`${id}-warmup`}>Warm-up</label>
-        <span className="fc-run-pair">
-          <input id={`${id}-warmup`} type="number" min={0} step="any" value={form.warmupDays} onChange={set('warmupDays')} disabled={running} aria-invalid={!!fieldError('warmupDays')} data-testid="run-warmup" />
-          <span className="fc-run-unit">days</span>
-        </span>
-
-        <label htmlFor={`${id}-reps`}>Replications</label>
-        <input id={`${id}-reps`} type="number" min={1} max={limits.replications} step={1} value={form.replications} onChange={set('replications')} disabled={running} aria-invalid={!!fieldError('replications')} data-testid="run-replications" />
-
-        <label htmlFor={`${id}-seed`}>Seed</label>
-        <input id={`${id}-seed`} type="number" min={0} step={1} value={form.seed} onChange={set('seed')} disabled={running} aria-invalid={!!fieldError('seed')} data-testid="run-seed" />
+      </label>
+      <div className="fc-run-row">
+        <div className="fc-run-field">
+          <label htmlFor={`${id}-horizon`}>Horizon</label>
+          <span className="fc-run-pair">
+            <input
+              id={`${id}-horizon`}
+              type="number"
+              min={0}
+              step="any"
+              inputMode="decimal"
+              value={form.horizon}
+              onChange={set('horizon')}
+              disabled={running}
+              aria-invalid={!!fieldError('horizon')}
+              data-testid="run-horizon"
+            />
+            <select aria-label="Horizon unit" value={form.horizonUnit} onChange={set('horizonUnit')} disabled={running} data-testid="run-horizon-unit">
+              <option value="h">hours</option>
+              <option value="d">days</option>
+            </select>
+          </span>
+        </div>
+        <label className="fc-run-field">
+          <span>Warm-up (days)</span>
+          <input type="number" min={0} step="any" value={form.warmupDays} onChange={set('warmupDays')} disabled={running} aria-invalid={!!fieldError('warmupDays')} data-testid="run-warmup" />
+        </label>
+      </div>
+      <div className="fc-run-row">
+        <label className="fc-run-field">
+          <span>Replications</span>
+          <input type="number" min={1} max={limits.replications} step={1} value={form.replications} onChange={set('replications')} disabled={running} aria-invalid={!!fieldError('replications')} data-testid="run-replications" />
+        </label>
+        <label className="fc-run-field">
+          <span>Seed</span>
+          <input type="number" min={0} step={1} value={form.seed} onChange={set('seed')} disabled={running} aria-invalid={!!fieldError('seed')} data-testid="run-seed" />
+        </label>
       </div>
 
-      {!parsed.ok && <p className="fc-run-error" role="alert">{parsed.message}</p>}
-      {blocked && <p className="fc-run-error" data-testid="run-blocked">Fix the errors in the Problems panel to run this model.</p>}
+      {!parsed.ok && (
+        <p className="fc-run-error" role="alert">
+          {parsed.message}
+        </p>
+      )}
+      {blocked && (
+        <p className="fc-run-error" data-testid="run-blocked">
+          Fix the errors in the Problems panel to run this model.
+        </p>
+      )}
       {!model && !blocked && <p className="fc-run-hint">Open or draw a model to run it.</p>}
 
       <div className="fc-run-actions">
+        {/* Distinct keys: reusing one DOM button whose type flips to "submit" during the click would submit the
+            form and start a new run right after Cancel. */}
         {running ? (
-          <button type="button" className="fc-run-button is-cancel" onClick={() => store.getState().cancel()} data-testid="run-cancel">
+          <button key="cancel" type="button" className="fc-run-button is-cancel" onClick={() => store.getState().cancel()} data-testid="run-cancel">
             Cancel
           </button>
         ) : (
-          <button type="submit" className="fc-run-button" disabled={!canRun} data-testid="run-start" title={blocked ? 'The model has errors' : undefined}>
+          <button key="run" type="submit" className="fc-run-button" disabled={!canRun} data-testid="run-start" title={blocked ? 'The model has errors' : undefined}>
             Run
           </button>
         )}
-      </div>
-
-      {running && (
-        <div className="fc-run-progress" data-testid="run-progress">
-          <div
-            className="fc-run-bar"
-            role="progressbar"
-            aria-label="Simulation progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round((progress?.fraction ?? 0) * 100)}
-          >
-            <div className="fc-run-bar-fill" style={{ width: `${(progress?.fraction ?? 0) * 100}%` }} />
-          </div>
-          <div className="fc-run-progress-text">
-            <span>{formatPercent(progress?.fraction ?? 0, 2)}</span>
-            <span>{formatEta(progress?.etaSeconds)}</span>
-          </div>
-          {progress && (
-            <div className="fc-run-progress-sub">
-              {progress.completedReplications} of {progress.totalReplications} replications done · {progress.workers > 0 ? `${progress.workers} worker${progress.workers === 1 ? '' : 's'}` : 'main thread'}
+        {running && (
+          <div className="fc-run-progress" data-testid="run-progress">
+            <div className="fc-run-bar" role="progressbar" aria-label="Simulation progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+              <div className="fc-run-bar-fill" style={{ width: `${fraction * 100}%` }} />
             </div>
-          )}
-        </div>
-      )}
-      {status === 'cancelled' && <p className="fc-run-status" data-testid="run-cancelled">Run cancelled. {last ? 'The results shown are from the previous run.' : ''}</p>}
+            <div className="fc-run-progress-text">
+              <span>{formatPercent(fraction, 2)}</span>
+              <span>{formatEta(progress?.etaSeconds)}</span>
+            </div>
+            {progress && (
+              <div className="fc-run-progress-sub">
+                {progress.completedReplications}/{progress.totalReplications} replications · {progress.workers > 0 ? `${progress.workers} worker${progress.workers === 1 ? '' : 's'}` : 'main thread'}
+              </div>
+            )}
+          </div>
+        )}
+        {!running && status === 'cancelled' && (
+          <p className="fc-run-status" data-testid="run-cancelled">
+            Run cancelled.{last ? ' Results shown are from the previous run.' : ''}
+          </p>
+        )}
+        {!running && status === 'done' && last && (
+          <p className="fc-run-status" data-testid="run-done">
+            Finished in {formatElapsed(last.wallSeconds)}
+            {last.report.status === 'unstable' ? ': unstable, see Results.' : '.'}
+          </p>
+        )}
+      </div>
       {status === 'failed' && (
         <p className="fc-run-error" role="alert" data-testid="run-failed">
           The run failed: {error}
-        </p>
-      )}
-      {status === 'done' && last && (
-        <p className="fc-run-status" data-testid="run-done">
-          Finished in {formatElapsed(last.wallSeconds)}
-          {last.report.status === 'unstable' ? ': unstable, see Results.' : '.'}
         </p>
       )}
     </form>

@@ -1,0 +1,187 @@
+import { expect, test, type StudioPage } from './fixtures';
+
+/** New document, then source -> activity -> end by dragging from the palette and connecting handles. */
+async function buildSmallWorkflow(studio: StudioPage): Promise<void> {
+  await studio.toolbar('newDocument').click();
+  await expect(studio.page.getByTestId('canvas-empty')).toBeVisible();
+  await expect(studio.page.getByTestId('doc-title')).toHaveText('Untitled workflow');
+  await studio.dragFromPalette('palette-source', { x: 140, y: 120 });
+  await studio.dragFromPalette('palette-activity', { x: 400, y: 120 });
+  await studio.dragFromPalette('palette-end', { x: 660, y: 120 });
+  await expect(studio.page.locator('.react-flow__node')).toHaveCount(3);
+  await studio.connect('source1', 'activity1');
+  await studio.connect('activity1', 'end1');
+  await expect(studio.page.locator('.react-flow__edge')).toHaveCount(2);
+}
+
+test('first start opens the default scenario with a hint of what to try', async ({ studio }) => {
+  await expect(studio.page.getByTestId('hint')).toContainText('Run');
+  await expect(studio.page.getByTestId('doc-title')).toContainText('Regional distributor');
+  await expect(studio.page.getByTestId('doc-title')).not.toContainText('•');
+  expect((await studio.findings()).filter((f) => f.severity === 'error')).toEqual([]);
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  await studio.screenshot('01-first-start');
+});
+
+test('builds a small workflow from an empty canvas by dragging and connecting', async ({ studio }) => {
+  await studio.screenshot('02a-new-empty');
+  await buildSmallWorkflow(studio);
+  const doc = await studio.document();
+  expect(doc.nodes.map((n) => n.kind)).toEqual(['source', 'activity', 'end']);
+  expect(doc.edges.map((e) => [e.from, e.to, e.kind])).toEqual([
+    ['source1', 'activity1', 'next'],
+    ['activity1', 'end1', 'next'],
+  ]);
+  expect(await studio.findings()).toEqual([]);
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  await expect(studio.page.getByTestId('doc-title')).toContainText('•');
+  await studio.node('activity1').click();
+  await expect(studio.page.getByTestId('node-form')).toBeVisible();
+  await studio.screenshot('02b-built-small-workflow');
+});
+
+test('edits parameters; a validation error appears at the field and on the node, and goes away', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  await studio.node('activity1').click();
+  const failure = studio.field('nodes[1].failureProbability');
+  await failure.fill('10');
+  await expect(studio.page.locator('.finding.error')).toContainText('no "error" edge');
+  await expect(studio.node('activity1').locator('.step-badge.error')).toBeVisible();
+  await expect(studio.page.locator('.inspector .field.invalid .field-error').first()).toContainText('error');
+  await expect(studio.node('activity1')).toContainText('fails 10%');
+  await studio.screenshot('03a-validation-error');
+
+  // Text that is not a number stays in the field with a message and never reaches the document.
+  const mean = studio.field('nodes[1].duration.mean');
+  await mean.fill('12x');
+  await expect(studio.page.locator('.inspector .field-error', { hasText: 'not a number' })).toBeVisible();
+  expect((await studio.document()).nodes[1].duration).toMatchObject({ mean: 5 });
+  await mean.fill('12');
+  await expect(studio.page.getByTestId('moments')).toContainText('12');
+  expect((await studio.document()).nodes[1].duration).toMatchObject({ mean: 12 });
+
+  await failure.fill('0');
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  await expect(studio.node('activity1').locator('.step-badge')).toHaveCount(0);
+  await studio.screenshot('03b-validation-fixed');
+});
+
+test('an error path is drawn differently and labelled; a decision branch shows its probability', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  await studio.dragFromPalette('palette-end', { x: 660, y: 320 });
+  await studio.connect('activity1', 'end2', 'error');
+  const doc = await studio.document();
+  expect(doc.edges.at(-1)).toMatchObject({ from: 'activity1', to: 'end2', kind: 'error' });
+  await expect(studio.page.locator('.edge-label-error')).toHaveText('error');
+  await studio.dragFromPalette('palette-decision', { x: 400, y: 320 });
+  await studio.connect('decision1', 'end1');
+  await expect(studio.page.locator('.edge-label-branch')).toHaveText('50%');
+  await studio.screenshot('04-edge-kinds');
+});
+
+test('opens a shipped scenario, deletes a step, undoes and redoes', async ({ studio }) => {
+  await studio.toolbar('newDocument').click();
+  await studio.page.getByTestId('tb-examples').click();
+  await studio.page.getByTestId('example-regional-distributor-target').click();
+  await expect(studio.page.getByTestId('doc-title')).toContainText('target');
+  const before = (await studio.document()).nodes.length;
+  expect(before).toBeGreaterThan(10);
+  await expect(studio.page.locator('.react-flow__node').first()).toBeVisible();
+  const victim = (await studio.document()).nodes[1].id;
+  await studio.api((api, id) => api.select([id as string]), victim);
+  await studio.page.keyboard.press('Delete');
+  await expect.poll(async () => (await studio.document()).nodes.length).toBe(before - 1);
+  await expect(studio.page.getByTestId('doc-title')).toContainText('•');
+  await studio.page.keyboard.press('Control+z');
+  await expect.poll(async () => (await studio.document()).nodes.length).toBe(before);
+  await expect(studio.page.getByTestId('doc-title')).not.toContainText('•');
+  await studio.page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await studio.document()).nodes.length).toBe(before - 1);
+  await studio.toolbar('undo').click();
+  await expect.poll(async () => (await studio.document()).nodes.map((n) => n.id)).toContain(victim);
+  await studio.screenshot('05-scenario-undo-redo');
+});
+
+test('dragging a node is one undo step; copy and paste make new steps', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  const node = studio.node('end1');
+  const box = (await node.boundingBox())!;
+  const start = (await studio.document()).nodes[2].position as { x: number; y: number };
+  await studio.page.mouse.move(box.x + box.width / 2, box.y + 20);
+  await studio.page.mouse.down();
+  for (let i = 1; i <= 10; i++) await studio.page.mouse.move(box.x + box.width / 2, box.y + 20 + i * 12);
+  await studio.page.mouse.up();
+  const moved = (await studio.document()).nodes[2].position as { x: number; y: number };
+  expect(moved.y).toBeGreaterThan(start.y + 60);
+  const past = (await studio.api((api) => api.historySize())).past;
+  await studio.page.keyboard.press('Control+z');
+  expect((await studio.document()).nodes[2].position).toEqual(start);
+  expect((await studio.api((api) => api.historySize())).past).toBe(past - 1);
+
+  await studio.node('activity1').click();
+  await studio.page.keyboard.press('Control+c');
+  await studio.page.keyboard.press('Control+v');
+  await expect(studio.page.locator('.react-flow__node')).toHaveCount(4);
+  expect((await studio.api((api) => api.getSelection())).nodeIds).toEqual(['activity2']);
+});
+
+test('clicking a problem selects and centres its node and focuses the field', async ({ studio }) => {
+  const doc = {
+    formatVersion: 1,
+    metadata: { name: 'Broken desk' },
+    run: { horizon: { value: 7, unit: 'd' } },
+    sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
+    pools: [{ id: 'clerks', name: 'Clerks', capacity: 1 }],
+    nodes: [
+      { id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: 6 }, position: { x: 0, y: 0 } },
+      { id: 'entry', kind: 'activity', name: 'Entry', pool: 'clerks', duration: { kind: 'uniform', min: 9, max: 3, unit: 'min' }, position: { x: 260, y: 0 } },
+      { id: 'done', kind: 'end', name: 'Done', position: { x: 520, y: 0 } },
+    ],
+    edges: [
+      { id: 'e1', from: 'orders', to: 'entry' },
+      { id: 'e2', from: 'entry', to: 'done' },
+    ],
+  };
+  await studio.api((api, d) => api.loadDocument(d, 'Broken desk'), doc);
+  await expect(studio.page.getByTestId('doc-title')).toHaveText('Broken desk');
+  const finding = studio.page.locator('.finding.error', { hasText: 'greater than max' });
+  await expect(finding).toBeVisible();
+  expect(JSON.stringify(await studio.document())).toBe(JSON.stringify(doc));
+  await finding.click();
+  await expect(studio.field('nodes[1].duration.min')).toBeFocused();
+  expect((await studio.api((api) => api.getSelection())).nodeIds).toEqual(['entry']);
+  await studio.field('nodes[1].duration.min').fill('2');
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  await studio.screenshot('06-problem-focus');
+});
+
+test('a file that is not JSON stays as text to repair; the help overlay lists the shortcuts', async ({ studio }) => {
+  await studio.api((api) => api.loadDocument('{ "formatVersion": 1, "nodes": [', 'Half a file'));
+  await expect(studio.page.getByTestId('canvas-unreadable')).toBeVisible();
+  await expect(studio.page.getByTestId('json-text')).toHaveValue('{ "formatVersion": 1, "nodes": [');
+  await expect(studio.page.locator('.finding.error')).toHaveCount(0); // the JSON tab is shown, not Problems
+  await studio.page.getByTestId('dock-problems').click();
+  await expect(studio.page.locator('.finding.error')).toContainText('not valid JSON');
+  await studio.screenshot('07a-not-json');
+  await studio.pane().click({ position: { x: 20, y: 20 } });
+  await studio.page.keyboard.press('Shift+?');
+  await expect(studio.page.getByTestId('help-overlay')).toContainText('Undo');
+  await studio.screenshot('07b-help-overlay');
+  await studio.page.keyboard.press('Escape');
+  await expect(studio.page.getByTestId('help-overlay')).toHaveCount(0);
+});
+
+test('the model tab edits pools, and auto layout runs in the worker', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  await studio.page.getByTestId('tab-model').click();
+  await studio.page.locator('.section > summary', { hasText: 'Pools' }).click();
+  const capacity = studio.field('pools[0].capacity');
+  await capacity.fill('4');
+  expect(((await studio.document()) as unknown as { pools: Array<{ capacity: number }> }).pools[0].capacity).toBe(4);
+  await expect(studio.node('activity1')).toContainText('Team × 1');
+  await studio.screenshot('08a-model-tab');
+  const before = (await studio.document()).nodes.map((n) => n.position);
+  await studio.toolbar('autoLayout').click();
+  await expect.poll(async () => JSON.stringify((await studio.document()).nodes.map((n) => n.position))).not.toBe(JSON.stringify(before));
+  await studio.screenshot('08b-auto-layout');
+});
