@@ -28,6 +28,11 @@ export interface CaseResult {
   ordersCompleted: number;
   meanCycleMinutes: number | null;
   wallSeconds: number;
+  /**
+   * CPU seconds this process spent on the simulation (user + system, all its threads): the work itself,
+   * unaffected by other processes competing for the cores, so events per CPU second is a per-core speed.
+   */
+  cpuSeconds: number;
   /** Peak resident set size of this process (KB -> MB), worker threads included. */
   maxRssMb: number;
   /** Resident set size before the simulation started (Node, tsx, the model). */
@@ -48,6 +53,11 @@ function standardEvents(model: Workflow, result: ReplicationResult): number {
   return result.ordersArrived + 2 * visits;
 }
 
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 function warmupWithin(model: Workflow, horizonMinutes: number): number {
   return Math.min(toMinutes(model.run.warmup), horizonMinutes / 10);
 }
@@ -61,8 +71,10 @@ async function main(): Promise<CaseResult> {
     const horizonMinutes = kind === 'tandem' ? toMinutes(model.run.horizon) : Number(args[1]) * 1440;
     const warmupMinutes = kind === 'tandem' ? 0 : warmupWithin(model, horizonMinutes);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = runReplication(model, { replication: 0, seed: model.run.seed, horizonMinutes, warmupMinutes });
     const wallSeconds = (performance.now() - t0) / 1000;
+    const cpuSeconds = cpuSecondsSince(cpu0);
     return {
       engineEvents: result.events,
       standardEvents: standardEvents(model, result),
@@ -70,6 +82,7 @@ async function main(): Promise<CaseResult> {
       ordersCompleted: result.ordersCompleted,
       meanCycleMinutes: result.cycleTime.mean,
       wallSeconds,
+      cpuSeconds,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       baselineRssMb,
       status: result.status,
@@ -78,6 +91,7 @@ async function main(): Promise<CaseResult> {
   if (kind === 'pool') {
     const model = loadScenario(args[0]);
     const horizonMinutes = Number(args[1]) * 1440;
+    const cpu0 = process.cpuUsage();
     const { report, results } = await runReportOnWorkerThreads({
       model,
       variant: null,
@@ -88,6 +102,7 @@ async function main(): Promise<CaseResult> {
       workers: Number(args[3]),
     });
     const wallSeconds = (performance.now() - started) / 1000;
+    const cpuSeconds = cpuSecondsSince(cpu0);
     return {
       engineEvents: report.totals.events,
       standardEvents: results.reduce((sum, r) => sum + standardEvents(model, r), 0),
@@ -95,6 +110,7 @@ async function main(): Promise<CaseResult> {
       ordersCompleted: report.totals.ordersCompleted,
       meanCycleMinutes: report.cycleTime.mean.mean,
       wallSeconds,
+      cpuSeconds,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       baselineRssMb,
       status: report.status,

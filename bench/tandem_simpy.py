@@ -47,8 +47,10 @@ def main() -> None:
 
     env.process(source())
     started = time.perf_counter()
+    cpu_started = time.process_time()
     env.run()
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     print(
         json.dumps(
             {
@@ -57,7 +59,9 @@ def main() -> None:
                 "completed": counts["completed"],
                 "events": counts["events"],
                 "wallSeconds": wall,
+                "cpuSeconds": cpu,
                 "eventsPerSecond": counts["events"] / wall,
+                "eventsPerCpuSecond": counts["events"] / cpu,
                 "meanCycleMinutes": counts["cycle_sum"] / max(1, counts["completed"]),
                 "simulatedMinutes": env.now,
             }
