@@ -2,36 +2,37 @@ import type { Workflow } from '../../models';
 import { DurationHistogram } from '../core/histogram';
 import { EventCalendar } from '../core/eventCalendar';
 import { streamFor, type RandomStream } from '../core/rng';
-import { pickCumulative } from '../core/sampling';
+import { pickCumulative as pickCumulativeImported } from '../core/sampling';
+
+const pickCumulative = pickCumulativeImported;
 import type { EventLogRow, GuardLimits, InstabilityInfo, ReplicationResult } from '../report';
 import type { ReplicationOptions } from '../run';
 import { seriesBucketMinutes } from '../stats/series';
 import { buildReplicationResult } from './results';
-import {
-  A_LINES,
-  A_PRIORITY,
-  A_SITE,
-  A_VALUE,
-  K_ACTIVITY,
-  K_BATCH,
-  K_DECISION,
-  K_DELAY,
-  K_END,
-  K_INTEGRATION,
-  K_JOIN,
-  K_SPLIT,
-  OP_EQ,
-  OP_GT,
-  OP_GTE,
-  OP_IN,
-  OP_LT,
-  OP_LTE,
-  OP_NEQ,
-  compileModel,
-  type CompiledCondition,
-  type CompiledModel,
-  type IntegrationParams,
-} from './compile';
+import * as codes from './compile';
+import { compileModel, type CompiledCondition, type CompiledModel, type IntegrationParams } from './compile';
+
+// Local copies of the compiled codes: module-level constants read in the hot loop (an imported binding may be
+// compiled to a getter call by some loaders).
+const A_LINES = codes.A_LINES;
+const A_PRIORITY = codes.A_PRIORITY;
+const A_SITE = codes.A_SITE;
+const A_VALUE = codes.A_VALUE;
+const K_ACTIVITY = codes.K_ACTIVITY;
+const K_BATCH = codes.K_BATCH;
+const K_DECISION = codes.K_DECISION;
+const K_DELAY = codes.K_DELAY;
+const K_END = codes.K_END;
+const K_INTEGRATION = codes.K_INTEGRATION;
+const K_JOIN = codes.K_JOIN;
+const K_SPLIT = codes.K_SPLIT;
+const OP_EQ = codes.OP_EQ;
+const OP_GT = codes.OP_GT;
+const OP_GTE = codes.OP_GTE;
+const OP_IN = codes.OP_IN;
+const OP_LT = codes.OP_LT;
+const OP_LTE = codes.OP_LTE;
+const OP_NEQ = codes.OP_NEQ;
 import { calendarIsOn, nextCalendarChange } from './shifts';
 
 // Event types (small ints; the loop is one switch).
