@@ -29,6 +29,8 @@ export class Sampler {
   private p2 = 0;
   private p3 = 0;
   private p4 = 0;
+  /** Erlang phases (kept apart: a large k reuses p1..p4 for the gamma sampler). */
+  private phases = 0;
   private values: Float64Array = new Float64Array(0);
   private cumulative: Float64Array = new Float64Array(0);
 
@@ -88,7 +90,7 @@ export class Sampler {
       }
       case 'erlang':
         this.kind = ERLANG;
-        this.p3 = d.k;
+        this.phases = d.k;
         this.p4 = (d.mean / d.k) * scale;
         if (d.k > 16) this.setGamma(d.k, (d.mean / d.k) * scale);
         break;
@@ -148,9 +150,9 @@ export class Sampler {
       case GAMMA:
         return this.gamma(rng);
       case ERLANG: {
-        if (this.p3 > 16) return this.gamma(rng);
+        if (this.phases > 16) return this.gamma(rng);
         let product = 1;
-        for (let i = 0; i < this.p3; i++) product *= rng.nextOpen();
+        for (let i = 0; i < this.phases; i++) product *= rng.nextOpen();
         return -this.p4 * Math.log(product);
       }
       case WEIBULL:
