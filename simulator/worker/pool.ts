@@ -83,19 +83,23 @@ export function runReplicationsOnWorkers(createWorker: (index: number) => Worker
 
   return new Promise<ReplicationResult[]>((resolve, reject) => {
     const ports: WorkerPort[] = [];
+    const stopped = new Set<WorkerPort>();
+    const stop = (port: WorkerPort) => {
+      if (stopped.has(port)) return;
+      stopped.add(port);
+      try {
+        port.terminate();
+      } catch {
+        // A worker that is already gone needs no terminating.
+      }
+    };
     let settled = false;
     const onAbort = () => settle(new RunCancelledError());
     const settle = (error?: Error) => {
       if (settled) return;
       settled = true;
       job.signal?.removeEventListener?.('abort', onAbort);
-      for (const port of ports) {
-        try {
-          port.terminate();
-        } catch {
-          // A worker that is already gone needs no terminating.
-        }
-      }
+      for (const port of ports) stop(port);
       if (error) reject(error);
       else resolve(results as ReplicationResult[]);
     };
@@ -151,15 +155,14 @@ export function runReplicationsOnWorkers(createWorker: (index: number) => Worker
           doneMinutes[i] = job.horizonMinutes;
           finished++;
           reportProgress();
+          if (finished === total) settle();
           return;
         }
         case 'done':
           if (message.cancelled) return settle(new RunCancelledError());
           if (finished === total) return settle();
-          if (!assign(port)) {
-            // This worker has nothing left to do; the others are finishing theirs.
-            port.terminate();
-          }
+          // A worker with nothing left to do stops; the others are finishing theirs.
+          if (!assign(port)) stop(port);
           return;
         case 'error':
           return settle(new Error(message.replication === null ? message.message : `Replication ${message.replication + 1} failed: ${message.message}`));
