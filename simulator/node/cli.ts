@@ -5,6 +5,12 @@
  */
 import { main } from './main';
 
+// `flowcast run ... | head` closes stdout early: that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const controller = new AbortController();
 let interrupted = false;
 process.on('SIGINT', () => {
