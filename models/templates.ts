@@ -726,7 +726,8 @@ export function findTemplate(id: string): NodeTemplate | undefined {
 }
 
 /**
- * Edges for a build's outlets, given where each goes (by outlet index).
+ * Edges for a build's outlets, given where each goes (by outlet index). Throws when the number of targets differs
+ * from the number of outlets (a programming error, not a model problem).
  * @example const edges = connectOutlets(build, ['credit', 'exceptions']);
  */
 export function connectOutlets(templateBuild: TemplateBuild, targets: readonly string[]): WorkflowEdge[] {

@@ -171,3 +171,68 @@ describe('template defaults', () => {
     }
   });
 });
+
+describe('template defaults follow DOMAIN.md section 7', () => {
+  const built = (id: string) => {
+    const template = findTemplate(id);
+    if (!template) throw new Error(`no template ${id}`);
+    return template.build('t', { x: 0, y: 0 });
+  };
+  const node = (id: string, nodeId = 't') => {
+    const found = built(id).nodes.find((n) => n.id === nodeId);
+    if (!found) throw new Error(`${id} has no node ${nodeId}`);
+    return found;
+  };
+  /** Share of the build's decision that leaves by its second (non-happy) branch. */
+  const otherShare = (id: string) => {
+    const b = built(id);
+    const decision = b.nodes.find((n) => n.kind === 'decision');
+    const internal = b.edges.find((e) => e.from === decision?.id && e.kind === 'branch');
+    const outlet = b.outlets.filter((o) => o.from === decision?.id && o.kind === 'branch');
+    return internal?.probability ?? outlet[1]?.probability;
+  };
+  const durationOf = (n: WorkflowNode) => (n.kind === 'activity' || n.kind === 'delay' ? n.duration : n.kind === 'integration' ? n.latency : undefined);
+
+  it.each([
+    ['email-fax-entry', 't', 6, 4, 'min', 0.02],
+    ['phone-entry', 't', 10, 6, 'min', 0.04],
+    ['pick-piece', 't', 0.5, 0.25, 'min', 0.007],
+    ['pick-case', 't', 0.45, 0.2, 'min', 0.005],
+    ['carrier-booking', 't', 4, 2, 's', 0.01],
+    ['ship-confirm-auto', 't', 1, 0.5, 's', 0.01],
+    ['invoice-auto', 't', 1, 0.5, 's', 0.005],
+    ['invoice-manual', 't-clerk', 2.5, 1.5, 'min', 0.02],
+    ['cash-application', 't-manual', 6, 3, 'min', 0.02],
+    ['credit-review', 't', 10, 8, 'min', 0],
+  ] as const)('%s (%s): %s +/- %s %s, fails %s', (id, nodeId, mean, sd, unit, fail) => {
+    const n = node(id, nodeId);
+    expect(durationOf(n)).toMatchObject({ kind: 'lognormal', mean, sd, unit });
+    expect('failureProbability' in n ? n.failureProbability : 0).toBe(fail);
+  });
+
+  it.each([
+    ['edi-intake', 0.35],
+    ['portal-intake', 0.05],
+    ['credit-check-auto', 0.05],
+    ['credit-review', 0.15],
+    ['inventory-allocation', 0.05],
+    ['address-validation', 0.01],
+    ['customer-payment', 0.03],
+    ['cash-application', 0.3],
+    ['ai-exception-triage', 0.4],
+  ] as const)('%s sends %s to its exception branch', (id, share) => {
+    expect(otherShare(id)).toBeCloseTo(share, 9);
+  });
+
+  it('batch and schedule defaults', () => {
+    const sync = node('erp-wms-batch-sync');
+    expect(sync.kind === 'integration' && sync.mode === 'batch' && sync.batch?.interval).toEqual({ value: 15, unit: 'min' });
+    const wave = node('wave-release');
+    // Waves every 60-120 min [15].
+    expect(wave.kind === 'batch' && wave.every).toEqual({ value: 90, unit: 'min' });
+    const payment = node('customer-payment');
+    expect(durationOf(payment)).toMatchObject({ mean: 45, sd: 15, unit: 'd' });
+    const lag = node('invoice-manual');
+    expect(durationOf(lag)).toMatchObject({ mean: 3, sd: 3, unit: 'd' });
+  });
+});
