@@ -36,7 +36,7 @@ app.enableSandbox();
 // Lets the end-to-end tests run against an empty profile; a packaged app ignores it.
 if (!app.isPackaged && process.env.FLOWCAST_USER_DATA_DIR) app.setPath('userData', process.env.FLOWCAST_USER_DATA_DIR);
 
-let window: BrowserWindow | undefined;
+let mainWindow: BrowserWindow | undefined;
 let documents: DocumentSession | undefined;
 let recent: RecentDocuments | undefined;
 let quitting = false;
@@ -50,9 +50,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', (_event, argv, workingDirectory) => {
     for (const filePath of documentPathsFromArgv(argv.slice(1), workingDirectory)) openWhenReady(filePath);
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
     }
   });
   app.on('open-file', (event, filePath) => {
@@ -67,7 +67,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin' || quitting) app.quit();
   });
   app.on('activate', () => {
-    if (!window && app.isReady()) createWindow();
+    if (!mainWindow && app.isReady()) createWindow();
   });
   app
     .whenReady()
@@ -83,7 +83,7 @@ function openWhenReady(filePath: string): void {
   else pendingPaths.push(filePath);
 }
 
-/** Every web contents (the window, the PDF printer): no navigation away, no new windows, no webviews. */
+/** Every web contents (the studio window, the PDF printer): no navigation away, no new windows, no webviews. */
 function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isNavigationAllowed(url, origins)) event.preventDefault();
@@ -130,36 +130,36 @@ async function start(): Promise<void> {
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     dialogs: {
       async showOpen({ filters }) {
-        const result = await (window ? dialog.showOpenDialog(window, { properties: ['openFile'], filters }) : dialog.showOpenDialog({ properties: ['openFile'], filters }));
+        const result = await (mainWindow ? dialog.showOpenDialog(mainWindow, { properties: ['openFile'], filters }) : dialog.showOpenDialog({ properties: ['openFile'], filters }));
         return result.canceled ? undefined : result.filePaths[0];
       },
       async showSave({ defaultPath, filters }) {
         const options = { defaultPath, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'> };
-        const result = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options));
+        const result = await (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options));
         return result.canceled || !result.filePath ? undefined : result.filePath;
       },
       async askUnsaved(name) {
         const options = unsavedChangesDialog(name, process.platform);
-        return closeChoice((await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options))).response);
+        return closeChoice((await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))).response);
       },
       async askRestore(entries) {
         const options = restoreDialog(entries);
-        return restoreChoice((await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options))).response);
+        return restoreChoice((await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))).response);
       },
       showError: (title, message) => dialog.showErrorBox(title, message),
     },
-    sendDocument: (document: DesktopDocument) => window?.webContents.send(desktopChannels.openDocument, document),
+    sendDocument: (document: DesktopDocument) => mainWindow?.webContents.send(desktopChannels.openDocument, document),
     printToPdf,
     onRecentChanged: (list) => {
       setMenu(list);
       if (process.platform !== 'linux' && list[0]) app.addRecentDocument(list[0]);
     },
     onStateChanged: (state) => {
-      if (!window) return;
-      window.setTitle(windowTitle(state?.document.name, state?.dirty ?? false, process.platform));
+      if (!mainWindow) return;
+      mainWindow.setTitle(windowTitle(state?.document.name, state?.dirty ?? false, process.platform));
       if (process.platform === 'darwin') {
-        window.setDocumentEdited(state?.dirty ?? false);
-        window.setRepresentedFilename(state?.document.path ?? '');
+        mainWindow.setDocumentEdited(state?.dirty ?? false);
+        mainWindow.setRepresentedFilename(state?.document.path ?? '');
       }
     },
     log: (message) => console.warn(`[flowcast] ${message}`),
@@ -173,7 +173,11 @@ function setMenu(recentPaths: readonly string[]): void {
   const template = buildMenuTemplate(
     { platform: process.platform, isDev, appName: app.getName(), recent: recentPaths },
     {
-      command: (id: DesktopMenuCommand) => window?.webContents.send(desktopChannels.menuCommand, id),
+      command: (id: DesktopMenuCommand) => {
+        // macOS keeps the app running without a window: a menu command then opens a fresh one.
+        if (!mainWindow) createWindow();
+        else mainWindow.webContents.send(desktopChannels.menuCommand, id);
+      },
       openRecent: (filePath) => openWhenReady(filePath),
       clearRecent: () => {
         void recent?.clear().then(() => setMenu([]));
@@ -186,24 +190,33 @@ function setMenu(recentPaths: readonly string[]): void {
 
 function createWindow(): void {
   const win = new BrowserWindow(mainWindowOptions({ preloadPath }));
-  window = win;
+  mainWindow = win;
   rendererReady = false;
   let closeConfirmed = false;
   win.once('ready-to-show', () => win.show());
   // The shell owns the title (document name, edited marker); the page's <title> would overwrite it.
   win.on('page-title-updated', (event) => event.preventDefault());
+  let prompting = false;
   win.on('close', (event) => {
     if (closeConfirmed || !documents) return;
     event.preventDefault();
-    void documents.confirmClose().then((mayClose) => {
-      if (mayClose) {
-        closeConfirmed = true;
-        win.close();
-      } else quitting = false;
-    });
+    // A second click on the close button while the prompt is up must not open a second prompt.
+    if (prompting) return;
+    prompting = true;
+    void documents
+      .confirmClose()
+      .then((mayClose) => {
+        if (mayClose) {
+          closeConfirmed = true;
+          win.close();
+        } else quitting = false;
+      })
+      .finally(() => {
+        prompting = false;
+      });
   });
   win.on('closed', () => {
-    if (window === win) window = undefined;
+    if (mainWindow === win) mainWindow = undefined;
   });
   win.webContents.on('did-finish-load', () => {
     if (rendererReady) {
