@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { formatMinutes, limits, toMinutes, type Workflow } from '../../models';
+import { limits, toMinutes, type Workflow } from '../../models';
 import EChart from '../results/charts/EChart';
 import { overlaidCycleTimeOption, overlaidQueueWaitOption, overlaidSeriesOption, barChartHeight, seriesColors } from '../results/charts/chartOptions';
 import { projectorChartStyle } from '../results/chartStyle';
-import { formatEta, formatPercent } from '../results/format';
+import { formatEta, formatNumber, formatPercent } from '../results/format';
 import { compareRows, nodeDeltas, type Candidate, type CandidateRun, type CompareRow } from './compareRows';
 import { createCompareStore, type CompareSettings } from './compareStore';
 import DeltaDiagram from './DeltaDiagram';
@@ -76,6 +76,8 @@ export default function CompareView({ model, onClose }: CompareViewProps) {
     seed: String(model.run.seed),
   }));
   const id = useId();
+  // The setup folds away once results are in, so the table is what the room sees first.
+  const [setupOpen, setSetupOpen] = useState(true);
 
   // Closing the view stops its runs; Escape closes it (after cancelling a run in progress).
   useEffect(() => () => store.getState().cancel(), [store]);
@@ -96,7 +98,12 @@ export default function CompareView({ model, onClose }: CompareViewProps) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!canRun || typeof parsed === 'string') return;
-    void store.getState().start(candidates, parsed);
+    void store
+      .getState()
+      .start(candidates, parsed)
+      .then(() => {
+        if (store.getState().status === 'done') setSetupOpen(false);
+      });
   };
 
   const setField = (field: keyof SettingsForm) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: event.target.value }));
@@ -111,58 +118,76 @@ export default function CompareView({ model, onClose }: CompareViewProps) {
         </button>
       </header>
       <div className="fc-cmp-body">
-        <form className="fc-cmp-setup" onSubmit={onSubmit} aria-label="What to compare">
-          <CandidatePicker model={model} candidates={candidates} onChange={setCandidates} disabled={running} />
-          <fieldset className="fc-cmp-settings" disabled={running}>
-            <legend>Run settings, the same for every variant</legend>
-            <label>
-              Horizon (days)
-              <input type="number" min={0} step="any" value={form.horizonDays} onChange={setField('horizonDays')} data-testid="compare-horizon" />
-            </label>
-            <label>
-              Warm-up (days)
-              <input type="number" min={0} step="any" value={form.warmupDays} onChange={setField('warmupDays')} data-testid="compare-warmup" />
-            </label>
-            <label>
-              Replications
-              <input type="number" min={2} step={1} value={form.replications} onChange={setField('replications')} data-testid="compare-replications" />
-            </label>
-            <label>
-              Seed
-              <input type="number" min={0} step={1} value={form.seed} onChange={setField('seed')} data-testid="compare-seed" />
-            </label>
-          </fieldset>
-          {typeof parsed === 'string' && <p className="fc-cmp-error" role="alert">{parsed}</p>}
-          {candidates.length < 2 && <p className="fc-cmp-hint">Pick at least two variants to compare.</p>}
-          <div className="fc-cmp-actions">
-            {running ? (
-              <button key="cancel" type="button" className="fc-cmp-button is-cancel" onClick={() => store.getState().cancel()} data-testid="compare-cancel">
-                Cancel
-              </button>
-            ) : (
-              <button key="run" type="submit" className="fc-cmp-button" disabled={!canRun} data-testid="compare-run">
-                Run comparison
-              </button>
-            )}
-            <span className="fc-cmp-crn">Every variant runs the same replications with the same seed (common random numbers), so differences come from the variants, not from luck.</span>
+        {!setupOpen && status === 'done' && settings && (
+          <div className="fc-cmp-summary" data-testid="compare-summary">
+            <span>
+              {runs.map((r, i) => (
+                <span key={r.candidate.key} className="fc-cmp-summary-item">
+                  <span className="fc-cmp-swatch" style={{ background: seriesColors[i % seriesColors.length] }} aria-hidden="true" />
+                  {r.candidate.label}
+                  {i === 0 && <span className="fc-cmp-tag is-baseline">baseline</span>}
+                </span>
+              ))}
+            </span>
+            <button type="button" className="fc-cmp-small" onClick={() => setSetupOpen(true)} data-testid="compare-edit-setup">
+              Change the comparison
+            </button>
           </div>
-          {running && progress && (
-            <div className="fc-cmp-progress" data-testid="compare-progress">
-              <div className="fc-cmp-bar" role="progressbar" aria-label="Comparison progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
-                <div style={{ width: `${progress.fraction * 100}%` }} />
-              </div>
-              <span>
-                {formatPercent(progress.fraction, 2)} · running {progress.current} · {formatEta(progress.etaSeconds)}
-              </span>
+        )}
+        {setupOpen && (
+          <form className="fc-cmp-setup" onSubmit={onSubmit} aria-label="What to compare">
+            <CandidatePicker model={model} candidates={candidates} onChange={setCandidates} disabled={running} />
+            <fieldset className="fc-cmp-settings" disabled={running}>
+              <legend>Run settings, the same for every variant</legend>
+              <label>
+                Horizon (days)
+                <input type="number" min={0} step="any" value={form.horizonDays} onChange={setField('horizonDays')} data-testid="compare-horizon" />
+              </label>
+              <label>
+                Warm-up (days)
+                <input type="number" min={0} step="any" value={form.warmupDays} onChange={setField('warmupDays')} data-testid="compare-warmup" />
+              </label>
+              <label>
+                Replications
+                <input type="number" min={2} step={1} value={form.replications} onChange={setField('replications')} data-testid="compare-replications" />
+              </label>
+              <label>
+                Seed
+                <input type="number" min={0} step={1} value={form.seed} onChange={setField('seed')} data-testid="compare-seed" />
+              </label>
+            </fieldset>
+            {typeof parsed === 'string' && <p className="fc-cmp-error" role="alert">{parsed}</p>}
+            {candidates.length < 2 && <p className="fc-cmp-hint">Pick at least two variants to compare.</p>}
+            <div className="fc-cmp-actions">
+              {running ? (
+                <button key="cancel" type="button" className="fc-cmp-button is-cancel" onClick={() => store.getState().cancel()} data-testid="compare-cancel">
+                  Cancel
+                </button>
+              ) : (
+                <button key="run" type="submit" className="fc-cmp-button" disabled={!canRun} data-testid="compare-run">
+                  Run comparison
+                </button>
+              )}
+              <span className="fc-cmp-crn">Every variant runs the same replications with the same seed (common random numbers), so differences come from the variants, not from luck.</span>
             </div>
-          )}
-          {status === 'cancelled' && <p className="fc-cmp-hint">Comparison cancelled.</p>}
-          {status === 'failed' && (
-            <p className="fc-cmp-error" role="alert">
-              The comparison failed: {error}
-            </p>
-          )}
-        </form>
+            {running && progress && (
+              <div className="fc-cmp-progress" data-testid="compare-progress">
+                <div className="fc-cmp-bar" role="progressbar" aria-label="Comparison progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
+                  <div style={{ width: `${progress.fraction * 100}%` }} />
+                </div>
+                <span>
+                  {formatPercent(progress.fraction, 2)} · running {progress.current} · {formatEta(progress.etaSeconds)}
+                </span>
+              </div>
+            )}
+            {status === 'cancelled' && <p className="fc-cmp-hint">Comparison cancelled.</p>}
+            {status === 'failed' && (
+              <p className="fc-cmp-error" role="alert">
+                The comparison failed: {error}
+              </p>
+            )}
+          </form>
+        )}
         {status === 'done' && runs.length >= 2 && settings && <CompareResults runs={runs} settings={settings} />}
         {status === 'idle' && (
           <p className="fc-cmp-empty">
@@ -333,7 +358,7 @@ function CompareResults({ runs, settings }: { runs: CandidateRun[]; settings: Co
   return (
     <section className="fc-cmp-results" aria-label="Comparison results" data-testid="compare-results">
       <p className="fc-cmp-basis">
-        {settings.replications} paired replications of {formatMinutes(settings.horizonMinutes)} each (warm-up {formatMinutes(settings.warmupMinutes)} left out), seed {settings.seed}. Differences are{' '}
+        {settings.replications} paired replications of {formatNumber(settings.horizonMinutes / 1440)} simulated days each (the first {formatNumber(settings.warmupMinutes / 1440)} left out as warm-up), seed {settings.seed}. Differences are{' '}
         <strong>{others.length === 1 ? others[0].candidate.label : 'each variant'}</strong> minus <strong>{baseline.candidate.label}</strong>, with the 95% confidence interval of the paired difference.
       </p>
       {unstable.length > 0 && (

@@ -1,11 +1,11 @@
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useMemo } from 'react';
 import type { Workflow } from '../../models';
 import { layoutGraph } from '../canvas/layoutCore';
 import { cssGradient, divergingColor, divergingStops, legendTicks } from '../results/colorScale';
 import { formatDuration, formatSignedDuration } from '../results/format';
-import type { DeltaMap, NodeDelta } from './compareRows';
+import { largestChanges, type DeltaMap, type NodeDelta } from './compareRows';
 
 const NODE_WIDTH = 200;
 const NODE_HEIGHT = 78;
@@ -64,7 +64,18 @@ export interface DeltaDiagramProps {
  * The difference drawn on the diagram: a read-only React Flow canvas of the compared model with every step
  * coloured by the change in mean queue wait against the baseline (a diverging scale), significance marked.
  */
-export default function DeltaDiagram({ model, deltas, baselineLabel, otherLabel }: DeltaDiagramProps) {
+export default function DeltaDiagram(props: DeltaDiagramProps) {
+  // Its own provider: the studio's canvas has one around the whole app, and sharing it would mix the compared
+  // model's nodes into the editor's canvas state.
+  return (
+    <ReactFlowProvider>
+      <DeltaDiagramInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function DeltaDiagramInner({ model, deltas, baselineLabel, otherLabel }: DeltaDiagramProps) {
+  const flow = useReactFlow();
   const { nodes, edges } = useMemo(() => {
     const missing = model.nodes.some((n) => !n.position);
     const laid = missing
@@ -91,6 +102,12 @@ export default function DeltaDiagram({ model, deltas, baselineLabel, otherLabel 
   }, [model, deltas]);
 
   const ticks = legendTicks(-deltas.maxAbsMinutes, deltas.maxAbsMinutes, 5);
+  const changes = useMemo(() => largestChanges(deltas), [deltas]);
+  const focusNode = (nodeId: string) => {
+    const node = nodes.find((n) => n.id === nodeId);
+    if (!node) return;
+    void flow.setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + NODE_HEIGHT / 2, { zoom: 1.3, duration: 300 });
+  };
   return (
     <div className="fc-cmp-diagram-wrap">
       <div className="fc-cmp-diagram-legend" data-testid="delta-legend">
@@ -111,23 +128,43 @@ export default function DeltaDiagram({ model, deltas, baselineLabel, otherLabel 
         </div>
         <span className="fc-cmp-legend-note">● significant at 95% · n.s. not significant · dashed: step only in {otherLabel}</span>
       </div>
-      <div className="fc-cmp-diagram" data-testid="delta-diagram">
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={deltaNodeTypes}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          edgesFocusable={false}
-          nodesFocusable={false}
-          fitView
-          fitViewOptions={{ padding: 0.08 }}
-          minZoom={0.1}
-        >
-          <Background gap={24} color="#eaecf0" />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+      <div className="fc-cmp-diagram-row">
+        <ol className="fc-cmp-changes" aria-label="Largest changes in queue wait" data-testid="delta-changes">
+          {changes.length === 0 && <li className="fc-cmp-changes-none">No step's wait changed.</li>}
+          {changes.map((c) => {
+            const swatch = divergingColor(c.deltaMinutes ?? 0, deltas.maxAbsMinutes);
+            const judged = c.paired && c.paired.verdict !== 'too-few';
+            return (
+              <li key={c.nodeId}>
+                <button type="button" onClick={() => focusNode(c.nodeId)} title="Zoom the diagram to this step">
+                  <span className="fc-cmp-change-value" style={{ background: swatch.fill, color: swatch.text }}>
+                    {formatSignedDuration(c.deltaMinutes ?? 0)}
+                  </span>
+                  <span className="fc-cmp-change-name">{c.name}</span>
+                  {judged && <span className="fc-cmp-change-sig">{c.paired?.significant ? '● significant' : 'n.s.'}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <div className="fc-cmp-diagram" data-testid="delta-diagram">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={deltaNodeTypes}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            edgesFocusable={false}
+            nodesFocusable={false}
+            fitView
+            fitViewOptions={{ padding: 0.08 }}
+            minZoom={0.1}
+          >
+            <Background gap={24} color="#eaecf0" />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
       </div>
       {deltas.removed.length > 0 && (
         <p className="fc-cmp-removed">

@@ -219,3 +219,11 @@ export function nodeDeltas(a: CandidateRun, b: CandidateRun): DeltaMap {
   const removed = a.candidate.model.nodes.filter((n) => !bIds.has(n.id)).map((n) => ({ nodeId: n.id, name: n.name }));
   return { nodes, removed, maxAbsMinutes: maxAbs > 0 ? niceCeil(maxAbs) : 1 };
 }
+
+/** The steps whose wait changed most, largest change first (at most `limit`): the list beside the diagram. */
+export function largestChanges(deltas: DeltaMap, limit = 6): NodeDelta[] {
+  return [...deltas.nodes.values()]
+    .filter((d) => d.deltaMinutes !== null && Math.abs(d.deltaMinutes) > 0)
+    .sort((a, b) => Math.abs(b.deltaMinutes ?? 0) - Math.abs(a.deltaMinutes ?? 0))
+    .slice(0, limit);
+}

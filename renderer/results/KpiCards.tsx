@@ -8,10 +8,11 @@ function KpiCards({ report, large = false }: { report: RunReport; large?: boolea
   return (
     <div className={`fc-res-kpis${large ? ' is-large' : ''}`} data-testid="kpi-cards">
       {cards.map((c) => (
-        <section key={c.id} className={`fc-res-kpi${c.standing ? ` is-${c.standing}` : ''}`} data-kpi={c.id} title={c.help} aria-label={`${c.label}: ${c.value} ${c.interval}`}>
+        <section key={c.id} className={`fc-res-kpi${c.standing ? ` is-${c.standing}` : ''}`} data-kpi={c.id} title={`${c.label}\n${c.help}`} aria-label={`${c.label}: ${c.value} ${c.unit} ${c.interval}`}>
           <h4 className="fc-res-kpi-label">{c.label}</h4>
           <div className="fc-res-kpi-value">
             <span data-testid={`kpi-${c.id}-value`}>{c.value}</span>
+            {c.unit && <span className="fc-res-kpi-unit"> {c.unit}</span>}
             {c.interval && <span className="fc-res-kpi-interval"> {c.interval}</span>}
           </div>
           <div className="fc-res-kpi-detail">

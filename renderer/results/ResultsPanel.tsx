@@ -5,7 +5,7 @@ import BottleneckList from './BottleneckList';
 import EChart from './charts/EChart';
 import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
 import { panelChartStyle } from './chartStyle';
-import { formatElapsed, formatPercent } from './format';
+import { formatElapsed, formatEta, formatPercent } from './format';
 import KpiCards from './KpiCards';
 import { useCurrentModel } from './useCurrentModel';
 import './results.css';
@@ -32,6 +32,7 @@ const tabs: ReadonlyArray<{ id: Tab; label: string }> = [
 export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
   const last = useRunStore((s) => s.last);
   const status = useRunStore((s) => s.status);
+  const progress = useRunStore((s) => (s.status === 'running' && !s.last ? s.progress : null));
   const [tab, setTab] = useState<Tab>('bottlenecks');
   const [expanded, setExpanded] = useState(false);
   const current = useCurrentModel();
@@ -50,9 +51,14 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
       <div className="fc-res-panel" data-testid="results-panel">
         <div className="fc-res-empty" data-testid="results-empty">
           <strong>{status === 'running' ? 'The first run is going…' : 'No results yet.'}</strong>
+          {progress && (
+            <p className="fc-res-empty-progress">
+              {formatPercent(progress.fraction, 2)} done · {progress.completedReplications} of {progress.totalReplications} replications · {formatEta(progress.etaSeconds)}
+            </p>
+          )}
           <p>
             {status === 'running'
-              ? 'Results appear here as soon as every replication has finished.'
+              ? 'Results appear here as soon as every replication has finished. The diagram stays editable meanwhile; Cancel in the Run panel stops the run.'
               : 'Choose a horizon and a number of replications in the Run panel, then press Run. You will see throughput, cycle times and SLA attainment with 95% confidence intervals, the ranked bottlenecks, and charts; the Overlay switch in the toolbar colours the diagram by utilisation or waiting.'}
           </p>
         </div>

@@ -1,14 +1,16 @@
 /**
  * Colour scales of the results overlay and the compare heat map. Pure functions, tested headless.
  *
- * Sequential: ColorBrewer YlOrRd (light yellow = idle/no waiting, dark red = saturated), because "hot" reads as
- * "busy" without a legend and the scale stays ordered in greyscale and for the common colour-vision deficiencies.
+ * Sequential: ColorBrewer YlOrRd (light yellow = idle/no waiting, red = saturated), because "hot" reads as "busy"
+ * without a legend and the scale stays ordered in greyscale and for the common colour-vision deficiencies. It stops
+ * at YlOrRd's red-orange (#f03b20) rather than its dark red, so black node text stays readable (>= 4.5:1) on every
+ * colour: the canvas draws step names on these fills.
  * Diverging: ColorBrewer RdBu, blue = faster, red = slower, near-white = no change.
  * (Cynthia Brewer, colorbrewer2.org, Apache-2.0 colour specifications.)
  */
 
-/** YlOrRd, 9 classes, light to dark. */
-export const sequentialStops: readonly string[] = ['#ffffcc', '#ffeda0', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#bd0026', '#800026'];
+/** YlOrRd, light to red-orange (the 9-class stops up to #fc4e2a, then the 7-class #f03b20). */
+export const sequentialStops: readonly string[] = ['#ffffcc', '#ffeda0', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#f03b20'];
 
 /** RdBu, 11 classes, from dark blue (most negative) through near-white to dark red (most positive). */
 export const divergingStops: readonly string[] = [

@@ -61,6 +61,8 @@ export function durationUnit(absMinutes: number): { factor: number; unit: 's' | 
 export function formatPercent(share: number, significant = SIGNIFICANT): string {
   if (!Number.isFinite(share)) return formatNumber(share);
   const pct = share * 100;
+  // Tiny shares would print as "0.00354%": precision nobody can use.
+  if (pct > 0 && pct < 0.1) return '<0.1%';
   // Percentages near 100 keep one decimal so 99.96% does not read as a round 100%.
   if (Math.abs(pct) >= 100) return `${formatNumber(roundTo(pct, 1), 4)}%`;
   return `${formatNumber(pct, significant)}%`;

@@ -12,8 +12,10 @@ export interface KpiCard {
   /** Stable id, used as `data-kpi` for tests and as the React key. */
   id: string;
   label: string;
-  /** The main figure, formatted ("2,480 orders/day"); "–" when nothing was measured. */
+  /** The main figure, formatted ("2,480", "3.4 h", "93.4%"); "–" when nothing was measured. */
   value: string;
+  /** A unit shown smaller after a plain number ("orders/day"); '' when the value carries its own. */
+  unit: string;
   /** "± 31" (95% confidence interval half width), or '' when there is none. */
   interval: string;
   /** A second line: what it is measured against ("goal 95% within 24 h"). */
@@ -42,10 +44,14 @@ export function kpiCards(report: RunReport): KpiCard[] {
 }
 
 function card(id: string, label: string, estimate: Estimate, kind: ValueKind, detail: string, help: string): KpiCard {
+  // A plain number's unit is shown apart (smaller), so long units do not push the interval off the card.
+  const unit = kind.kind === 'number' && kind.unit ? kind.unit : '';
+  const valueKind: ValueKind = kind.kind === 'number' ? { kind: 'number' } : kind;
   return {
     id,
     label,
-    value: estimate.mean === null ? '–' : formatValue(estimate.mean, kind),
+    unit: estimate.mean === null ? '' : unit,
+    value: estimate.mean === null ? '–' : formatValue(estimate.mean, valueKind),
     interval: estimate.mean === null ? '' : formatInterval(estimate, kind),
     detail,
     help,
@@ -72,8 +78,8 @@ export function slaStanding(sla: SlaReport): SlaStanding {
 }
 
 const standingText: Record<SlaStanding, string> = {
-  meets: 'meets goal',
-  misses: 'misses goal',
+  meets: 'meets',
+  misses: 'misses',
   uncertain: 'too close to call',
   unknown: 'not measured',
 };
@@ -83,10 +89,11 @@ function slaCard(sla: SlaReport): KpiCard {
   const target = formatValue(sla.targetMinutes, { kind: 'duration' });
   return {
     id: `sla-${sla.slaId}`,
-    label: `SLA: ${sla.name}`,
+    label: sla.name,
     value: sla.attainment.mean === null ? '–' : formatPercent(sla.attainment.mean),
+    unit: '',
     interval: sla.attainment.mean === null ? '' : formatInterval(sla.attainment, { kind: 'share' }),
-    detail: `${standingText[standing]} · goal ${formatPercent(sla.goal)} within ${target}`,
+    detail: `SLA ${standingText[standing]} goal ${formatPercent(sla.goal)} ≤ ${target}`,
     help: `Share of orders whose clock for "${sla.name}" stopped within ${target}. Green: the whole 95% interval is at or above the goal of ${formatPercent(sla.goal)}; red: all of it is below; amber: the interval contains the goal, so the run cannot tell (add replications).`,
     standing,
     mean: sla.attainment.mean,

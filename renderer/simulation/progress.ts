@@ -17,8 +17,8 @@ export interface RunProgress {
 }
 
 /** Progress below this share (or before this many seconds) is too little to extrapolate from without jitter. */
-const MIN_FRACTION_FOR_ETA = 0.03;
-const MIN_SECONDS_FOR_ETA = 0.4;
+const MIN_FRACTION_FOR_ETA = 0.01;
+const MIN_SECONDS_FOR_ETA = 0.5;
 /** Weight of the newest rate measurement in the exponential smoothing of the ETA. */
 const SMOOTHING = 0.3;
 

@@ -28,6 +28,9 @@ describe('sequential scale (utilisation, waiting share)', () => {
       previous = lum;
     }
   });
+  it('keeps black text readable on every colour, so the canvas may draw step names on it', () => {
+    for (let i = 0; i <= 100; i++) expect(contrastRatio(sequentialColor(i / 100).fill, '#000000')).toBeGreaterThanOrEqual(4.5);
+  });
   it('always picks a text colour with at least 4.5:1 contrast (WCAG AA)', () => {
     for (let i = 0; i <= 100; i++) {
       const s = sequentialColor(i / 100);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyVariant } from '../../models';
-import { compareRows, kpiDefinitions, nodeDeltas, pairValues, verdictOf, type Candidate, type CandidateRun } from '../../renderer/compare/compareRows';
+import { compareRows, kpiDefinitions, largestChanges, nodeDeltas, pairValues, verdictOf, type Candidate, type CandidateRun } from '../../renderer/compare/compareRows';
 import type { ReplicationResult } from '../../renderer/simulation/report';
 import { branchingModelInput, buildModel, simulate } from './helpers';
 
@@ -79,6 +79,9 @@ describe('the delta heat map', () => {
     expect(review?.deltaMinutes).toBeLessThan(0);
     expect(deltas.maxAbsMinutes).toBeGreaterThanOrEqual(Math.abs(review?.deltaMinutes ?? 0));
     expect(deltas.removed).toEqual([]);
+    const top = largestChanges(deltas, 2);
+    expect(top.length).toBeLessThanOrEqual(2);
+    expect(Math.abs(top[0].deltaMinutes ?? 0)).toBe(Math.max(...[...deltas.nodes.values()].map((d) => Math.abs(d.deltaMinutes ?? 0))));
   });
   it('marks steps only the compared model has, and lists steps it dropped', () => {
     const trimmed = buildModel({

@@ -62,6 +62,8 @@ describe('shares, money and ranges', () => {
     expect(formatPercent(0.99949)).toBe('99.9%');
     expect(formatPercent(1)).toBe('100%');
     expect(formatPercent(0.004)).toBe('0.4%');
+    expect(formatPercent(0.0000354)).toBe('<0.1%');
+    expect(formatPercent(0)).toBe('0%');
   });
   it('writes share deltas in percentage points', () => {
     expect(formatDelta(0.042, { kind: 'share' })).toBe('+4.2 pp');
@@ -99,3 +101,4 @@ describe('progress text', () => {
     expect(formatElapsed(125)).toBe('2 min 5 s');
   });
 });
+

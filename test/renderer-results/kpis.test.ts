@@ -36,14 +36,16 @@ describe('kpiCards from a real run', () => {
   it('shows each figure with its 95% interval in the right unit', () => {
     const throughput = cards[0];
     expect(throughput.mean).toBeCloseTo(report.throughputPerDay.mean ?? NaN, 9);
-    expect(throughput.value).toMatch(/^[\d,.]+ orders\/day$/);
+    expect(throughput.value).toMatch(/^[\d,.]+$/);
+    expect(throughput.unit).toBe('orders/day');
     expect(throughput.interval).toMatch(/^± [\d,.]+$/);
     expect(cards[1].value).toMatch(/ (s|min|h|d)$/);
     expect(cards[4].value).toMatch(/^USD /);
     const slaCard = cards[5];
     expect(slaCard.value).toMatch(/%$/);
     expect(slaCard.interval).toMatch(/pp$/);
-    expect(slaCard.detail).toContain('goal 90% within 60 min');
+    expect(slaCard.label).toBe('Booked within 1 h');
+    expect(slaCard.detail).toContain('goal 90% ≤ 60 min');
     expect(slaCard.standing).toBe(slaStanding(report.slas[0]));
   });
   it('writes a dash, not a zero, for what was not measured', () => {

@@ -23,7 +23,7 @@ describe('ProgressTracker', () => {
   });
   it('waits for enough progress before estimating, then extrapolates the average speed', () => {
     const t = new ProgressTracker(1, 1, 0);
-    t.update(0, 0.01, 100);
+    t.update(0, 0.005, 100);
     expect(t.snapshot(100).etaSeconds).toBeUndefined();
     t.update(0, 0.5, 10_000);
     // Half done after 10 s: about 10 s left.

@@ -61,15 +61,24 @@ function warmupArea(report: RunReport) {
   };
 }
 
+const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Tick label of a simulated day: weekday names for runs of up to two weeks (the clock starts Monday 00:00). */
+export function dayTickLabel(day: number, maxDays: number): string {
+  if (maxDays <= 14 && Number.isInteger(day)) return day === maxDays ? '' : weekdayNames[day % 7];
+  return formatNumber(day);
+}
+
 const dayAxis = (style: ChartStyle, maxDays: number) => ({
   type: 'value' as const,
-  name: 'simulated day',
+  name: maxDays <= 14 ? 'simulated days from Monday 00:00' : 'simulated day',
   nameLocation: 'middle' as const,
   nameGap: 26,
   min: 0,
   max: maxDays,
-  axisLabel: { ...axisLabel(style), formatter: (v: number) => formatNumber(v) },
-  splitLine: { show: false },
+  minInterval: 1,
+  axisLabel: { ...axisLabel(style), formatter: (v: number) => dayTickLabel(v, maxDays) },
+  splitLine: { show: maxDays <= 14, lineStyle: { color: gridLine } },
 });
 
 function zoomFor(style: ChartStyle, buckets: number): ChartOption['dataZoom'] {
@@ -208,15 +217,19 @@ export interface UtilisationRow {
 
 /** Utilisation per pool and site (and per limited system), busiest first. */
 export function utilisationRows(report: RunReport, model: Workflow | undefined): UtilisationRow[] {
-  const siteName = (id: string | null) => (id === null ? 'all sites' : (model?.sites.find((s) => s.id === id)?.name ?? id));
+  const siteName = (id: string) => model?.sites.find((s) => s.id === id)?.name ?? id;
+  // One site: no need to repeat its name on every bar.
+  const manySites = (model?.sites.length ?? 2) > 1;
   const rows: UtilisationRow[] = [];
   for (const p of report.pools) {
     if (p.utilisation.mean === null) continue;
-    rows.push({ label: `${p.name} · ${siteName(p.siteId)}`, value: p.utilisation.mean, low: p.utilisation.low, high: p.utilisation.high });
+    const where = p.siteId === null ? ' · shared' : manySites ? ` · ${siteName(p.siteId)}` : '';
+    rows.push({ label: `${p.name}${where}`, value: p.utilisation.mean, low: p.utilisation.low, high: p.utilisation.high });
   }
   for (const s of report.systems) {
     if (s.utilisation.mean === null) continue;
-    rows.push({ label: `${s.name} (system) · ${siteName(s.siteId)}`, value: s.utilisation.mean, low: s.utilisation.low, high: s.utilisation.high });
+    const where = s.siteId !== null && manySites ? ` · ${siteName(s.siteId)}` : '';
+    rows.push({ label: `${s.name} (system)${where}`, value: s.utilisation.mean, low: s.utilisation.low, high: s.utilisation.high });
   }
   return rows.sort((a, b) => b.value - a.value);
 }

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The compare view as used in a workshop: two variants of the open model and a shipped target-state scenario,
+ * run with common random numbers; the KPI table shows paired differences with a significance marker, and the
+ * difference is drawn on the diagram.
+ */
+
+const screenshotDir = 'test-results/screenshots';
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+test('compares two variants and marks which differences are significant', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await page.getByTestId('dock-compare').click();
+
+  const view = page.getByTestId('compare-view');
+  await expect(view).toBeVisible();
+  // By default: the base model (baseline) and its first variant; add the 15-minute sync variant as a third.
+  const candidates = page.getByTestId('compare-candidates');
+  await expect(candidates.locator('li')).toHaveCount(2);
+  await page.getByTestId('compare-add-variant').selectOption({ label: 'ERP-to-WMS sync every 15 min' });
+  await expect(candidates.locator('li')).toHaveCount(3);
+  await page.screenshot({ path: `${screenshotDir}/compare-setup.png` });
+
+  await page.getByTestId('compare-horizon').fill('4');
+  await page.getByTestId('compare-warmup').fill('1');
+  await page.getByTestId('compare-replications').fill('5');
+  await page.getByTestId('compare-run').click();
+
+  const table = page.getByTestId('compare-table');
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  const verdicts = table.getByTestId('verdict');
+  expect(await verdicts.count()).toBeGreaterThanOrEqual(6);
+  for (const verdict of await verdicts.all()) {
+    expect(['better', 'worse', 'not-significant', 'no-difference', 'too-few']).toContain(await verdict.getAttribute('data-verdict'));
+  }
+  // Two columns of differences: the fourth analyst and the 15-minute sync, each against the base model.
+  const cycle = table.locator('tr[data-kpi="cycle-mean"]').getByTestId('verdict');
+  await expect(cycle).toHaveCount(2);
+  // Syncing orders to the warehouse every 15 minutes instead of in batches shortens cycle time for certain.
+  await expect(cycle.nth(1)).toHaveAttribute('data-verdict', 'better');
+  await expect(cycle.nth(1)).toHaveText(/Significantly better/);
+  await expect(page.getByTestId('delta-diagram').locator('.react-flow__node').first()).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/compare-table.png` });
+  await page.getByTestId('delta-diagram').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/compare-delta-diagram.png` });
+  expect(errors).toEqual([]);
+});
+
+test('compares the open model with another shipped scenario', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await page.getByTestId('dock-compare').click();
+  const candidates = page.getByTestId('compare-candidates');
+  // Keep the current state as baseline, swap its variant for the target-state scenario.
+  await candidates.locator('li').nth(1).getByRole('button', { name: /^Remove/ }).click();
+  await page.getByTestId('compare-add-scenario').selectOption('regional-distributor-target');
+  await page.getByTestId('compare-add-scenario-button').click();
+  await expect(candidates.locator('li')).toHaveCount(2);
+  await expect(candidates.locator('li').nth(1)).toContainText('other scenario');
+
+  await page.getByTestId('compare-horizon').fill('4');
+  await page.getByTestId('compare-warmup').fill('1');
+  await page.getByTestId('compare-replications').fill('4');
+  await page.getByTestId('compare-run').click();
+  const table = page.getByTestId('compare-table');
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  // The target state is faster end to end than today's process.
+  await expect(table.locator('tr[data-kpi="cycle-mean"]').getByTestId('verdict')).toHaveAttribute('data-verdict', 'better');
+  await page.screenshot({ path: `${screenshotDir}/compare-scenarios.png`, fullPage: false });
+  await page.getByTestId('delta-diagram').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/compare-scenarios-delta.png` });
+  await page.getByTestId('compare-close').click();
+  await expect(page.getByTestId('compare-view')).toBeHidden();
+  expect(errors).toEqual([]);
+});
