@@ -168,7 +168,9 @@ export function formatRunReport(report: RunReport, options: { width?: number } =
     out.push('');
     out.push('Top bottlenecks');
     for (const b of bottlenecks) {
-      out.push(`${b.rank}. ${b.name}: utilisation ${formatPercent(b.utilisation)}${b.resource ? ` (${b.resource})` : ''}, ${formatPercent(b.waitShare)} of cycle time spent waiting here${b.meanWaitMinutes === null ? '' : `, mean wait ${formatDuration(b.meanWaitMinutes)}`}.`);
+      const utilisation = b.utilisation === null ? '' : `utilisation ${formatPercent(b.utilisation)}${b.resource ? ` (${b.resource})` : ''}, `;
+      const headline = `${b.rank}. ${b.name}: ${utilisation}${formatPercent(b.waitShare)} of cycle time spent waiting here${b.meanWaitMinutes === null ? '' : `, mean wait ${formatDuration(b.meanWaitMinutes)}`}.`;
+      out.push(wrap(headline, width, '').replace(/\n/g, '\n   '));
       if (b.explanation) out.push(wrap(b.explanation, width, '   '));
     }
   }

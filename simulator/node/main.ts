@@ -14,7 +14,7 @@ import type { ReplicationResult, RunReport } from '../report';
 import { compareKpis, type KpiComparison, type KpiSeries } from '../stats/compare';
 import { RunCancelledError, type PoolProgress, type PoolSignal } from '../worker/pool';
 import { choiceFlag, durationFlag, integerFlag, parseFlags, singleFile, stringFlag, UsageError, type ParsedArgs } from './args';
-import { formatComparison, formatRunReport, formatTable } from './format';
+import { formatComparison, formatDuration, formatRunReport, formatTable } from './format';
 import { createProgressBar, type ProgressStream } from './progress';
 import { defaultWorkerCount, runReportOnWorkerThreads } from './workerThreadsPool';
 
@@ -276,7 +276,7 @@ function runSettings(args: ParsedArgs, model: Workflow): RunSettings {
   if (warmupMinutes >= horizonMinutes) {
     throw new UsageError(
       warmupGiven === undefined
-        ? `The horizon (${stringFlag(args, 'horizon') ?? 'from the model'}) must be longer than the model's warm-up; give a shorter --warmup too.`
+        ? `The horizon (${stringFlag(args, 'horizon') ?? 'from the model'}) must be longer than the model's warm-up (${formatDuration(warmupMinutes)}); give a shorter --warmup too.`
         : `--warmup ${stringFlag(args, 'warmup')} must be shorter than the horizon.`,
     );
   }
