@@ -155,6 +155,18 @@ describe('flowcast run', () => {
   });
 });
 
+describe('progress bar', () => {
+  it('draws on a terminal and clears itself; --no-progress and pipes get none', async () => {
+    const argv = ['run', minimalModel, '--replications', '2', '--horizon', '2d', '--warmup', '0d', '--format', 'json'];
+    const tty = await runCli(argv, { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/\rSimulating \[[#-]+\] +\d+% {2}\d\/2 replications/);
+    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect((await runCli([...argv, '--no-progress'], { tty: true })).stderr).toBe('');
+    expect((await runCli(argv, { tty: false })).stderr).toBe('');
+  });
+});
+
 describe('flowcast compare', () => {
   it('finds a second clerk significantly better with common random numbers', async () => {
     const { code, stdout, stderr } = await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--format', 'json', '--replications', '5']);
