@@ -13,7 +13,12 @@ function KpiCards({ report, large = false }: { report: RunReport; large?: boolea
           <div className="fc-res-kpi-value">
             <span data-testid={`kpi-${c.id}-value`}>{c.value}</span>
             {c.unit && <span className="fc-res-kpi-unit"> {c.unit}</span>}
-            {c.interval && <span className="fc-res-kpi-interval"> {c.interval}</span>}
+            {c.interval && (
+              <span className="fc-res-kpi-interval" title="Half width of the 95% confidence interval over replications">
+                {' '}
+                {c.interval}
+              </span>
+            )}
           </div>
           <div className="fc-res-kpi-detail">
             {c.standing && <span className="fc-res-kpi-mark" aria-hidden="true">{standingMark[c.standing]}</span>}

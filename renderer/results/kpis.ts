@@ -80,8 +80,8 @@ export function slaStanding(sla: SlaReport): SlaStanding {
 const standingText: Record<SlaStanding, string> = {
   meets: 'meets',
   misses: 'misses',
-  uncertain: 'too close to call',
-  unknown: 'not measured',
+  uncertain: 'too close to call:',
+  unknown: 'not measured:',
 };
 
 function slaCard(sla: SlaReport): KpiCard {
@@ -93,7 +93,7 @@ function slaCard(sla: SlaReport): KpiCard {
     value: sla.attainment.mean === null ? '–' : formatPercent(sla.attainment.mean),
     unit: '',
     interval: sla.attainment.mean === null ? '' : formatInterval(sla.attainment, { kind: 'share' }),
-    detail: `SLA ${standingText[standing]} goal ${formatPercent(sla.goal)} ≤ ${target}`,
+    detail: `${standingText[standing]} goal ${formatPercent(sla.goal)} ≤ ${target}`,
     help: `Share of orders whose clock for "${sla.name}" stopped within ${target}. Green: the whole 95% interval is at or above the goal of ${formatPercent(sla.goal)}; red: all of it is below; amber: the interval contains the goal, so the run cannot tell (add replications).`,
     standing,
     mean: sla.attainment.mean,
