@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModelText } from '../../models';
+import { estimate, runScenario } from '../../simulator';
+
+/** Every shipped scenario (and each of its variants) runs, conserves orders and gives sane numbers. */
+const folder = join(__dirname, '..', '..', 'scenarios');
+const files = readdirSync(folder).filter((f) => f.endsWith('.flowcast.json'));
+
+describe('shipped scenarios', () => {
+  it('exist', () => expect(files.length).toBeGreaterThan(0));
+  for (const file of files) {
+    const model = loadModelText(readFileSync(join(folder, file), 'utf8')).model;
+    it(`${file} loads`, () => expect(model).toBeDefined());
+    if (!model) continue;
+    for (const variant of [undefined, ...model.variants.map((v) => v.id)]) {
+      it(`${file} ${variant ?? '(base)'} runs with sane numbers`, () => {
+        const report = runScenario(model, { variant, replications: 2, seed: 3, horizonMinutes: 10 * 1440, warmupMinutes: 1440 });
+        expect(report.status).toBe('ok');
+        expect(report.totals.ordersArrived).toBeGreaterThan(500);
+        expect(report.throughputPerDay.mean as number).toBeGreaterThan(0);
+        for (const p of report.pools) if (p.utilisation.mean !== null) expect(p.utilisation.mean).toBeLessThanOrEqual(1 + 1e-9);
+        for (const s of report.slas) if (s.attainment.mean !== null) expect(s.attainment.mean).toBeGreaterThanOrEqual(0);
+        expect(report.cycleTime.p50.mean as number).toBeLessThanOrEqual((report.cycleTime.p99.mean as number) + 1e-9);
+        expect(report.nodes.length).toBe(model.nodes.length);
+      });
+    }
+  }
+
+  it('the regional distributor target state is faster than the current state, paired by replication', () => {
+    const read = (name: string) => loadModelText(readFileSync(join(folder, `${name}.flowcast.json`), 'utf8')).model;
+    const current = read('regional-distributor-current');
+    const target = read('regional-distributor-target');
+    if (!current || !target) return expect.fail('the regional distributor scenarios are missing');
+    const options = { replications: 4, seed: 1, horizonMinutes: 21 * 1440, warmupMinutes: 2 * 1440 };
+    const a = runScenario(current, options);
+    const b = runScenario(target, options);
+    const differences = a.replications.map((r, i) => (r.cycleTimeMean as number) - (b.replications[i].cycleTimeMean as number));
+    const d = estimate(differences);
+    // The 95% interval of the paired difference lies above zero.
+    expect(d.low as number).toBeGreaterThan(0);
+  });
+});
