@@ -224,7 +224,7 @@ export function formatComparison(
   const width = Math.max(60, Math.min(options.width ?? 100, 140));
   const { variantA: a, variantB: b } = comparison;
   const out: string[] = [];
-  out.push(`${comparison.modelName}: ${b} compared with ${a}`);
+  out.push(`"${comparison.modelName}": ${b} compared with ${a}`);
   out.push(
     `${comparison.replications} paired replications (common random numbers: replication i of both variants uses the same seed ${comparison.seed} streams), horizon ${formatDuration(comparison.horizonMinutes)}, warm-up ${formatDuration(comparison.warmupMinutes)}.`,
   );
