@@ -158,6 +158,8 @@ function listFor(model: Workflow, target: VariantPatch['target']): ReadonlyArray
   switch (target) {
     case 'node':
       return model.nodes;
+    case 'edge':
+      return model.edges;
     case 'pool':
       return model.pools;
     case 'system':

@@ -350,7 +350,7 @@ export const siteOverrideSchema = z.strictObject({
 export type SiteOverride = z.infer<typeof siteOverrideSchema>;
 
 export const variantPatchSchema = z.strictObject({
-  target: z.enum(['node', 'pool', 'system', 'site', 'calendar', 'sla', 'run']),
+  target: z.enum(['node', 'edge', 'pool', 'system', 'site', 'calendar', 'sla', 'run']),
   /** The id of the thing changed; not used for `run`. */
   id: idSchema.optional(),
   set: patchValueSchema,

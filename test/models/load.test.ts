@@ -256,3 +256,21 @@ describe('bad input gets a clear error that names the place', () => {
     expect(JSON.stringify(input)).toBe(before);
   });
 });
+
+describe('variants can change branch probabilities', () => {
+  it('patches edges by id and revalidates the sum', () => {
+    const model = loadModel(richModel()).model!;
+    const withVariant = loadModel({
+      ...richModel(),
+      variants: [{ id: 'more-holds', name: 'More holds', patches: [
+        { target: 'edge', id: 'e2', set: { probability: 0.9 } },
+        { target: 'edge', id: 'e3', set: { probability: 0.1 } },
+      ] }],
+    });
+    expect(withVariant.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(applyVariant(withVariant.model!, 'more-holds').model?.edges.find((e) => e.id === 'e3')?.probability).toBe(0.1);
+    expect(model.edges.find((e) => e.id === 'e3')?.probability).toBe(0.05);
+    const broken = loadModel({ ...richModel(), variants: [{ id: 'bad', name: 'Bad', patches: [{ target: 'edge', id: 'e3', set: { probability: 0.2 } }] }] });
+    expect(broken.findings.find((f) => f.code === 'probabilities-sum')?.message).toMatch(/^In variant "Bad"/);
+  });
+});
