@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { formatMinutes } from '../../models';
 import { useRunStore, type CompletedRun } from '../simulation/runStore';
+import type { Instability } from '../simulation/simulationClient';
 import BottleneckList from './BottleneckList';
 import EChart from './charts/EChart';
 import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
@@ -167,8 +168,15 @@ function RunSummary({ run }: { run: CompletedRun }) {
 /** The engine's guard message when a run was unstable: which node's queue exploded and why, with a link to it. */
 function Instabilities({ run, onSelectNode }: { run: CompletedRun; onSelectNode: (nodeId: string) => void }) {
   if (run.report.status !== 'unstable') return null;
-  const seen = new Set<string>();
-  const distinct = run.instabilities.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+  // One line per step that exploded (replications usually agree), with how many replications stopped there.
+  const byNode = new Map<string, { first: Instability; count: number }>();
+  for (const i of run.instabilities) {
+    const key = i.nodeId ?? i.message;
+    const entry = byNode.get(key);
+    if (entry) entry.count++;
+    else byNode.set(key, { first: i, count: 1 });
+  }
+  const distinct = [...byNode.values()];
   const total = run.report.settings.replications;
   return (
     <div className="fc-res-alert" role="alert" data-testid="unstable-notice">
@@ -176,11 +184,12 @@ function Instabilities({ run, onSelectNode }: { run: CompletedRun; onSelectNode:
         Unstable: {run.instabilities.length} of {total} replication{total === 1 ? '' : 's'} stopped early because orders piled up without limit.
       </strong>
       <ul>
-        {distinct.slice(0, 3).map((i) => (
-          <li key={i.replication}>
-            {i.message}
-            {i.nodeId && (
-              <button type="button" className="fc-res-link" onClick={() => onSelectNode(i.nodeId as string)}>
+        {distinct.slice(0, 3).map(({ first, count }) => (
+          <li key={first.replication}>
+            {first.message}
+            {count > 1 && <span className="fc-res-muted"> (similar in {count - 1} other replication{count === 2 ? '' : 's'})</span>}
+            {first.nodeId && (
+              <button type="button" className="fc-res-link" onClick={() => onSelectNode(first.nodeId as string)}>
                 Show the step
               </button>
             )}

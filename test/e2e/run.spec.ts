@@ -1,44 +1,26 @@
-import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadModelText } from '../../models';
 import { formatNumber } from '../../renderer/results/format';
 import { runScenario } from '../../simulator';
+import { expect, test, type StudioPage } from './fixtures';
 
 /**
  * Running a simulation as a user would: set a short horizon, run a shipped scenario in Web Workers, read a KPI,
- * put the results on the diagram, follow a bottleneck, and cancel a long run. Each test saves a screenshot.
+ * put the results on the diagram, follow a bottleneck, cancel a long run, and read an unstable model's guard
+ * message. Each test saves screenshots (test-results/screenshots/run-*.png).
  */
 
-const screenshotDir = 'test-results/screenshots';
-
-/** Fails the test on any console error or page error (the studio must run clean). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-async function openStudio(page: Page): Promise<void> {
-  await page.goto('/');
-  // The default scenario opens laid out on first start.
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
-  await expect(page.getByTestId('run-start')).toBeEnabled();
-}
-
-async function setRunSettings(page: Page, settings: { horizon: string; unit: 'h' | 'd'; warmupDays: string; replications: string }): Promise<void> {
+async function setRunSettings(studio: StudioPage, settings: { horizon: string; unit: 'h' | 'd'; warmupDays: string; replications: string }): Promise<void> {
+  const { page } = studio;
   await page.getByTestId('run-horizon').fill(settings.horizon);
   await page.getByTestId('run-horizon-unit').selectOption(settings.unit);
   await page.getByTestId('run-warmup').fill(settings.warmupDays);
   await page.getByTestId('run-replications').fill(settings.replications);
 }
 
-test('runs the default scenario in workers and reads the throughput KPI', async ({ page }) => {
-  const errors = watchErrors(page);
-  await openStudio(page);
-  await setRunSettings(page, { horizon: '7', unit: 'd', warmupDays: '2', replications: '4' });
+test('runs the default scenario in workers and reads the throughput KPI', async ({ studio }) => {
+  const { page } = studio;
+  await setRunSettings(studio, { horizon: '7', unit: 'd', warmupDays: '2', replications: '4' });
   await page.getByTestId('run-start').click();
 
   const throughput = page.getByTestId('kpi-throughput-value');
@@ -54,22 +36,22 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   await expect(page.getByTestId('run-done')).toContainText('Finished in');
   await expect(page.getByTestId('results-summary')).toContainText('4 replications');
   await expect(page.getByTestId('results-summary')).toContainText(/worker/);
-  await page.screenshot({ path: `${screenshotDir}/run-results.png` });
+  await studio.screenshot('run-results');
 
   // The charts render (ECharts draws on a canvas).
   await page.getByRole('tab', { name: 'Throughput & WIP' }).click();
   await expect(page.getByTestId('chart-time').locator('canvas')).toBeVisible();
-  await page.screenshot({ path: `${screenshotDir}/run-chart-throughput.png` });
+  await studio.screenshot('run-chart-throughput');
   await page.getByRole('tab', { name: 'Utilisation' }).click();
   await expect(page.getByTestId('chart-utilisation').locator('canvas')).toBeVisible();
-  await page.screenshot({ path: `${screenshotDir}/run-chart-utilisation.png` });
+  await studio.screenshot('run-chart-utilisation');
 
   // The large view shows the same results with room for the charts.
   await page.getByTestId('results-expand').click();
   await expect(page.getByTestId('results-sheet').getByTestId('chart-utilisation').locator('canvas')).toBeVisible();
-  await page.screenshot({ path: `${screenshotDir}/run-results-expanded.png` });
+  await studio.screenshot('run-results-expanded');
   await page.getByTestId('results-sheet').getByRole('tab', { name: 'Throughput & WIP' }).click();
-  await page.screenshot({ path: `${screenshotDir}/run-results-expanded-time.png` });
+  await studio.screenshot('run-results-expanded-time');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('results-sheet')).toBeHidden();
 
@@ -77,10 +59,10 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   await page.getByTestId('overlay-toggle').getByRole('button', { name: 'Utilisation' }).click();
   await expect(page.getByTestId('overlay-legend')).toBeVisible();
   await expect(page.locator('.step-overlay').first()).toContainText('busy');
-  await page.screenshot({ path: `${screenshotDir}/run-overlay-utilisation.png` });
+  await studio.screenshot('run-overlay-utilisation');
   await page.getByTestId('overlay-toggle').getByRole('button', { name: 'Waiting' }).click();
   await expect(page.getByTestId('overlay-legend')).toContainText('waiting');
-  await page.screenshot({ path: `${screenshotDir}/run-overlay-waiting.png` });
+  await studio.screenshot('run-overlay-waiting');
 
   // A bottleneck selects its step on the diagram.
   await page.getByRole('tab', { name: 'Bottlenecks' }).click();
@@ -88,16 +70,12 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   const nodeId = await first.getAttribute('data-node-id');
   expect(nodeId).toBeTruthy();
   await first.click();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __flowcastTest?: { getSelection(): { nodeIds: string[] } } }).__flowcastTest?.getSelection().nodeIds ?? []))
-    .toEqual([nodeId]);
-  expect(errors).toEqual([]);
+  await expect.poll(async () => (await studio.selection()).nodeIds).toEqual([nodeId]);
 });
 
-test('a long run shows progress with time left, keeps the UI responsive, and cancels', async ({ page }) => {
-  const errors = watchErrors(page);
-  await openStudio(page);
-  await setRunSettings(page, { horizon: '365', unit: 'd', warmupDays: '3', replications: '8' });
+test('a long run shows progress with time left, keeps the UI responsive, and cancels', async ({ studio }) => {
+  const { page } = studio;
+  await setRunSettings(studio, { horizon: '365', unit: 'd', warmupDays: '3', replications: '8' });
   await page.getByTestId('run-start').click();
 
   const progress = page.getByTestId('run-progress');
@@ -127,12 +105,48 @@ test('a long run shows progress with time left, keeps the UI responsive, and can
   const node = page.locator('.react-flow__node').nth(2);
   await node.click();
   await expect(node).toHaveClass(/selected/);
-  await page.screenshot({ path: `${screenshotDir}/run-progress.png` });
+  await studio.screenshot('run-progress');
 
   await page.getByTestId('run-cancel').click();
   await expect(page.getByTestId('run-cancelled')).toBeVisible({ timeout: 5_000 });
   await expect(page.getByTestId('run-start')).toBeEnabled();
   await expect(progress).toBeHidden();
-  await page.screenshot({ path: `${screenshotDir}/run-cancelled.png` });
-  expect(errors).toEqual([]);
+  // Cancel stops the run for good: nothing restarts behind the user's back.
+  await page.waitForTimeout(500);
+  await expect(progress).toBeHidden();
+  await studio.screenshot('run-cancelled');
+});
+
+test('an unstable model says plainly which step explodes and why, and shows the step', async ({ studio }) => {
+  const { page } = studio;
+  // One clerk, one minute per order, ten orders a minute: ten times the capacity.
+  await studio.loadDocument(
+    {
+      formatVersion: 1,
+      metadata: { name: 'Overloaded desk' },
+      run: { horizon: { value: 30, unit: 'd' }, warmup: { value: 0, unit: 'd' }, replications: 2, seed: 1 },
+      sites: [{ id: 'main', name: 'Main DC', volumeShare: 1 }],
+      pools: [{ id: 'clerks', name: 'Order clerks', capacity: 1 }],
+      nodes: [
+        { id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: 600 } },
+        { id: 'entry', kind: 'activity', name: 'Order entry', pool: 'clerks', duration: { kind: 'constant', value: 1, unit: 'min' } },
+        { id: 'done', kind: 'end', name: 'Entered' },
+      ],
+      edges: [
+        { id: 'e1', from: 'orders', to: 'entry' },
+        { id: 'e2', from: 'entry', to: 'done' },
+      ],
+    },
+    'overloaded.flowcast.json',
+  );
+  await expect(page.getByTestId('run-horizon')).toHaveValue('30');
+  await page.getByTestId('run-start').click();
+  const notice = page.getByTestId('unstable-notice');
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  await expect(notice).toContainText('2 of 2 replications stopped early');
+  await expect(notice).toContainText("Queue at 'Order entry'");
+  await expect(notice).toContainText(/offered [\d.]+x their capacity/);
+  await studio.screenshot('run-unstable');
+  await notice.getByRole('button', { name: 'Show the step' }).first().click();
+  await expect.poll(async () => (await studio.selection()).nodeIds).toEqual(['entry']);
 });
