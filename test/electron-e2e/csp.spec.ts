@@ -12,7 +12,8 @@ import { contentSecurityPolicy } from '../../electron/main/security';
  * the studio loads, its module workers start, a simulation runs, and no CSP violation is reported.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const rendererDir = path.join(root, 'out/renderer');
+// A bundle of its own: out/renderer is rebuilt (and emptied) by other builds running at the same time.
+const rendererDir = path.join(root, 'test-results/electron-e2e-renderer');
 const chromiumPath = '/usr/bin/chromium';
 const port = 4187;
 
@@ -22,10 +23,9 @@ let server: Server;
 let browser: Browser;
 
 test.beforeAll(async () => {
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    const build = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-    expect(build.status, 'vite build').toBe(0);
-  }
+  const build = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', rendererDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+  expect(build.status, 'vite build').toBe(0);
+  expect(existsSync(path.join(rendererDir, 'index.html'))).toBe(true);
   const csp = contentSecurityPolicy();
   server = createServer((request, response) => {
     const target = resolveAppRequest(`app://flowcast${request.url ?? '/'}`, rendererDir);
