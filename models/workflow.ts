@@ -10,6 +10,10 @@ import { limits } from './limits';
  */
 export const CURRENT_FORMAT_VERSION = 1;
 
+// zod otherwise probes `new Function` to compile fast parsers; the studio's CSP forbids eval, so the probe
+// only logs a violation there. Validation is not a hot path, so the interpreted parser is used everywhere.
+z.config({ jitless: true });
+
 /** Ids are short, stable identifiers referenced by edges, SLAs and overrides. */
 export const idSchema = z
   .string()
