@@ -6,7 +6,7 @@
 import type { Workflow } from '../../models';
 import type { Estimate, ReplicationResult, RunReport } from '../simulation/report';
 import { pairedComparison, type PairedDifference } from '../simulation/compare';
-import { formatDelta, formatInterval, formatRange, formatValue, type ValueKind } from '../results/format';
+import { durationUnit, formatDelta, formatInterval, formatRange, formatValue, type ValueKind } from '../results/format';
 import { niceCeil } from '../results/colorScale';
 
 /** Something to compare: the open model or one of its variants, or a shipped scenario (or its variant). */
@@ -217,7 +217,9 @@ export function nodeDeltas(a: CandidateRun, b: CandidateRun): DeltaMap {
   }
   const bIds = new Set(b.candidate.model.nodes.map((n) => n.id));
   const removed = a.candidate.model.nodes.filter((n) => !bIds.has(n.id)).map((n) => ({ nodeId: n.id, name: n.name }));
-  return { nodes, removed, maxAbsMinutes: maxAbs > 0 ? niceCeil(maxAbs) : 1 };
+  // Round the scale in the unit the legend will print ("10 h", not "8.33 h" from 500 min).
+  const { factor } = durationUnit(maxAbs);
+  return { nodes, removed, maxAbsMinutes: maxAbs > 0 ? niceCeil(maxAbs / factor) * factor : 1 };
 }
 
 /** The steps whose wait changed most, largest change first (at most `limit`): the list beside the diagram. */

@@ -78,6 +78,8 @@ describe('the delta heat map', () => {
     expect(review?.deltaMinutes).toBeCloseTo(wait(more) - wait(base), 6);
     expect(review?.deltaMinutes).toBeLessThan(0);
     expect(deltas.maxAbsMinutes).toBeGreaterThanOrEqual(Math.abs(review?.deltaMinutes ?? 0));
+    // A round number in the legend's unit: 1, 2, 2.5 or 5 times a power of ten minutes here.
+    expect([1, 2, 2.5, 5].map((m) => m * 10 ** Math.floor(Math.log10(deltas.maxAbsMinutes)))).toContainEqual(deltas.maxAbsMinutes);
     expect(deltas.removed).toEqual([]);
     const top = largestChanges(deltas, 2);
     expect(top.length).toBeLessThanOrEqual(2);
