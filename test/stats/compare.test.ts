@@ -51,6 +51,18 @@ describe('studentTQuantile', () => {
     expect(studentTQuantile(0.6, 7)).toBeCloseTo(0.2631668613520229, 9);
   });
 
+  it('stays accurate for fractional and very large df (scipy values, 1e-8 relative)', () => {
+    for (const [p, df, expected] of [
+      [0.975, 1e6, 1.959966356814107],
+      [0.95, 1e8, 1.6448536421891635],
+      [0.999, 2e5, 3.0902730573051986],
+      [0.975, 5.5, 2.501858617589239],
+      [0.995, 0.5, 4113.964588804174],
+    ]) {
+      expect(Math.abs(studentTQuantile(p, df) / expected - 1)).toBeLessThan(1e-8);
+    }
+  });
+
   it('is antisymmetric and inverts the CDF', () => {
     for (const df of [1, 2, 3, 5.5, 10, 50, 1000]) {
       for (const p of [0.001, 0.025, 0.2, 0.5, 0.8, 0.975, 0.9999]) {
