@@ -191,6 +191,9 @@ export class Simulation {
   private readonly bHead: Int32Array;
   private readonly bTail: Int32Array;
   private readonly bLen: Int32Array;
+  private readonly gHead: Int32Array;
+  private readonly gTail: Int32Array;
+  private readonly gPending: Uint8Array;
   readonly calendarOn: Uint8Array;
   private readonly calendarPools: number[][];
 
@@ -295,6 +298,9 @@ export class Simulation {
     this.bHead = new Int32Array(c.nodeCount).fill(-1);
     this.bTail = new Int32Array(c.nodeCount).fill(-1);
     this.bLen = new Int32Array(c.nodeCount);
+    this.gHead = new Int32Array(c.nodeCount * c.siteCount).fill(-1);
+    this.gTail = new Int32Array(c.nodeCount * c.siteCount).fill(-1);
+    this.gPending = new Uint8Array(c.nodeCount * c.siteCount);
     this.calendarOn = new Uint8Array(c.calendars.length);
     this.calendarPools = c.calendars.map(() => []);
     c.poolInstances.forEach((p, i) => {
@@ -508,8 +514,7 @@ export class Simulation {
           this.attempt(a);
           break;
         case EV_BATCH_CALL:
-          this.tWait[a] += this.now - this.tEnter[a];
-          this.attempt(a);
+          this.batchRun(a);
           break;
         case EV_BATCH_RELEASE:
           this.events++;
@@ -669,7 +674,9 @@ export class Simulation {
   private slaAt(o: number, node: number): void {
     const c = this.c;
     const base = o * this.nSla;
-    for (const k of c.slaStopsAt[node]) {
+    const stops = c.slaStopsAt[node];
+    for (let i = 0; i < stops.length; i++) {
+      const k = stops[i];
       const start = this.oSla[base + k];
       if (start === start && start !== -Infinity) {
         if (this.oCounted[o]) {
@@ -680,7 +687,9 @@ export class Simulation {
         this.oSla[base + k] = -Infinity; // measured once per order
       }
     }
-    for (const k of c.slaStartsAt[node]) {
+    const starts = c.slaStartsAt[node];
+    for (let i = 0; i < starts.length; i++) {
+      const k = starts[i];
       if (this.oSla[base + k] !== this.oSla[base + k]) this.oSla[base + k] = this.now;
     }
   }
@@ -1060,10 +1069,40 @@ export class Simulation {
       const k = Math.max(0, Math.ceil((this.now + p.batchCutoffMinutes - p.batchOffsetMinutes) / p.batchIntervalMinutes - 1e-12));
       const run = p.batchOffsetMinutes + k * p.batchIntervalMinutes;
       this.waitingAt(node, +1);
-      this.cal.push(run, PRIO_WORK, EV_BATCH_CALL, t, 0);
+      // One list per (node, site), in arrival order and so in run order; one pending event per list.
+      const g = node * this.c.siteCount + this.oSite[this.tOrder[t]];
+      this.tEnd[t] = run;
+      this.tNext[t] = -1;
+      if (this.gTail[g] < 0) this.gHead[g] = t;
+      else this.tNext[this.gTail[g]] = t;
+      this.gTail[g] = t;
+      if (this.gPending[g] === 0) {
+        this.gPending[g] = 1;
+        this.cal.push(run, PRIO_WORK, EV_BATCH_CALL, g, 0);
+      }
       return;
     }
     this.attempt(t);
+  }
+
+  /** A batch run: every order of list g due now makes its call, in arrival order. */
+  private batchRun(g: number): void {
+    this.gPending[g] = 0;
+    const now = this.now;
+    let t = this.gHead[g];
+    while (t >= 0 && this.tEnd[t] <= now && !this.stopped) {
+      const next = this.tNext[t];
+      this.gHead[g] = next;
+      if (next < 0) this.gTail[g] = -1;
+      this.tNext[t] = -1;
+      this.tWait[t] += now - this.tEnter[t];
+      this.attempt(t);
+      t = this.gHead[g];
+    }
+    if (t >= 0 && this.gPending[g] === 0) {
+      this.gPending[g] = 1;
+      this.cal.push(this.tEnd[t], PRIO_WORK, EV_BATCH_CALL, g, 0);
+    }
   }
 
   private waitingAt(node: number, delta: number): void {

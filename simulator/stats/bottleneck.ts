@@ -47,7 +47,8 @@ export function findBottlenecks(model: Workflow, results: readonly ReplicationRe
         const u = values.reduce((a, b) => a + b, 0) / values.length;
         if (utilisation === null || u > utilisation) {
           utilisation = u;
-          resource = `pool '${poolNames.get(node.pool) ?? node.pool}'${site ? ` at ${siteNames.get(site) ?? site}` : ''}`;
+          const where = site && model.sites.length > 1 ? ` at ${siteNames.get(site) ?? site}` : '';
+          resource = `pool '${poolNames.get(node.pool) ?? node.pool}'${where}`;
         }
       }
     } else if (node.kind === 'integration') {
@@ -73,7 +74,7 @@ function explain(b: Bottleneck, kind: string): string {
     text += ` ${capitalise(b.resource)} is busy ${pct(b.utilisation)} of its available time`;
     if (b.utilisation >= 0.9) text += ': it runs near capacity, so more capacity (or less work per order) here shortens the cycle most.';
     else if (b.utilisation >= 0.7) text += ': queues grow quickly with more volume.';
-    else text += ', so the wait comes from timing (shifts, outages, batches, peaks) more than from capacity.';
+    else text += ', so the wait comes from peaks, shifts or variable work times rather than from a lack of capacity.';
   } else if (kind === 'batch') text += ' The wait comes from the release schedule of the batch, not from capacity.';
   else if (kind === 'join') text += ' The wait is for the slowest parallel branch to finish.';
   else if (kind === 'integration') text += ' The wait comes from batch runs, outages or retries rather than call capacity.';
