@@ -224,7 +224,7 @@ function Warnings({ messages }: { messages: readonly string[] }) {
 type ChartSize = 'dock' | 'sheet';
 
 function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Tab, 'bottlenecks'>; size: ChartSize }) {
-  const { report, model } = run;
+  const { report, simulatedModel: model } = run;
   const tall = size === 'sheet' ? 380 : 190;
   const perRow = size === 'sheet' ? 28 : 22;
   const chart = useMemo(() => {

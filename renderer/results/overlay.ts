@@ -40,7 +40,7 @@ export function overlayFor(run: CompletedRun, mode: OverlayMode): OverlayData | 
     byMode = new Map();
     overlayCache.set(run.report, byMode);
   }
-  if (!byMode.has(mode)) byMode.set(mode, computeOverlay(run.model, run.report, mode));
+  if (!byMode.has(mode)) byMode.set(mode, computeOverlay(run.simulatedModel, run.report, mode));
   return byMode.get(mode) ?? null;
 }
 
@@ -63,7 +63,7 @@ export function useNodeOverlay(nodeId: string): NodeOverlay | undefined {
 /** The order flow of one edge (width and "1,234/day" label) while the overlay is on; undefined otherwise. */
 export function useEdgeFlow(edgeId: string): { widthPx: number; label: string } | undefined {
   const mode = useOverlayMode();
-  return useRunStore((s) => (mode !== 'off' && s.last ? flowsFor(s.last.report, s.last.model).get(edgeId) : undefined));
+  return useRunStore((s) => (mode !== 'off' && s.last ? flowsFor(s.last.report, s.last.simulatedModel).get(edgeId) : undefined));
 }
 
 /** The whole overlay for the legend (undefined when off or without results). */
@@ -74,6 +74,6 @@ export function useOverlayData(): { overlay: OverlayData; maxFlowPerDay: number 
   const overlay = overlayFor(last, mode);
   if (!overlay) return undefined;
   let maxFlowPerDay = 0;
-  for (const f of flowsFor(last.report, last.model).values()) maxFlowPerDay = Math.max(maxFlowPerDay, f.ordersPerDay);
+  for (const f of flowsFor(last.report, last.simulatedModel).values()) maxFlowPerDay = Math.max(maxFlowPerDay, f.ordersPerDay);
   return { overlay, maxFlowPerDay };
 }

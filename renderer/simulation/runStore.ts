@@ -25,8 +25,10 @@ export interface RunSettings {
 export interface CompletedRun {
   report: RunReport;
   settings: RunSettings;
-  /** The model object the run simulated: the UI compares it with the open document to flag stale results. */
+  /** The document's model the run started from: the UI compares it with the open document to flag stale results. */
   model: Workflow;
+  /** The model as simulated (the variant applied): what overlays and flows are read against. */
+  simulatedModel: Workflow;
   wallSeconds: number;
   /** Workers that ran replications; 0 when the main-thread fallback ran them all. */
   workers: number;
@@ -75,7 +77,7 @@ export function createRunStore(runners?: RunnerFactory): RunStore {
         const outcome = await handle.outcome;
         if (mine !== generation) return;
         if (outcome.kind === 'cancelled') set({ status: 'cancelled', progress: null });
-        else set({ status: 'done', progress: null, last: { report: outcome.report, settings, model, wallSeconds: outcome.wallSeconds, workers: outcome.workers, instabilities: outcome.instabilities } });
+        else set({ status: 'done', progress: null, last: { report: outcome.report, settings, model, simulatedModel: outcome.simulatedModel, wallSeconds: outcome.wallSeconds, workers: outcome.workers, instabilities: outcome.instabilities } });
       } catch (error) {
         if (mine !== generation) return;
         set({ status: 'failed', progress: null, error: error instanceof Error ? error.message : String(error) });

@@ -26,7 +26,16 @@ export interface RunRequest {
 
 /** How a run ended. */
 export type RunOutcome =
-  | { kind: 'done'; report: RunReport; wallSeconds: number; workers: number; instabilities: Instability[]; results: ReplicationResult[] }
+  | {
+      kind: 'done';
+      report: RunReport;
+      /** The model as simulated: the request's model with the variant applied. */
+      simulatedModel: Workflow;
+      wallSeconds: number;
+      workers: number;
+      instabilities: Instability[];
+      results: ReplicationResult[];
+    }
   | { kind: 'cancelled'; wallSeconds: number };
 
 /** Where and why a replication stopped at a guard rail (the engine's own words, plus the node to show). */
@@ -170,7 +179,7 @@ async function execute(request: RunRequest, callbacks: RunCallbacks, createRunne
     .sort((a, b) => a.replication - b.replication)
     .map((r) => ({ replication: r.replication, message: r.message ?? 'The run stopped at a guard rail.', nodeId: r.instability?.nodeId ?? null }));
   results.sort((a, b) => a.replication - b.replication);
-  return { kind: 'done', report: aggregated, wallSeconds, workers: usedWorkers.size, instabilities, results };
+  return { kind: 'done', report: aggregated, simulatedModel: model, wallSeconds, workers: usedWorkers.size, instabilities, results };
 }
 
 /** Thrown by a runner that could not run at all (as opposed to an engine error inside a replication). */

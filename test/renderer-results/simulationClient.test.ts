@@ -71,6 +71,8 @@ describe('startRun', () => {
     if (outcome.kind !== 'done') throw new Error('not done');
     expect(outcome.report.model.variant).toBe('more-analysts');
     expect(outcome.report.pools.find((p) => p.poolId === 'analysts')?.capacity).toBe(2);
+    expect(outcome.simulatedModel.pools.find((p) => p.id === 'analysts')?.capacity).toBe(2);
+    expect(outcome.simulatedModel.variants).toEqual([]);
   });
   it('rejects with the engine\'s message when the variant does not exist', async () => {
     await expect(startRun({ ...request, variantId: 'nope' }, {}, () => [createMainThreadRunner()]).outcome).rejects.toThrow(/nope/);
@@ -103,6 +105,17 @@ describe('run store', () => {
     expect(state.last?.report.settings.replications).toBe(2);
     store.getState().clear();
     expect(store.getState().last).toBeNull();
+  });
+  it('never lets a superseded run overwrite the newer one', async () => {
+    const store = createRunStore(() => [createMainThreadRunner()]);
+    const slow = { variantId: null, horizonMinutes: 3 * 1440, warmupMinutes: 0, replications: 3, seed: 1 };
+    const fast = { variantId: 'more-analysts', horizonMinutes: 1440, warmupMinutes: 0, replications: 1, seed: 2 };
+    const first = store.getState().start(model, slow);
+    const second = store.getState().start(model, fast);
+    await Promise.all([first, second]);
+    expect(store.getState().status).toBe('done');
+    expect(store.getState().last?.settings).toEqual(fast);
+    expect(store.getState().last?.report.model.variant).toBe('more-analysts');
   });
   it('records a failure with the reason', async () => {
     const store = createRunStore(() => [createMainThreadRunner()]);
