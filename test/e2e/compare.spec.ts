@@ -39,6 +39,22 @@ test('compares two variants and marks which differences are significant', async 
   await expect(page.getByTestId('compare-summary')).toBeVisible();
   await studio.screenshot('compare-table');
 
+  // Overlaid charts, one colour per variant.
+  for (const [name, id] of [
+    ['Throughput over time', 'throughput'],
+    ['WIP over time', 'wip'],
+    ['Cycle time', 'cycle'],
+    ['Queue wait per step', 'wait'],
+  ] as const) {
+    await page.getByRole('tab', { name }).click();
+    const chart = page.getByTestId(`compare-chart-${id}`);
+    await expect(chart.locator('canvas')).toBeVisible();
+    await chart.scrollIntoViewIfNeeded();
+  }
+  await studio.screenshot('compare-chart-wait');
+  await page.getByRole('tab', { name: 'WIP over time' }).click();
+  await studio.screenshot('compare-chart-wip');
+
   // The difference on the diagram: the largest changes are listed and the steps are coloured.
   await expect(page.getByTestId('delta-diagram').locator('.fc-cmp-node').first()).toBeVisible();
   await expect(page.getByTestId('delta-changes').locator('li').first()).toContainText(/[+−][\d.]+ (s|min|h|d)/);

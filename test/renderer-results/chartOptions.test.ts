@@ -3,6 +3,7 @@ import {
   barChartHeight,
   cycleTimeOption,
   dayTickLabel,
+  nodeLabels,
   overlaidQueueWaitOption,
   queueWaitRows,
   seriesPoints,
@@ -67,6 +68,14 @@ describe('bars', () => {
     expect(option.series.map((s) => s.name)).toEqual(['A', 'B']);
     expect(option.series[0].data).toEqual(option.series[1].data);
     expect(option.yAxis.data.length).toBe(option.series[0].data.length);
+  });
+  it('tells apart steps that share a name', () => {
+    const labels = nodeLabels([
+      { nodeId: 'review-a', name: 'Daily review' },
+      { nodeId: 'review-b', name: 'Daily review' },
+      { nodeId: 'pick', name: 'Pick' },
+    ]);
+    expect([...labels.values()]).toEqual(['Daily review (review-a)', 'Daily review (review-b)', 'Pick']);
   });
   it('grows bar charts with their rows', () => {
     expect(barChartHeight(2)).toBe(180);

@@ -281,11 +281,22 @@ export interface QueueWaitRow {
   high: number | null;
 }
 
+/**
+ * Step names for chart categories: two steps may share a name ("Daily spreadsheet review" at intake and at
+ * shipping), so a repeated name gets its id to tell the bars apart.
+ */
+export function nodeLabels(nodes: ReadonlyArray<{ nodeId: string; name: string }>): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const n of nodes) count.set(n.name, (count.get(n.name) ?? 0) + 1);
+  return new Map(nodes.map((n) => [n.nodeId, (count.get(n.name) ?? 0) > 1 ? `${n.name} (${n.nodeId})` : n.name]));
+}
+
 /** Nodes where orders wait, longest mean wait first (at most `limit`). */
 export function queueWaitRows(report: RunReport, limit = 15): QueueWaitRow[] {
+  const labels = nodeLabels(report.nodes);
   return report.nodes
     .filter((n) => (n.queueWaitMean.mean ?? 0) > 0)
-    .map((n) => ({ nodeId: n.nodeId, label: n.name, mean: n.queueWaitMean.mean ?? 0, p90: n.queueWaitP90.mean, low: n.queueWaitMean.low, high: n.queueWaitMean.high }))
+    .map((n) => ({ nodeId: n.nodeId, label: labels.get(n.nodeId) ?? n.name, mean: n.queueWaitMean.mean ?? 0, p90: n.queueWaitP90.mean, low: n.queueWaitMean.low, high: n.queueWaitMean.high }))
     .sort((a, b) => b.mean - a.mean)
     .slice(0, limit);
 }
@@ -329,7 +340,12 @@ export function overlaidQueueWaitOption(runs: readonly LabelledReport[], style: 
       const prev = worst.get(n.nodeId);
       if (!prev || m > prev.max) worst.set(n.nodeId, { label: n.name, max: m });
     }
-  const nodes = [...worst.entries()].sort((a, b) => b[1].max - a[1].max).slice(0, limit).reverse();
+  const labels = nodeLabels([...worst.entries()].map(([nodeId, v]) => ({ nodeId, name: v.label })));
+  const nodes = [...worst.entries()]
+    .map(([id, v]) => [id, { ...v, label: labels.get(id) ?? v.label }] as const)
+    .sort((a, b) => b[1].max - a[1].max)
+    .slice(0, limit)
+    .reverse();
   const max = Math.max(0, ...nodes.map(([, v]) => v.max));
   const { factor, unit } = durationAxisUnit(max);
   return {
