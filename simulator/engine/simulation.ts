@@ -585,20 +585,46 @@ export class Simulation {
 
   // ------------------------------------------------------------------------------------------ sources
 
-  /** Next arrival of source s after time t (non-homogeneous Poisson by thinning). */
+  /**
+   * Next arrival of source s after time t: a non-homogeneous Poisson process by inversion of its integrated rate.
+   * The rate is piecewise constant (hour of day, day of week, surge windows), so one unit-exponential draw is spent
+   * walking segment by segment: exact, and one random number per arrival however peaky the profile.
+   */
   private scheduleArrival(s: number, t: number): void {
     const src = this.c.sources[s];
-    const max = src.maxRatePerMinute;
-    if (max <= 0 || src.next < 0) return;
+    if (src.maxRatePerMinute <= 0 || src.next < 0) return;
     const rng = this.sourceArrivals[s];
+    let need = -Math.log(rng.nextOpen());
     let time = t;
-    for (;;) {
-      time -= Math.log(rng.nextOpen()) / max;
-      if (time > this.horizon) return;
-      if (!src.varying) break;
-      if (rng.next() * max < this.rateAt(s, time)) break;
+    const horizon = this.horizon;
+    if (!src.varying) {
+      time += need / src.baseRatePerMinute;
+    } else {
+      for (;;) {
+        const rate = this.rateAt(s, time);
+        const end = this.segmentEnd(s, time);
+        if (rate > 0 && need <= rate * (end - time)) {
+          time += need / rate;
+          break;
+        }
+        if (end > horizon) return;
+        need -= rate * (end - time);
+        time = end;
+      }
     }
+    if (time > horizon) return;
     this.cal.push(time, PRIO_WORK, EV_ARRIVAL, s, 0);
+  }
+
+  /** End of the constant-rate segment of source s that contains minute t. */
+  private segmentEnd(s: number, t: number): number {
+    const src = this.c.sources[s];
+    let end = src.hourOfDay ? (Math.floor(t / 60) + 1) * 60 : src.dayOfWeek ? (Math.floor(t / 1440) + 1) * 1440 : Infinity;
+    for (const surge of src.surges) {
+      if (surge.start > t && surge.start < end) end = surge.start;
+      else if (surge.end > t && surge.end < end) end = surge.end;
+    }
+    return end;
   }
 
   /** Arrival rate of source s at minute t (per minute). */
