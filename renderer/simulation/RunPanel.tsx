@@ -1,6 +1,7 @@
 import { useContext, useEffect, useId, useState, type FormEvent } from 'react';
 import { limits, type Workflow } from '../../models';
 import { formatEta, formatElapsed, formatPercent } from '../results/format';
+import { getOverlayMode, setOverlayMode } from '../results/overlay';
 import { BASE_VARIANT, defaultsFor, parseRunForm, type FormState } from './runForm';
 import { StudioStoreContext } from '../state';
 import { useRunStore, useRunStoreApi } from './runStore';
@@ -52,7 +53,14 @@ export default function RunPanel({ model, blocked }: RunPanelProps) {
     if (!model || !parsed.ok || blocked || running) return;
     const { variantId, horizonMinutes, warmupMinutes, replications, seed } = parsed;
     studio?.getState().setUi({ dockTab: 'results' });
-    void store.getState().start(model, { variantId, horizonMinutes, warmupMinutes, replications, seed });
+    const firstRun = store.getState().last === null;
+    void store
+      .getState()
+      .start(model, { variantId, horizonMinutes, warmupMinutes, replications, seed })
+      .then(() => {
+        // The first results of a session go straight onto the diagram; later the user's overlay choice stands.
+        if (firstRun && store.getState().status === 'done' && getOverlayMode() === 'off') setOverlayMode('utilisation');
+      });
   };
 
   const fieldError = (field: keyof FormState) => (!parsed.ok && parsed.field === field ? parsed.message : undefined);

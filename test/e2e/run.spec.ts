@@ -37,6 +37,14 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   await expect(page.getByTestId('results-summary')).toContainText('4 replications');
   await expect(page.getByTestId('results-summary')).toContainText(/worker/);
   await studio.screenshot('run-results');
+  // The first results go straight onto the diagram.
+  await expect(page.getByTestId('overlay-legend')).toBeVisible();
+  await expect(page.getByTestId('overlay-toggle').getByRole('button', { name: 'Utilisation' })).toHaveAttribute('aria-pressed', 'true');
+  // The engine's notes open on demand.
+  await page.getByTestId('results-warnings').getByRole('button').click();
+  await expect(page.getByTestId('results-warnings').locator('li').first()).toBeVisible();
+  await studio.screenshot('run-notes');
+  await page.getByTestId('results-warnings').getByRole('button').click();
 
   // The charts render (ECharts draws on a canvas).
   await page.getByRole('tab', { name: 'Throughput & WIP' }).click();
@@ -55,7 +63,9 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('results-sheet')).toBeHidden();
 
-  // The overlay colours the diagram and shows its legend.
+  // The overlay colours the diagram and shows its legend; Off takes it away.
+  await page.getByTestId('overlay-toggle').getByRole('button', { name: 'Off' }).click();
+  await expect(page.getByTestId('overlay-legend')).toBeHidden();
   await page.getByTestId('overlay-toggle').getByRole('button', { name: 'Utilisation' }).click();
   await expect(page.getByTestId('overlay-legend')).toBeVisible();
   await expect(page.locator('.step-overlay').first()).toContainText('busy');
