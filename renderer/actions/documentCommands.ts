@@ -79,6 +79,8 @@ export async function loadText(store: StudioStore, file: OpenedFile, options: { 
 
 export function createDocumentServices(store: StudioStore, onDocumentReplaced: () => void): DocumentServices {
   const openOpenedFile = async (file: OpenedFile, options: { example?: boolean } = {}) => {
+    // The first-start hint is about the default scenario; another document makes it moot.
+    store.getState().setUi({ hint: null });
     await loadText(store, file, options);
     onDocumentReplaced();
   };
@@ -88,6 +90,7 @@ export function createDocumentServices(store: StudioStore, onDocumentReplaced: (
       forgetBrowserFile();
       store.getState().loadDocument(blankDocument(), { name: 'Untitled workflow' });
       store.getState().setUi({ outlets: {}, hint: null, inspectorTab: 'selection' });
+      store.getState().requestFit();
       onDocumentReplaced();
     },
     openDocument: async () => {

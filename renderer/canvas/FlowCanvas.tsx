@@ -242,13 +242,20 @@ const readableZoom = 0.5;
  * arrive) at a readable zoom instead, vertically centred.
  */
 async function fitReadable(flow: ReturnType<typeof useReactFlow<StepFlowNode, FlowEdgeModel>>): Promise<void> {
+  // An empty canvas starts at 100%, so the first steps dropped on it are drawn at their real size.
+  if (flow.getNodes().length === 0) return void (await flow.setViewport({ x: 0, y: 0, zoom: 1 }));
   await flow.fitView({ padding: 0.08, maxZoom: 1.1 });
   const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
   const nodes = flow.getNodes();
   if (!pane || nodes.length === 0 || flow.getZoom() >= readableZoom) return;
   const bounds = flow.getNodesBounds(nodes);
   const zoom = readableZoom;
-  await flow.setViewport({ x: 24 - bounds.x * zoom, y: pane.height / 2 - (bounds.y + bounds.height / 2) * zoom, zoom }, { duration: 150 });
+  // Centre on where orders arrive (the sources), clear of the zoom controls at the bottom left.
+  const sources = nodes.filter((n) => n.data.node.kind === 'source');
+  const start = sources.length > 0 ? sources : nodes.filter((n) => n.position.x <= bounds.x + 1);
+  const ys = start.map((n) => n.position.y + (n.measured?.height ?? nodeSize.height) / 2);
+  const centreY = ys.length > 0 ? (Math.min(...ys) + Math.max(...ys)) / 2 : bounds.y + bounds.height / 2;
+  await flow.setViewport({ x: 64 - bounds.x * zoom, y: pane.height / 2 - centreY * zoom, zoom }, { duration: 150 });
 }
 
 /** Where a node without a stored position sits until the layout has run: a simple grid. */

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Workflow } from '../../models';
 import ResultsPanel from '../results/ResultsPanel';
 import RunPanel from '../simulation/RunPanel';
@@ -12,14 +13,26 @@ export function Dock({ model }: { model: Workflow | undefined }) {
   const errors = useStudio((s) => s.validation.findings.filter((f) => f.severity === 'error').length);
   const warnings = useStudio((s) => s.validation.findings.length) - errors;
   const selectNode = useSelectNode();
+  // Folded, the dock keeps only its tab bar and gives the canvas the height (on small screens).
+  const [folded, setFolded] = useState(false);
   const tabButton = (id: 'problems' | 'results' | 'json', label: React.ReactNode) => (
-    <button type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => setUi({ dockTab: id })} data-testid={`dock-${id}`}>
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === id}
+      className={tab === id ? 'active' : ''}
+      onClick={() => {
+        setUi({ dockTab: id });
+        setFolded(false);
+      }}
+      data-testid={`dock-${id}`}
+    >
       {label}
     </button>
   );
   return (
-    <section className="dock" aria-label="Run, problems and results">
-      <div className="dock-run">
+    <section className={`dock${folded ? ' folded' : ''}`} aria-label="Run, problems and results">
+      <div className="dock-run" hidden={folded}>
         <RunPanel model={model} blocked={errors > 0} />
       </div>
       <div className="dock-main">
@@ -38,8 +51,11 @@ export function Dock({ model }: { model: Workflow | undefined }) {
           <button type="button" className="btn-link" onClick={() => setUi({ compareOpen: true })} data-testid="dock-compare">
             Compare variants →
           </button>
+          <button type="button" className="btn-icon" onClick={() => setFolded(!folded)} aria-label={folded ? 'Show the dock' : 'Fold the dock'} title={folded ? 'Show the dock' : 'Fold the dock'} data-testid="dock-fold">
+            {folded ? '▴' : '▾'}
+          </button>
         </div>
-        <div className="dock-body">
+        <div className="dock-body" hidden={folded}>
           {tab === 'problems' && <ProblemsPanel />}
           {tab === 'results' && <ResultsPanel onSelectNode={selectNode} />}
           {tab === 'json' && <JsonPanel />}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useRef } from 'react';
 import { useStudio } from '../state';
 import { edgesOf, nodesOf, parsePath, pathText } from '../state/documentOps';
 import { EdgeForm } from './EdgeForm';
@@ -22,10 +22,16 @@ export function Inspector({ onRunAction }: { onRunAction: (name: 'deleteSelectio
     const segments = parsePath(focusRequest.path);
     const wantModel = segments[0] !== 'nodes' && segments[0] !== 'edges';
     setUi({ inspectorTab: wantModel ? 'model' : 'selection' });
-    // Two frames: one for the tab to render, one for the form of the new selection.
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => focusPath(body.current, segments));
-    });
+    // The form of a new selection renders a few frames later (it is deferred): look for the exact field for a
+    // while, then settle for the nearest one above it.
+    let frame = 0;
+    let tries = 0;
+    const attempt = () => {
+      tries++;
+      if (focusPath(body.current, segments, tries < 30)) return;
+      if (tries < 31) frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(frame);
   }, [focusRequest, setUi]);
 
@@ -49,8 +55,9 @@ export function Inspector({ onRunAction }: { onRunAction: (name: 'deleteSelectio
 function SelectionInspector({ onRunAction }: { onRunAction: (name: 'deleteSelection' | 'duplicateSelection') => void }) {
   const doc = useStudio((s) => s.doc);
   const rawText = useStudio((s) => s.rawText);
-  const nodeIds = useStudio((s) => s.selectedNodeIds);
-  const edgeIds = useStudio((s) => s.selectedEdgeIds);
+  // Deferred: selecting a node (also the first step of a drag) paints the canvas first, the form after.
+  const nodeIds = useDeferredValue(useStudio((s) => s.selectedNodeIds));
+  const edgeIds = useDeferredValue(useStudio((s) => s.selectedEdgeIds));
   if (rawText !== null) return <div className="empty-state">The document is not JSON yet; repair it in the JSON tab below.</div>;
   if (nodeIds.length === 1 && edgeIds.length === 0) {
     const nodes = nodesOf(doc);
@@ -90,9 +97,9 @@ function SelectionInspector({ onRunAction }: { onRunAction: (name: 'deleteSelect
 }
 
 /** Focuses the field at a path, or the closest field above it (a finding on `nodes[2]` focuses the node's name). */
-function focusPath(root: HTMLElement | null, segments: Array<string | number>): void {
-  if (!root) return;
-  for (let n = segments.length; n > 0; n--) {
+function focusPath(root: HTMLElement | null, segments: Array<string | number>, exactOnly: boolean): boolean {
+  if (!root) return false;
+  for (let n = segments.length; n > (exactOnly ? segments.length - 1 : 0); n--) {
     const key = pathText(segments.slice(0, n));
     const exact = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(key)}"]`);
     const target = exact ?? (n === segments.length ? root.querySelector<HTMLElement>(`[data-path^="${CSS.escape(key)}."], [data-path^="${CSS.escape(key)}["]`) : null);
@@ -103,6 +110,7 @@ function focusPath(root: HTMLElement | null, segments: Array<string | number>): 
     (focusable ?? target).focus({ preventScroll: true });
     target.classList.add('flash');
     setTimeout(() => target.classList.remove('flash'), 1200);
-    return;
+    return true;
   }
+  return false;
 }

@@ -68,12 +68,12 @@ test('edits parameters; a validation error appears at the field and on the node,
 
 test('an error path is drawn differently and labelled; a decision branch shows its probability', async ({ studio }) => {
   await buildSmallWorkflow(studio);
-  await studio.dragFromPalette('palette-end', { x: 660, y: 320 });
+  await studio.dragFromPalette('palette-end', { x: 660, y: 250 });
   await studio.connect('activity1', 'end2', 'error');
   const doc = await studio.document();
   expect(doc.edges.at(-1)).toMatchObject({ from: 'activity1', to: 'end2', kind: 'error' });
   await expect(studio.page.locator('.edge-label-error')).toHaveText('error');
-  await studio.dragFromPalette('palette-decision', { x: 400, y: 320 });
+  await studio.dragFromPalette('palette-decision', { x: 400, y: 250 });
   await studio.connect('decision1', 'end1');
   await expect(studio.page.locator('.edge-label-branch')).toHaveText('50%');
   await studio.screenshot('04-edge-kinds');
@@ -88,7 +88,7 @@ test('opens a shipped scenario, deletes a step, undoes and redoes', async ({ stu
   expect(before).toBeGreaterThan(10);
   await expect(studio.page.locator('.react-flow__node').first()).toBeVisible();
   const victim = (await studio.document()).nodes[1].id;
-  await studio.api((api, id) => api.select([id as string]), victim);
+  await studio.select([victim]);
   await studio.page.keyboard.press('Delete');
   await expect.poll(async () => (await studio.document()).nodes.length).toBe(before - 1);
   await expect(studio.page.getByTestId('doc-title')).toContainText('•');
@@ -113,16 +113,16 @@ test('dragging a node is one undo step; copy and paste make new steps', async ({
   await studio.page.mouse.up();
   const moved = (await studio.document()).nodes[2].position as { x: number; y: number };
   expect(moved.y).toBeGreaterThan(start.y + 60);
-  const past = (await studio.api((api) => api.historySize())).past;
+  const past = (await studio.historySize()).past;
   await studio.page.keyboard.press('Control+z');
   expect((await studio.document()).nodes[2].position).toEqual(start);
-  expect((await studio.api((api) => api.historySize())).past).toBe(past - 1);
+  expect((await studio.historySize()).past).toBe(past - 1);
 
   await studio.node('activity1').click();
   await studio.page.keyboard.press('Control+c');
   await studio.page.keyboard.press('Control+v');
   await expect(studio.page.locator('.react-flow__node')).toHaveCount(4);
-  expect((await studio.api((api) => api.getSelection())).nodeIds).toEqual(['activity2']);
+  expect((await studio.selection()).nodeIds).toEqual(['activity2']);
 });
 
 test('clicking a problem selects and centres its node and focuses the field', async ({ studio }) => {
@@ -142,21 +142,21 @@ test('clicking a problem selects and centres its node and focuses the field', as
       { id: 'e2', from: 'entry', to: 'done' },
     ],
   };
-  await studio.api((api, d) => api.loadDocument(d, 'Broken desk'), doc);
+  await studio.loadDocument(doc, 'Broken desk');
   await expect(studio.page.getByTestId('doc-title')).toHaveText('Broken desk');
   const finding = studio.page.locator('.finding.error', { hasText: 'greater than max' });
   await expect(finding).toBeVisible();
   expect(JSON.stringify(await studio.document())).toBe(JSON.stringify(doc));
   await finding.click();
   await expect(studio.field('nodes[1].duration.min')).toBeFocused();
-  expect((await studio.api((api) => api.getSelection())).nodeIds).toEqual(['entry']);
+  expect((await studio.selection()).nodeIds).toEqual(['entry']);
   await studio.field('nodes[1].duration.min').fill('2');
   await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
   await studio.screenshot('06-problem-focus');
 });
 
 test('a file that is not JSON stays as text to repair; the help overlay lists the shortcuts', async ({ studio }) => {
-  await studio.api((api) => api.loadDocument('{ "formatVersion": 1, "nodes": [', 'Half a file'));
+  await studio.loadDocument('{ "formatVersion": 1, "nodes": [', 'Half a file');
   await expect(studio.page.getByTestId('canvas-unreadable')).toBeVisible();
   await expect(studio.page.getByTestId('json-text')).toHaveValue('{ "formatVersion": 1, "nodes": [');
   await expect(studio.page.locator('.finding.error')).toHaveCount(0); // the JSON tab is shown, not Problems

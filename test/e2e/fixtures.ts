@@ -20,23 +20,28 @@ export class StudioPage {
     await expect(this.page.locator('.react-flow__node').first()).toBeVisible();
   }
 
-  /** Calls the test API in the page. */
-  api<R>(fn: (api: FlowcastTestApi, arg: unknown) => R | Promise<R>, arg?: unknown): Promise<R> {
-    return this.page.evaluate(
-      ([source, a]) => {
-        const f = new Function('api', 'arg', `return (${source})(api, arg);`) as (api: FlowcastTestApi, arg: unknown) => R;
-        return f(window.__flowcastTest as FlowcastTestApi, a);
-      },
-      [fn.toString(), arg] as const,
-    );
-  }
-
   document(): Promise<{ nodes: Array<{ id: string; kind: string; [k: string]: unknown }>; edges: Array<{ id: string; from: string; to: string; kind?: string; probability?: number }> }> {
-    return this.api((api) => api.getDocument()) as never;
+    return this.page.evaluate(() => (window.__flowcastTest as FlowcastTestApi).getDocument()) as never;
   }
 
   findings(): Promise<ModelFinding[]> {
-    return this.api((api) => api.getFindings());
+    return this.page.evaluate(() => (window.__flowcastTest as FlowcastTestApi).getFindings());
+  }
+
+  selection(): Promise<{ nodeIds: string[]; edgeIds: string[] }> {
+    return this.page.evaluate(() => (window.__flowcastTest as FlowcastTestApi).getSelection());
+  }
+
+  select(nodeIds: string[], edgeIds: string[] = []): Promise<void> {
+    return this.page.evaluate(([n, e]) => (window.__flowcastTest as FlowcastTestApi).select(n, e), [nodeIds, edgeIds] as const);
+  }
+
+  loadDocument(json: unknown, name: string): Promise<void> {
+    return this.page.evaluate(([j, n]) => (window.__flowcastTest as FlowcastTestApi).loadDocument(j, n), [json, name] as const);
+  }
+
+  historySize(): Promise<{ past: number; future: number }> {
+    return this.page.evaluate(() => (window.__flowcastTest as FlowcastTestApi).historySize());
   }
 
   toolbar(action: string): Locator {

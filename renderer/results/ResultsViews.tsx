@@ -1,0 +1,99 @@
+import { useId, useMemo } from 'react';
+import { formatMinutes } from '../../models';
+import type { CompletedRun } from '../simulation/runStore';
+import BottleneckList from './BottleneckList';
+import EChart from './charts/EChart';
+import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
+import { panelChartStyle } from './chartStyle';
+import { formatPercent } from './format';
+
+/** The views of a run's results. */
+export type ResultsTab = 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait';
+
+const tabs: ReadonlyArray<{ id: ResultsTab; label: string }> = [
+  { id: 'bottlenecks', label: 'Bottlenecks' },
+  { id: 'time', label: 'Throughput & WIP' },
+  { id: 'cycle', label: 'Cycle time' },
+  { id: 'utilisation', label: 'Utilisation' },
+  { id: 'wait', label: 'Queue wait' },
+];
+
+/** The tabs (bottlenecks and the four charts) and the selected view. */
+export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: { run: CompletedRun; tab: ResultsTab; setTab: (t: ResultsTab) => void; onSelectNode: (nodeId: string) => void; size: ChartSize }) {
+  const tabsId = useId();
+  return (
+    <>
+      <div className="fc-res-tabs" role="tablist" aria-label="Result views">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`${tabsId}-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`${tabsId}-panel`}
+            className={tab === t.id ? 'is-active' : undefined}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="fc-res-tabpanel" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
+        {tab === 'bottlenecks' && <BottleneckList bottlenecks={run.report.bottlenecks} onSelectNode={onSelectNode} />}
+        {tab !== 'bottlenecks' && <ResultsChart run={run} view={tab} size={size} />}
+      </div>
+    </>
+  );
+}
+
+/** `dock`: the results panel's height; `sheet`: the expanded view. */
+export type ChartSize = 'dock' | 'sheet';
+
+function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<ResultsTab, 'bottlenecks'>; size: ChartSize }) {
+  const { report, simulatedModel: model } = run;
+  const tall = size === 'sheet' ? 380 : 190;
+  const perRow = size === 'sheet' ? 28 : 22;
+  const chart = useMemo(() => {
+    switch (view) {
+      case 'time':
+        return {
+          option: throughputWipOption(report, panelChartStyle),
+          height: tall,
+          label: 'Throughput in orders per hour and orders in progress over simulated time, averaged over replications',
+          caption: 'Averages over replications per time bucket of ' + formatMinutes(report.series.bucketMinutes) + '. The shaded warm-up is left out of every KPI.',
+        };
+      case 'cycle':
+        return {
+          option: cycleTimeOption(report, panelChartStyle),
+          height: tall,
+          label: 'Cycle-time percentiles of all orders and per outcome',
+          caption: `Cycle time from arrival to the end node: the median (p50) and the times 90%, 95% and 99% of orders finish within. Longest order: ${report.cycleTime.max === null ? '–' : formatMinutes(report.cycleTime.max)}.`,
+        };
+      case 'utilisation': {
+        const rows = utilisationRows(report, model);
+        return {
+          option: utilisationOption(rows, panelChartStyle),
+          height: barChartHeight(rows.length, perRow, tall),
+          label: 'Utilisation per pool and site',
+          caption: rows.length === 0 ? 'No pool or limited system in this model.' : `Busy time over time on shift. Above about 85% queues grow quickly with any variability. Busiest: ${rows[0].label} at ${formatPercent(rows[0].value)}.`,
+        };
+      }
+      case 'wait': {
+        const rows = queueWaitRows(report);
+        return {
+          option: queueWaitOption(rows, panelChartStyle),
+          height: barChartHeight(rows.length, perRow + 8, tall),
+          label: 'Mean and 90th percentile queue wait per step',
+          caption: rows.length === 0 ? 'No step made orders wait.' : 'Time from arriving at a step to the start of its work (or call, or batch release), longest first.',
+        };
+      }
+    }
+  }, [report, model, view, tall, perRow]);
+  return (
+    <figure className="fc-res-figure">
+      <EChart option={chart.option} height={chart.height} ariaLabel={chart.label} testId={`chart-${view}`} />
+      <figcaption>{chart.caption}</figcaption>
+    </figure>
+  );
+}
