@@ -103,9 +103,9 @@ export interface SourceSpec {
   id: string;
   next: number;
   baseRatePerMinute: number;
-  /** Upper bound of the rate (per minute) for thinning; 0 = no arrivals. */
+  /** Upper bound of the rate (per minute); 0 = no arrivals at all. */
   maxRatePerMinute: number;
-  /** True when the rate varies (profiles or surges) and thinning is needed. */
+  /** True when the rate varies (profiles or surges): arrivals walk the rate segments. */
   varying: boolean;
   hourOfDay: Float64Array | null;
   dayOfWeek: Float64Array | null;
