@@ -143,3 +143,28 @@ describe('worker host (shared by Node and browser workers)', () => {
     expect(posted[posted.length - 1]).toEqual({ type: 'done', jobId: 5, cancelled: true });
   });
 });
+
+describe('compare KPI series', () => {
+  it('pairs replications by index and drops only the pairs missing a value', async () => {
+    const { kpiSeries } = await import('../../simulator/node/main');
+    const { loadModelText } = await import('../../models');
+    const { readFileSync } = await import('node:fs');
+    const model = loadModelText(readFileSync('test/node/fixtures/desk-variants.flowcast.json', 'utf8')).model;
+    if (!model) throw new Error('fixture does not load');
+    const rep = (replication: number, mean: number | null, attainment: number | null) =>
+      ({
+        replication,
+        throughputPerDay: 100 + replication,
+        cycleTime: { mean, p50: mean, p90: mean, p95: mean },
+        wipMean: 1,
+        cost: { perOrder: null },
+        slas: [{ slaId: 'fast', attainment }],
+      }) as unknown as ReplicationResult;
+    const series = kpiSeries(model, [rep(0, 10, 0.5), rep(1, null, 0.6), rep(2, 12, null)], [rep(0, 9, 0.7), rep(1, 8, 0.8), rep(2, 11, 0.9)]);
+    const byId = new Map(series.map((s) => [s.id, s]));
+    expect(byId.get('throughputPerDay')).toMatchObject({ a: [100, 101, 102], b: [100, 101, 102], higherIsBetter: true });
+    expect(byId.get('cycleTimeMean')).toMatchObject({ a: [10, 12], b: [9, 11], higherIsBetter: false, unit: 'min' });
+    expect(byId.get('sla:fast')).toMatchObject({ a: [0.5, 0.6], b: [0.7, 0.8], unit: '%' });
+    expect(byId.get('costPerOrder')).toMatchObject({ a: [], b: [], unit: 'USD' });
+  });
+});
