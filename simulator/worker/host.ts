@@ -56,11 +56,17 @@ async function runJob(request: RunRequest, deps: WorkerHostDeps, cancelled: Set<
     deps.post({ type: 'error', jobId, replication: null, message: `Worker protocol mismatch: the client speaks version ${request.protocol}, this worker ${workerProtocolVersion}.` });
     return;
   }
-  const signal = { aborted: false };
+  // The engine polls `aborted` every few thousand events: a shared flag can flip it mid-replication.
+  const flag = request.cancelFlag ? new Int32Array(request.cancelFlag, 0, 1) : undefined;
+  const signal = {
+    get aborted(): boolean {
+      return flag !== undefined && Atomics.load(flag, 0) !== 0;
+    },
+  };
   const intervalMs = request.progressIntervalMs ?? 100;
   for (const replication of request.replications) {
     await deps.yieldToEventLoop();
-    if (cancelled.has(jobId)) {
+    if (cancelled.has(jobId) || signal.aborted) {
       cancelled.delete(jobId);
       deps.post({ type: 'done', jobId, cancelled: true });
       return;
@@ -110,6 +116,11 @@ async function runJob(request: RunRequest, deps: WorkerHostDeps, cancelled: Set<
       sink = undefined;
       deps.post({ type: 'progress', jobId, replication, simulatedMinutes: request.horizonMinutes, horizonMinutes: request.horizonMinutes });
       deps.post({ type: 'result', jobId, replication, result });
+      if (result.status === 'cancelled') {
+        cancelled.delete(jobId);
+        deps.post({ type: 'done', jobId, cancelled: true });
+        return;
+      }
     } catch (error) {
       try {
         sink?.close();

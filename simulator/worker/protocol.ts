@@ -5,8 +5,9 @@
  *
  * A conversation: the client sends `run` for a job with the replication indices this worker should run; the
  * worker answers with `progress` (throttled), `eventLog` batches (when asked for), one `result` per replication,
- * then `done`. Any failure answers `error` and ends the job. `cancel` stops a job between replications; a client
- * that needs to stop at once terminates the worker (a replication runs synchronously and cannot read messages).
+ * then `done`. Any failure answers `error` and ends the job. `cancel` stops a job between replications (a
+ * replication runs synchronously and cannot read messages); to stop inside a replication, share a `cancelFlag`,
+ * or terminate the worker.
  */
 import type { Workflow } from '../../models';
 import type { EventLogRow, GuardLimits, ReplicationResult } from '../report';
@@ -37,6 +38,13 @@ export interface RunRequest {
   eventLog?: EventLogTarget;
   /** Minimum wall-clock milliseconds between two progress messages of one worker (default 100). */
   progressIntervalMs?: number;
+  /**
+   * Optional cooperative cancellation that reaches a replication while it runs: a SharedArrayBuffer of at least
+   * 4 bytes; when the client stores a non-zero Int32 at index 0, the engine's `signal.aborted` turns true, the
+   * running replication ends with status `cancelled` and the job ends with `done { cancelled: true }`.
+   * (Browsers share memory only when the page is cross-origin isolated; otherwise terminate the worker.)
+   */
+  cancelFlag?: SharedArrayBuffer;
 }
 
 /** Asks a worker to stop a job after the replication it is running. */

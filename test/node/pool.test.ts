@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadModelText, type Workflow } from '../../models';
 import { runScenario } from '../../simulator/run';
-import { runOnWorkerThreads, runReportOnWorkerThreads } from '../../simulator/node/workerThreadsPool';
+import { createNodeWorkerPort, runOnWorkerThreads, runReportOnWorkerThreads } from '../../simulator/node/workerThreadsPool';
 import { RunCancelledError } from '../../simulator/worker/pool';
+import { workerProtocolVersion, type WorkerMessage } from '../../simulator/worker/protocol';
 import { minimalModel, variantsModel } from './helpers';
 
 function load(file: string): Workflow {
@@ -61,6 +62,34 @@ describe('worker_threads pool', () => {
     await expect(run).rejects.toBeInstanceOf(RunCancelledError);
     // 50 replications of 3,000 days would take far longer than this.
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('stops a replication from inside through a shared cancel flag, keeping the worker alive', async () => {
+    const model = load(minimalModel);
+    const port = createNodeWorkerPort({ maxOldGenerationSizeMb: 512 });
+    const flagBuffer = new SharedArrayBuffer(4);
+    const flag = new Int32Array(flagBuffer);
+    const messages: WorkerMessage[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        port.listen(
+          (raw) => {
+            const message = raw as WorkerMessage;
+            messages.push(message);
+            if (message.type === 'progress') Atomics.store(flag, 0, 1);
+            if (message.type === 'done' || message.type === 'error') resolve();
+          },
+          reject,
+        );
+        port.post({ type: 'run', protocol: workerProtocolVersion, jobId: 1, model, replications: [0, 1], seed: 1, horizonMinutes: 3000 * 1440, warmupMinutes: 0, progressIntervalMs: 0, cancelFlag: flagBuffer });
+      });
+    } finally {
+      port.terminate();
+    }
+    const results = messages.filter((m) => m.type === 'result');
+    expect(results).toHaveLength(1);
+    expect(results[0].type === 'result' && results[0].result.status).toBe('cancelled');
+    expect(messages[messages.length - 1]).toEqual({ type: 'done', jobId: 1, cancelled: true });
   });
 
   it('rejects at once when the signal is already aborted', async () => {
