@@ -175,7 +175,8 @@ async function validateCommand(argv: readonly string[], io: CliIO): Promise<numb
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify({ file, valid, migrated, findings }, null, 2)}\n`);
   } else if (valid) {
-    io.stdout.write(`${file} is valid: "${model.metadata.name}", ${model.nodes.length} nodes, ${model.edges.length} edges, ${model.variants.length} variant${model.variants.length === 1 ? '' : 's'}.\n`);
+    const variants = model.variants.length === 0 ? '' : ` (${model.variants.map((v) => v.id).join(', ')})`;
+    io.stdout.write(`${file} is valid: "${model.metadata.name}", ${model.nodes.length} nodes, ${model.edges.length} edges, ${model.variants.length} variant${model.variants.length === 1 ? '' : 's'}${variants}.\n`);
     if (migrated.length > 0) io.stdout.write(`It was written in an older format; loading migrated it (${migrated.join(', ')}).\n`);
     if (findings.length > 0) io.stdout.write(formatFindings(findings) + '\n');
   } else {
