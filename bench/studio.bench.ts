@@ -9,7 +9,7 @@
  * in an inspector field (the document changes and is validated on every keystroke). Results also go to
  * bench/results/studio.json.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { WorkflowInput } from '../models';
@@ -78,6 +78,73 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`bench/studio: the preview server at ${url} did not start (run "npm run build:web" first).`);
 }
 
+/** Drags the node nearest the middle of the view in 20 steps, then types into its name field; returns the figures. */
+async function measureInteractions(page: Page, label: string) {
+  // 2. Drag one node in 20 mouse steps (one document change at the end, one undo step).
+  await page.evaluate('window.__longTasks.length = 0');
+  // The node nearest the middle of the pane, so the drag never reaches the edge (where the view auto-pans).
+  const nodeId = (await page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow').getBoundingClientRect();
+    const cx = pane.left + pane.width / 2, cy = pane.top + pane.height / 2;
+    let best, bestD = Infinity;
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
+      if (d < bestD) { bestD = d; best = el.getAttribute('data-id'); }
+    }
+    return best;
+  })()`)) as string;
+  const node = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
+  const box = (await node.boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + 12;
+  // Baseline: the same 20 steps of mouse and frame round trips with no button pressed (the harness's own cost).
+  const idleMs: number[] = [];
+  for (let i = 1; i <= 20; i++) {
+    const t = performance.now();
+    await page.mouse.move(x + i * 8, y + 30 + i);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
+    idleMs.push(performance.now() - t);
+  }
+  const dragStart = performance.now();
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const stepMs: number[] = [];
+  for (let i = 1; i <= 20; i++) {
+    const t = performance.now();
+    await page.mouse.move(x + i * 8, y + i);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
+    stepMs.push(performance.now() - t);
+  }
+  await page.mouse.up();
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  const dragTotalMs = performance.now() - dragStart;
+  const dragLongTasks = (await page.evaluate('window.__longTasks.slice()')) as number[];
+
+  // 3. Typing in the inspector: keystroke to next paint, with the document updated and validated each time.
+  await node.click();
+  const field = page.locator('.inspector [data-path$=".name"]').first();
+  await field.click();
+  await page.evaluate('window.__keyLatencies.length = 0; window.__longTasks.length = 0');
+  await page.keyboard.press('End');
+  for (const ch of ` ${label}`) {
+    await page.keyboard.type(ch);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+  }
+  await page.waitForTimeout(400); // lets the debounced validation of a big model run once
+  const keyLatencies = (await page.evaluate('window.__keyLatencies.slice()')) as number[];
+  const typingLongTasks = (await page.evaluate('window.__longTasks.slice()')) as number[];
+  const nameAfter = (await page.evaluate(`window.__flowcastTest.getDocument().nodes.some((n) => n.name.endsWith(' ${label}'))`)) as boolean;
+
+  const rendered = (await page.evaluate('document.querySelectorAll(".react-flow__node").length')) as number;
+  return {
+    nodesRenderedInView: rendered,
+    harnessStepMs: stats(idleMs),
+    drag20Steps: { totalMs: round(dragTotalMs), perStepMs: stats(stepMs), longestTaskMs: round(Math.max(0, ...dragLongTasks)) },
+    typing: { keystrokes: keyLatencies.length, keyToPaintMs: stats(keyLatencies), longestTaskMs: round(Math.max(0, ...typingLongTasks)), applied: nameAfter },
+  };
+}
+
 async function main(): Promise<void> {
   const server = spawn('npx', ['vite', 'preview', '--outDir', '../out/renderer', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
@@ -111,75 +178,34 @@ async function main(): Promise<void> {
     const rendered = (await page.evaluate('document.querySelectorAll(".react-flow__node").length')) as number;
     const findings = (await page.evaluate('window.__flowcastTest.getFindings().filter((f) => f.severity === "error").length')) as number;
 
-    // 2. Drag one node in 20 mouse steps (one document change at the end, one undo step).
-    await page.evaluate('window.__longTasks.length = 0');
-    // The node nearest the middle of the pane, so the drag never reaches the edge (where the view auto-pans).
-    const nodeId = (await page.evaluate(`(() => {
-      const pane = document.querySelector('.react-flow').getBoundingClientRect();
-      const cx = pane.left + pane.width / 2, cy = pane.top + pane.height / 2;
-      let best, bestD = Infinity;
-      for (const el of document.querySelectorAll('.react-flow__node')) {
-        const r = el.getBoundingClientRect();
-        const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
-        if (d < bestD) { bestD = d; best = el.getAttribute('data-id'); }
-      }
-      return best;
-    })()`)) as string;
-    const node = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
-    const box = (await node.boundingBox())!;
-    const x = box.x + box.width / 2;
-    const y = box.y + 12;
-    // Baseline: the same 20 steps of mouse and frame round trips with no button pressed (the harness's own cost).
-    const idleMs: number[] = [];
-    for (let i = 1; i <= 20; i++) {
-      const t = performance.now();
-      await page.mouse.move(x + i * 8, y + 30 + i);
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
-      idleMs.push(performance.now() - t);
-    }
-    if (process.env.BENCH_SELECT_FIRST) {
-      await node.click();
-      await page.waitForTimeout(500);
-    }
-    const dragStart = performance.now();
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    const stepMs: number[] = [];
-    for (let i = 1; i <= 20; i++) {
-      const t = performance.now();
-      await page.mouse.move(x + i * 8, y + i);
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
-      stepMs.push(performance.now() - t);
-    }
-    await page.mouse.up();
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-    const dragTotalMs = performance.now() - dragStart;
-    const dragLongTasks = (await page.evaluate('window.__longTasks.slice()')) as number[];
-
-    if (process.env.BENCH_DEBUG) {
-      await page.screenshot({ path: 'bench/results/studio-after-drag.png' });
-      console.log(await page.evaluate(`JSON.stringify(window.__flowcastTest.getDocument().nodes.find((n) => n.id === '${nodeId}'))`));
-    }
-    // 3. Typing in the inspector: keystroke to next paint, with the document updated and validated each time.
-    await node.click();
-    const field = page.locator('.inspector [data-path$=".name"]').first();
-    await field.click();
     await page.evaluate(`(() => {
       window.__keyLatencies = [];
       document.addEventListener('keydown', () => {
         const t0 = performance.now();
         requestAnimationFrame(() => setTimeout(() => window.__keyLatencies.push(performance.now() - t0), 0));
       }, { capture: true });
-      window.__longTasks.length = 0;
     })()`);
-    for (const ch of ' renamed by the bench') {
-      await page.keyboard.type(ch);
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+    // 2-3. At the start view (readable zoom: only what is in view is rendered), then with the whole graph in view.
+    const startView = await measureInteractions(page, 'start-view');
+    await page.locator('.react-flow__controls-fitview').click();
+    if (process.env.BENCH_NO_MINIMAP) await page.keyboard.press('m');
+    await page.waitForTimeout(400);
+    const client = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (client) {
+      await client.send('Profiler.enable');
+      await client.send('Profiler.start');
     }
-    await page.waitForTimeout(400); // lets the debounced validation of a big model run once
-    const keyLatencies = (await page.evaluate('window.__keyLatencies.slice()')) as number[];
-    const typingLongTasks = (await page.evaluate('window.__longTasks.slice()')) as number[];
-    const nameAfter = (await page.evaluate('window.__flowcastTest.getDocument().nodes.find((n) => n.name.endsWith("renamed by the bench")) !== undefined')) as boolean;
+    const wholeGraph = await measureInteractions(page, 'whole-graph');
+    if (client) {
+      const { profile } = (await client.send('Profiler.stop')) as { profile: { nodes: Array<{ id: number; hitCount?: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] } };
+      const self = new Map<string, number>();
+      for (const n of profile.nodes) {
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
+      }
+      console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25));
+    }
+    if (process.env.BENCH_DEBUG) await page.screenshot({ path: 'bench/results/studio-whole-graph.png' });
 
     const result = {
       date: new Date().toISOString(),
@@ -187,11 +213,10 @@ async function main(): Promise<void> {
       nodes: model.nodes.length,
       edges: model.edges?.length ?? 0,
       openToPaintMs: round(openMs),
-      nodesRenderedInView: rendered,
+      nodesRenderedAfterOpen: rendered,
       errorsInModel: findings,
-      harnessStepMs: stats(idleMs),
-      drag20Steps: { totalMs: round(dragTotalMs), perStepMs: stats(stepMs), longestTaskMs: round(Math.max(0, ...dragLongTasks)) },
-      typing: { keystrokes: keyLatencies.length, keyToPaintMs: stats(keyLatencies), longestTaskMs: round(Math.max(0, ...typingLongTasks)), applied: nameAfter },
+      startView,
+      wholeGraph,
       pageErrors: errors,
     };
     mkdirSync('bench/results', { recursive: true });

@@ -174,12 +174,19 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
     void fitReadable(flow);
   }, [fitRequest, flow]);
 
+  // Level of detail: zoomed far out, parameters and edge labels are unreadable anyway; hiding them (a CSS class
+  // on the container, no React render) keeps panning and dragging a whole big graph light.
+  const container = useRef<HTMLDivElement>(null);
+  const onMove = useCallback((_event: unknown, viewport: { zoom: number }) => {
+    container.current?.classList.toggle('far', viewport.zoom < farZoom);
+  }, []);
+
   const minimapColor = useCallback((n: StepFlowNode) => kindColors[n.data.node.kind as NodeKind] ?? '#888', []);
   const big = docNodes.length > visibleOnlyAbove;
   const unreadable = rawText !== null;
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<StepFlowNode, FlowEdgeModel>
         nodes={nodes}
         edges={edges}
@@ -189,6 +196,8 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onMove={onMove}
+        onInit={(instance) => onMove(null, instance.getViewport())}
         isValidConnection={isValidConnection}
         snapToGrid={snapToGrid}
         snapGrid={grid}
@@ -205,7 +214,7 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={grid} size={1} color="#c9ced6" />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && <MiniMap<StepFlowNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" ariaLabel="Minimap" style={{ width: 168, height: 104 }} />}
+        {showMinimap && docNodes.length > 0 && <MiniMap<StepFlowNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" ariaLabel="Minimap" style={{ width: 168, height: 104 }} />}
       </ReactFlow>
       {docNodes.length === 0 && !unreadable && (
         <div className="canvas-empty" data-testid="canvas-empty">
@@ -233,6 +242,9 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
     </div>
   );
 }
+
+/** Below this zoom the canvas drops node parameters and edge labels (level of detail). */
+const farZoom = 0.3;
 
 /** Below this zoom step names cannot be read: a wide graph is shown from its start at this zoom instead. */
 const readableZoom = 0.5;
