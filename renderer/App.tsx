@@ -10,7 +10,7 @@ import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
-import { onMenuCommand, onShellOpenDocument, reportDocumentState } from './platform/desktopBridge';
+import { desktopApi, onMenuCommand, onShellOpenDocument, reportDocumentState } from './platform/desktopBridge';
 import { defaultExampleId, examples } from './platform/examples';
 import OverlayLegend from './results/OverlayLegend';
 import { getOverlayMode, setOverlayMode } from './results/overlay';
@@ -72,6 +72,14 @@ function Studio({ store }: { store: StudioStore }) {
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${name} — Flowcast`;
   }, [name, dirty]);
+
+  // In a browser, leaving the page with unsaved changes asks first (the desktop shell has its own prompt).
+  useEffect(() => {
+    if (!dirty || desktopApi()) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
 
   // Keep the desktop shell informed (close prompt, autosave); a second after the last change is enough.
   useEffect(() => {

@@ -3,6 +3,7 @@ import EChart from '../results/charts/EChart';
 import { barChartHeight, overlaidCycleTimeOption, overlaidQueueWaitOption, overlaidSeriesOption } from '../results/charts/chartOptions';
 import { projectorChartStyle } from '../results/chartStyle';
 import { formatNumber } from '../results/format';
+import { tabListKeyDown } from '../results/tabs';
 import CompareTable from './CompareTable';
 import { compareRows, nodeDeltas, type CandidateRun } from './compareRows';
 import type { CompareSettings } from './compareStore';
@@ -55,9 +56,18 @@ export default function CompareResults({ runs, settings }: { runs: CandidateRun[
         </div>
       )}
       <CompareTable runs={runs} rows={rows} />
-      <div className="fc-cmp-tabs" role="tablist" aria-label="Overlaid charts">
+      <div
+        className="fc-cmp-tabs"
+        role="tablist"
+        aria-label="Overlaid charts"
+        onKeyDown={tabListKeyDown(
+          chartTabs.map((t) => t.id),
+          chart,
+          setChart,
+        )}
+      >
         {chartTabs.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={chart === t.id} className={chart === t.id ? 'is-active' : undefined} onClick={() => setChart(t.id)}>
+          <button key={t.id} type="button" role="tab" data-tab={t.id} tabIndex={chart === t.id ? 0 : -1} aria-selected={chart === t.id} className={chart === t.id ? 'is-active' : undefined} onClick={() => setChart(t.id)}>
             {t.label}
           </button>
         ))}

@@ -6,6 +6,7 @@ import EChart from './charts/EChart';
 import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
 import { panelChartStyle } from './chartStyle';
 import { formatPercent } from './format';
+import { tabListKeyDown } from './tabs';
 
 /** The views of a run's results. */
 export type ResultsTab = 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait';
@@ -23,12 +24,23 @@ export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: {
   const tabsId = useId();
   return (
     <>
-      <div className="fc-res-tabs" role="tablist" aria-label="Result views">
+      <div
+        className="fc-res-tabs"
+        role="tablist"
+        aria-label="Result views"
+        onKeyDown={tabListKeyDown(
+          tabs.map((t) => t.id),
+          tab,
+          setTab,
+        )}
+      >
         {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
             role="tab"
+            data-tab={t.id}
+            tabIndex={tab === t.id ? 0 : -1}
             id={`${tabsId}-${t.id}`}
             aria-selected={tab === t.id}
             aria-controls={`${tabsId}-panel`}
@@ -58,6 +70,7 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
     switch (view) {
       case 'time':
         return {
+          empty: report.series.throughput.length === 0,
           option: throughputWipOption(report, panelChartStyle),
           height: tall,
           label: 'Throughput in orders per hour and orders in progress over simulated time, averaged over replications',
@@ -65,14 +78,16 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
         };
       case 'cycle':
         return {
+          empty: report.cycleTime.p50.mean === null,
           option: cycleTimeOption(report, panelChartStyle),
           height: tall,
           label: 'Cycle-time percentiles of all orders and per outcome',
-          caption: `Cycle time from arrival to the end node: the median (p50) and the times 90%, 95% and 99% of orders finish within. Longest order: ${report.cycleTime.max === null ? '–' : formatMinutes(report.cycleTime.max)}.`,
+          caption: report.cycleTime.p50.mean === null ? 'No order reached an end node after the warm-up: lengthen the horizon.' : `Cycle time from arrival to the end node: the median (p50) and the times 90%, 95% and 99% of orders finish within. Longest order: ${report.cycleTime.max === null ? '–' : formatMinutes(report.cycleTime.max)}.`,
         };
       case 'utilisation': {
         const rows = utilisationRows(report, model);
         return {
+          empty: rows.length === 0,
           option: utilisationOption(rows, panelChartStyle),
           height: barChartHeight(rows.length, perRow, tall),
           label: 'Utilisation per pool and site',
@@ -82,6 +97,7 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
       case 'wait': {
         const rows = queueWaitRows(report);
         return {
+          empty: rows.length === 0,
           option: queueWaitOption(rows, panelChartStyle),
           height: barChartHeight(rows.length, perRow + 8, tall),
           label: 'Mean and 90th percentile queue wait per step',
@@ -90,6 +106,8 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
       }
     }
   }, [report, model, view, tall, perRow]);
+  // An empty chart says nothing; the caption says why there is none.
+  if (chart.empty) return <p className="fc-res-empty-note">{chart.caption}</p>;
   return (
     <figure className="fc-res-figure">
       <EChart option={chart.option} height={chart.height} ariaLabel={chart.label} testId={`chart-${view}`} />

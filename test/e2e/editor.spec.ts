@@ -79,6 +79,20 @@ test('an error path is drawn differently and labelled; a decision branch shows i
   await studio.screenshot('04-edge-kinds');
 });
 
+test('a template dragged from the palette brings its steps and resources; its open end labels the connection', async ({ studio }) => {
+  await studio.toolbar('newDocument').click();
+  await studio.dragFromPalette('template-edi-intake', { x: 180, y: 140 });
+  const doc = (await studio.document()) as unknown as { nodes: Array<{ id: string; kind: string }>; systems: Array<{ id: string }> };
+  expect(doc.nodes.map((n) => n.kind)).toEqual(['integration', 'decision']);
+  expect(doc.systems.length).toBeGreaterThan(0);
+  await expect(studio.page.getByTestId('status')).toContainText('open end');
+  await studio.dragFromPalette('palette-end', { x: 680, y: 140 });
+  const decision = doc.nodes[1].id;
+  await studio.connect(decision, 'end1');
+  await expect(studio.page.locator('.edge-label-branch')).toHaveText('hands-free 65%');
+  await studio.screenshot('04b-template');
+});
+
 test('opens a shipped scenario, deletes a step, undoes and redoes', async ({ studio }) => {
   await studio.toolbar('newDocument').click();
   await studio.page.getByTestId('tb-examples').click();
