@@ -4,14 +4,14 @@
  * two integer arguments; no objects are allocated per event.
  *
  * Two levels, because distribution models park thousands of orders in long delays (invoice lag, backorders):
- * - a 4-ary min-heap over typed arrays holds the events before `boundary` (the current 3-minute window);
- * - later events wait unsorted in 3-minute buckets (a ring of 65,536 buckets, about 136 days; later ones in an
+ * - a 4-ary min-heap over typed arrays holds the events before `boundary` (the current 30-minute window);
+ * - later events wait unsorted in 30-minute buckets (a ring of 65,536 buckets, about 3.7 years; later ones in an
  *   overflow list, re-sorted into the ring as it reaches them) and enter the heap when the clock reaches their
  *   window.
  * The heap therefore stays small, and the order of events is exactly that of one heap (the heap sorts each
  * window's events by the full key, and windows are visited in time order).
  */
-const windowMinutes = 3;
+const windowMinutes = 30;
 const ringSize = 65536;
 const ringMask = ringSize - 1;
 

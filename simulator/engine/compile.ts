@@ -200,8 +200,12 @@ export interface CompiledModel {
   customAttributes: string[];
   customValues: string[][];
   slas: SlaSpec[];
-  slaStartsAt: number[][];
-  slaStopsAt: number[][];
+  /** SLAs started / stopped when leaving each node, as compressed rows: node i's are [offset[i], offset[i+1]). */
+  slaStartOffset: Int32Array;
+  slaStartList: Int32Array;
+  slaStopOffset: Int32Array;
+  slaStopList: Int32Array;
+  slaTargetMinutes: Float64Array;
   slaHook: Uint8Array;
 }
 
@@ -525,10 +529,19 @@ export function compileModel(model: Workflow): CompiledModel {
     customAttributes,
     customValues,
     slas,
-    slaStartsAt,
-    slaStopsAt,
+    ...compressedRows(slaStartsAt, 'slaStartOffset', 'slaStartList'),
+    ...compressedRows(slaStopsAt, 'slaStopOffset', 'slaStopList'),
+    slaTargetMinutes: Float64Array.from(slas.map((sla) => sla.targetMinutes)),
     slaHook,
   };
+}
+
+/** Rows of small int lists as one offset array and one flat list (no nested arrays in the hot loop). */
+function compressedRows<O extends string, L extends string>(rows: number[][], offsetName: O, listName: L): Record<O | L, Int32Array> {
+  const offset = new Int32Array(rows.length + 1);
+  rows.forEach((row, i) => (offset[i + 1] = offset[i] + row.length));
+  const list = Int32Array.from(rows.flat());
+  return { [offsetName]: offset, [listName]: list } as Record<O | L, Int32Array>;
 }
 
 function compileCondition(

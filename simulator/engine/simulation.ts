@@ -165,6 +165,7 @@ export class Simulation {
   private readonly qTail: Int32Array;
   readonly qLen: Int32Array;
   readonly qArrivals: Float64Array;
+  private readonly qWork: Float64Array;
   private readonly qPriority: Uint8Array;
   private readonly qStat: Int32Array;
 
@@ -272,6 +273,7 @@ export class Simulation {
     this.qTail = new Int32Array(nq * this.nClass).fill(-1);
     this.qLen = new Int32Array(nq);
     this.qArrivals = new Float64Array(nq);
+    this.qWork = new Float64Array(nq);
     this.qPriority = Uint8Array.from(c.queues.map((q) => (q.priority ? 1 : 0)));
     this.qStat = Int32Array.from(c.queues.map((q) => 1 + c.waitSlot[q.node]));
 
@@ -700,23 +702,25 @@ export class Simulation {
   private slaAt(o: number, node: number): void {
     const c = this.c;
     const base = o * this.nSla;
-    const stops = c.slaStopsAt[node];
-    for (let i = 0; i < stops.length; i++) {
+    const oSla = this.oSla;
+    const now = this.now;
+    const stops = c.slaStopList;
+    for (let i = c.slaStopOffset[node], end = c.slaStopOffset[node + 1]; i < end; i++) {
       const k = stops[i];
-      const start = this.oSla[base + k];
+      const start = oSla[base + k];
       if (start === start && start !== -Infinity) {
-        if (this.oCounted[o]) {
+        if (this.oCounted[o] === 1) {
           this.slaMeasured[k]++;
           // A relative tolerance of 1e-12 keeps float rounding (arrival + 30 - arrival) from missing an exact target.
-          if (this.now - start <= c.slas[k].targetMinutes + 1e-12 * this.now) this.slaMet[k]++;
+          if (now - start <= c.slaTargetMinutes[k] + 1e-12 * now) this.slaMet[k]++;
         }
-        this.oSla[base + k] = -Infinity; // measured once per order
+        oSla[base + k] = -Infinity; // measured once per order
       }
     }
-    const starts = c.slaStartsAt[node];
-    for (let i = 0; i < starts.length; i++) {
+    const starts = c.slaStartList;
+    for (let i = c.slaStartOffset[node], end = c.slaStartOffset[node + 1]; i < end; i++) {
       const k = starts[i];
-      if (this.oSla[base + k] !== this.oSla[base + k]) this.oSla[base + k] = this.now;
+      if (oSla[base + k] !== oSla[base + k]) oSla[base + k] = now;
     }
   }
 
@@ -873,6 +877,8 @@ export class Simulation {
     this.tQty[t] = p.quantity;
     this.tEnter[t] = this.now;
     this.qArrivals[q]++;
+    // Work offered (mean duration x lines x units), for the offered load named when a queue explodes.
+    this.qWork[q] += p.sampler.mean * p.quantity * (p.perLine ? this.oLines[o] : 1);
     if (this.pOnShift[pi] === 1 && this.pFree[pi] >= p.quantity && this.poolQueueEmpty(pi)) {
       this.startActivity(t, node, q, pi, p.quantity);
       return;
@@ -1436,14 +1442,7 @@ export class Simulation {
       const instance = c.poolInstances[pi];
       // Work offered to the pool instance by all its queues, per unit of available capacity-time.
       let work = 0;
-      for (const qq of instance.queues) {
-        const spec = c.queues[qq];
-        const site = instance.siteId ? c.siteIds.indexOf(instance.siteId) : 0;
-        const p = c.activity[spec.node * c.siteCount + Math.max(0, site)];
-        if (!p) continue;
-        const meanLines = 1;
-        work += this.qArrivals[qq] * p.sampler.mean * p.quantity * (p.perLine ? meanLines : 1);
-      }
+      for (const qq of instance.queues) work += this.qWork[qq];
       this.flushAll();
       const available = this.twTotal[this.twPoolAvailable + pi] + this.twBucket[this.twPoolAvailable + pi];
       best = {

@@ -226,7 +226,7 @@ export function formatComparison(
   const out: string[] = [];
   out.push(`"${comparison.modelName}": ${b} compared with ${a}`);
   out.push(
-    `${comparison.replications} paired replications (common random numbers: replication i of both variants uses the same seed ${comparison.seed} streams), horizon ${formatDuration(comparison.horizonMinutes)}, warm-up ${formatDuration(comparison.warmupMinutes)}.`,
+    `${comparison.replications} paired replications (common random numbers: replication i of both sides uses the same streams of seed ${comparison.seed}), horizon ${formatDuration(comparison.horizonMinutes)}, warm-up ${formatDuration(comparison.warmupMinutes)}.`,
   );
   out.push(`Difference = ${b} - ${a}, with the 95% paired-t confidence interval; "same" means the interval contains 0.`);
   out.push('');

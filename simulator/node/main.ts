@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { applyVariant, hasErrors, loadModelText, toMinutes, type ModelFinding, type Workflow } from '../../models';
 import type { ReplicationResult, RunReport } from '../report';
 import { compareKpis, type KpiComparison, type KpiSeries } from '../stats/compare';
@@ -45,6 +45,7 @@ Usage:
                     [--workers N] [--format table|json] [--out report.json] [--events log.csv] [--no-progress]
   flowcast compare FILE --variants A,B [--replications N] [--seed S] [--horizon 30d] [--warmup 2d]
                     [--workers N] [--format table|json] [--out comparison.json] [--no-progress]
+  flowcast compare FILE_A FILE_B [--variants A,B] [same options as above]
   flowcast help [COMMAND]        flowcast --version
 
 Exit codes: 0 ok, 1 invalid model, 2 usage error, 3 simulation failed, 130 cancelled.
@@ -72,10 +73,12 @@ Simulates the model and prints the key figures with 95% confidence intervals.
   --no-progress       no progress bar on stderr
 `,
   compare: `flowcast compare FILE --variants A,B [options]
+flowcast compare FILE_A FILE_B [--variants A,B] [options]
 
-Runs variants A and B with common random numbers (replication i of both uses the same seed) and reports, per
-KPI, the mean difference B - A with a 95% paired-t confidence interval and whether it is significant.
-"base" names the model without patches. Options as for "run": --replications --seed --horizon --warmup
+Runs A and B with common random numbers (replication i of both uses the same seed) and reports, per KPI, the
+mean difference B - A with a 95% paired-t confidence interval and whether it is significant. A and B are two
+variants of one model ("base" names the model without patches), or two model files (current and target
+state), each optionally with a variant. Options as for "run": --replications --seed --horizon --warmup
 --workers --format --out --no-progress.
 `,
 };
@@ -382,17 +385,32 @@ export interface ComparisonDocument {
 async function compareCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseFlags(argv, compareFlags, 'compare');
   if (args.flags.has('help')) return help('compare', io);
-  const file = singleFile(args, 'compare');
+  if (args.positionals.length === 0 || args.positionals.length > 2)
+    throw new UsageError(`"flowcast compare" takes one model file (with --variants A,B) or two model files, but got ${args.positionals.length}.`);
+  const files = args.positionals;
   const format = choiceFlag(args, 'format', ['table', 'json'] as const, 'table');
-  const names = (stringFlag(args, 'variants') ?? '').split(',').map((s) => s.trim());
-  if (names.length !== 2 || names.some((n) => n === '')) throw new UsageError('"flowcast compare" needs --variants A,B: two variant names separated by a comma ("base" is the model without patches).');
-  if (names[0] === names[1]) throw new UsageError(`--variants names "${names[0]}" twice; compare two different variants.`);
+  const variantsText = stringFlag(args, 'variants');
+  if (files.length === 1 && variantsText === undefined) throw new UsageError('"flowcast compare" needs --variants A,B: two variant names separated by a comma ("base" is the model without patches).');
+  const names = (variantsText ?? 'base,base').split(',').map((s) => s.trim());
+  if (names.length !== 2 || names.some((n) => n === '')) throw new UsageError('--variants needs two variant names separated by a comma, e.g. --variants base,peak ("base" is the model without patches).');
+  if (files.length === 1 && names[0] === names[1]) throw new UsageError(`--variants names "${names[0]}" twice; compare two different variants.`);
   const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd);
-  const base = await loadValidModel(file, io);
+  const base = await loadValidModel(files[0], io);
+  const other = files.length === 2 ? await loadValidModel(files[1], io) : base;
   const a = variantModel(base, names[0]);
-  const b = variantModel(base, names[1]);
-  // Both variants run with the same settings (the base model's run block unless flags say otherwise), so that
-  // replication i of each uses the same random streams: common random numbers.
+  const b = variantModel(other, names[1]);
+  // Labels: the variant names for one file; the file names (and variant, when not base) for two.
+  const label = (file: string, variant: string) => {
+    if (files.length === 1) return variant;
+    const stem = basename(file).replace(/\.flowcast\.json$|\.json$/, '');
+    return variant === 'base' ? stem : `${stem}:${variant}`;
+  };
+  const labelA = label(files[0], names[0]);
+  const labelB = label(files[files.length - 1], names[1]);
+  if (labelA === labelB) throw new UsageError(`Both sides of the comparison are "${labelA}"; compare two different models or variants.`);
+  // Both sides run with the same settings (the first model's run block unless flags say otherwise), so that
+  // replication i of each uses the same random streams: common random numbers. Streams are keyed by the ids of
+  // sources and nodes, so two files share them wherever their ids agree.
   const settings = runSettings(args, base);
   const progress = progressFor(io, args, 'Simulating');
   const runs: Array<{ report: RunReport; results: ReplicationResult[] }> = [];
@@ -421,8 +439,8 @@ async function compareCommand(argv: readonly string[], io: CliIO): Promise<numbe
   const kpis = compareKpis(kpiSeries(base, runA.results, runB.results));
   const document: ComparisonDocument = {
     comparisonFormatVersion: 1,
-    model: base.metadata.name,
-    variants: { a: names[0], b: names[1] },
+    model: base.metadata.name === other.metadata.name ? base.metadata.name : `${base.metadata.name} / ${other.metadata.name}`,
+    variants: { a: labelA, b: labelB },
     settings: { replications: settings.replications, seed: settings.seed, horizonMinutes: settings.horizonMinutes, warmupMinutes: settings.warmupMinutes },
     status: { a: runA.report.status, b: runB.report.status },
     messages: { a: runA.report.messages, b: runB.report.messages },
@@ -436,12 +454,12 @@ async function compareCommand(argv: readonly string[], io: CliIO): Promise<numbe
   } else {
     io.stdout.write(
       formatComparison(
-        { modelName: base.metadata.name, variantA: names[0], variantB: names[1], replications: settings.replications, seed: settings.seed, horizonMinutes: settings.horizonMinutes, warmupMinutes: settings.warmupMinutes, kpis },
+        { modelName: document.model, variantA: labelA, variantB: labelB, replications: settings.replications, seed: settings.seed, horizonMinutes: settings.horizonMinutes, warmupMinutes: settings.warmupMinutes, kpis },
         { width: io.stderr.columns },
       ),
     );
   }
-  for (const [name, run] of [[names[0], runA], [names[1], runB]] as const) {
+  for (const [name, run] of [[labelA, runA], [labelB, runB]] as const) {
     if (run.report.status !== 'ok') io.stderr.write(`flowcast: warning: variant ${name} is ${run.report.status}: ${run.report.messages.join(' ')}\n`);
   }
   return exitCodes.ok;

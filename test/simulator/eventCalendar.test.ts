@@ -13,9 +13,9 @@ describe('event calendar', () => {
     const expected: number[] = [];
     for (let step = 0; step < 20_000; step++) {
       if (rng.next() < 0.55 || reference.length === 0) {
-        // Near, far (days) and very far (past the 170-day ring) events, with many exact ties.
+        // Near, far (days) and very far (past the 3.7-year ring) events, with many exact ties.
         const r = rng.next();
-        const delay = r < 0.5 ? Math.floor(rng.next() * 20) : r < 0.9 ? rng.next() * 5 * 1440 : 200 * 1440 + rng.next() * 400 * 1440;
+        const delay = r < 0.5 ? Math.floor(rng.next() * 20) : r < 0.9 ? rng.next() * 5 * 1440 : 1400 * 1440 + rng.next() * 2000 * 1440;
         const priority = Math.floor(rng.next() * 3);
         cal.push(now + delay, priority, 1, seq, 0);
         reference.push({ time: now + delay, priority, seq });
