@@ -184,6 +184,25 @@ describe('flowcast compare', () => {
     expect(doc.kpis.some((k) => k.id === 'sla:fast')).toBe(true);
   });
 
+  it('compares two model files (current and target state), pairing replications', async () => {
+    const dir = tempDir();
+    const target = JSON.parse(readFileSync(variantsModel, 'utf8')) as { pools: Array<{ capacity: number }>; variants: unknown[] };
+    target.pools[0].capacity = 2;
+    target.variants = [];
+    const targetFile = join(dir, 'desk-target.flowcast.json');
+    writeFileSync(targetFile, JSON.stringify(target));
+    const { code, stdout } = await runCli(['compare', variantsModel, targetFile, '--format', 'json', '--replications', '4']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as ComparisonDocument;
+    expect(doc.variants).toEqual({ a: 'desk-variants', b: 'desk-target' });
+    // The same change as the two-clerks variant, so the same numbers as comparing the variant of one file.
+    const sameAsVariant = JSON.parse((await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--format', 'json', '--replications', '4'])).stdout) as ComparisonDocument;
+    expect(doc.kpis.map((k) => k.meanB)).toEqual(sameAsVariant.kpis.map((k) => k.meanB));
+    const same = await runCli(['compare', variantsModel, variantsModel]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/Both sides of the comparison are "desk-variants"/);
+  });
+
   it('prints a readable comparison table', async () => {
     const { code, stdout } = await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--replications', '3']);
     expect(code).toBe(0);
