@@ -10,19 +10,26 @@ import { runReplication } from '../../simulator';
  * (scaling by 2 is exact in binary floating point, and the histogram buckets are powers of two; lognormal
  * parameters pass through log(), hence a 1e-9 tolerance).
  */
-const durationArb = fc.oneof(
+const durationArb: fc.Arbitrary<Duration> = fc.oneof(
   fc.record({ kind: fc.constant('exponential' as const), mean: fc.double({ min: 0.5, max: 4, noNaN: true }) }),
   fc.record({ kind: fc.constant('lognormal' as const), mean: fc.double({ min: 0.5, max: 4, noNaN: true }), sd: fc.double({ min: 0.1, max: 2, noNaN: true }) }),
   fc.record({ kind: fc.constant('constant' as const), value: fc.double({ min: 0.5, max: 4, noNaN: true }) }),
 );
-const modelArb = fc.record({
+const modelArb: fc.Arbitrary<Spec> = fc.record({
   ratePerHour: fc.double({ min: 5, max: 40, noNaN: true }),
   stations: fc.array(fc.record({ capacity: fc.integer({ min: 1, max: 4 }), duration: durationArb }), { minLength: 1, maxLength: 3 }),
   rework: fc.double({ min: 0, max: 0.4, noNaN: true }),
 });
 
-function build(spec: fc.Infer<typeof modelArb>, scale: number): WorkflowInput {
-  const scaled = (d: fc.Infer<typeof durationArb>) =>
+type Duration = { kind: 'exponential'; mean: number } | { kind: 'lognormal'; mean: number; sd: number } | { kind: 'constant'; value: number };
+interface Spec {
+  ratePerHour: number;
+  stations: Array<{ capacity: number; duration: Duration }>;
+  rework: number;
+}
+
+function build(spec: Spec, scale: number): WorkflowInput {
+  const scaled = (d: Duration) =>
     d.kind === 'constant' ? { ...d, value: d.value * scale, unit: 'min' as const } : d.kind === 'lognormal' ? { ...d, mean: d.mean * scale, sd: d.sd * scale, unit: 'min' as const } : { ...d, mean: d.mean * scale, unit: 'min' as const };
   const nodes: WorkflowInput['nodes'] = [{ id: 'src', kind: 'source', name: 'Orders', arrivals: { ratePerHour: spec.ratePerHour / scale } }];
   const edges: WorkflowInput['edges'] = [];
