@@ -14,6 +14,14 @@ export interface ResultsPanelProps {
   onSelectNode: (nodeId: string) => void;
 }
 
+const emptyTitle = {
+  idle: 'No results yet.',
+  running: 'The first run is going…',
+  done: 'No results yet.',
+  cancelled: 'The run was cancelled before it finished: no results yet.',
+  failed: 'The run failed (the Run panel says why): no results yet.',
+} as const;
+
 /**
  * Results of the last run, sized for the studio's dock: KPI cards with 95% intervals on the left, the ranked
  * bottlenecks and the charts on the right. "Expand" opens the same results in a large sheet over the canvas.
@@ -39,7 +47,7 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
     return (
       <div className="fc-res-panel" data-testid="results-panel">
         <div className="fc-res-empty" data-testid="results-empty">
-          <strong>{status === 'running' ? 'The first run is going…' : 'No results yet.'}</strong>
+          <strong>{emptyTitle[status]}</strong>
           {progress && (
             <p className="fc-res-empty-progress">
               {formatPercent(progress.fraction, 2)} done · {progress.completedReplications} of {progress.totalReplications} replications · {formatEta(progress.etaSeconds)}
