@@ -16,32 +16,25 @@ export function HelpOverlay() {
             ×
           </button>
         </div>
-        <table className="shortcuts">
-          <tbody>
-            {rows.map((a) => (
-              <tr key={a.name}>
-                <td>{a.label}</td>
-                <td>
-                  <kbd>{a.shortcut}</kbd>
-                </td>
-              </tr>
-            ))}
-            <tr>
-              <td>Select several</td>
-              <td>
-                <kbd>Ctrl</kbd>+click, or <kbd>Shift</kbd>+drag a box
-              </td>
-            </tr>
-            <tr>
-              <td>Pan / zoom</td>
-              <td>drag the background / mouse wheel</td>
-            </tr>
-            <tr>
-              <td>Connect two steps</td>
-              <td>drag from a step’s right (or bottom) dot to another’s left dot</td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="shortcuts">
+          {rows.map((a) => (
+            <div className="shortcut" key={a.name}>
+              <span>{a.label}</span>
+              <kbd>{a.shortcut}</kbd>
+            </div>
+          ))}
+          <div className="shortcut">
+            <span>Select several</span>
+            <span>
+              <kbd>Ctrl</kbd>+click · <kbd>Shift</kbd>+drag a box
+            </span>
+          </div>
+          <div className="shortcut">
+            <span>Pan / zoom</span>
+            <span className="muted">drag the background / wheel</span>
+          </div>
+        </div>
+        <p className="shortcut-note">Connect two steps by dragging from a dot on the right (or bottom) of one to the dot on the left of the other.</p>
       </div>
     </div>
   );

@@ -78,7 +78,7 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
           <Section title="Arrivals">
             <div className="field-row">
               <NumberField label="Rate" path={[...ap, 'ratePerHour']} value={a.ratePerHour} rules={{ min: 0 }} suffix="orders/h" />
-              <NumberField label="Volume multiplier" path={[...ap, 'volumeMultiplier']} value={a.volumeMultiplier} optional rules={{ min: 0 }} suffix="×" />
+              <NumberField label="Volume multiplier (×)" path={[...ap, 'volumeMultiplier']} value={a.volumeMultiplier} optional rules={{ min: 0 }} />
             </div>
             <NumberListField label="Hour-of-day profile (24 multipliers, 00-01 first)" path={[...ap, 'hourOfDay']} value={a.hourOfDay} optional length={24} />
             <NumberListField label="Day-of-week profile (7 multipliers, Monday first)" path={[...ap, 'dayOfWeek']} value={a.dayOfWeek} optional length={7} />
@@ -90,7 +90,7 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
                 <ItemCard key={i} title={`Surge ${i + 1}`} onRemove={() => setAtPath([...ap, 'surges', i], undefined)}>
                   <DurationField label="Start" path={[...ap, 'surges', i, 'start']} value={s.start} />
                   <DurationField label="Duration" path={[...ap, 'surges', i, 'duration']} value={s.duration} />
-                  <NumberField label="Multiplier" path={[...ap, 'surges', i, 'multiplier']} value={s.multiplier} rules={{ min: 0 }} suffix="×" />
+                  <NumberField label="Multiplier (×)" path={[...ap, 'surges', i, 'multiplier']} value={s.multiplier} rules={{ min: 0 }} />
                 </ItemCard>
               )}
             />

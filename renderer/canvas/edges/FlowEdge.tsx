@@ -1,6 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEdgeFlow } from '../../results/overlay';
+import { useStudioStore } from '../../state';
 import { edgeColors, type FlowEdgeModel } from '../toFlow';
 
 const dashes: Record<string, string | undefined> = { branch: '6 4', error: '2 3', overflow: '8 3 2 3', deadLetter: '2 3' };
@@ -11,6 +12,7 @@ const dashes: Record<string, string | undefined> = { branch: '6 4', error: '2 3'
  */
 function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<FlowEdgeModel>) {
   const flow = useEdgeFlow(id);
+  const store = useStudioStore();
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'next';
   const color = edgeColors[kind] ?? edgeColors.next;
@@ -35,6 +37,8 @@ function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, 
             className={`edge-label edge-label-${kind}${selected ? ' selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, borderColor: color, color }}
             data-testid={`edge-label-${id}`}
+            // The label is outside the SVG edge: clicking it selects the edge too.
+            onClick={() => store.getState().setSelection([], [id])}
           >
             {label}
           </div>
