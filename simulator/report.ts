@@ -175,7 +175,10 @@ export interface ReplicationResult {
   warmupMinutes: number;
   /** Simulated minutes actually run (less than the horizon when stopped early). */
   simulatedMinutes: number;
-  /** Model events: 1 per arrival, per start of work or call or delay, per end of each, per routing step. */
+  /**
+   * Model events: 1 per arrival, per start and per end of work, of a call, of a delay, per order released by a
+   * batch, per shift change and outage start or end. Routing (decisions, splits, joins, ends) is not counted.
+   */
   events: number;
   ordersArrived: number;
   ordersCompleted: number;

@@ -519,7 +519,6 @@ export class Simulation {
           this.batchRun(a);
           break;
         case EV_BATCH_RELEASE:
-          this.events++;
           this.releaseBatch(a);
           {
             const b = c.batch[a];
@@ -1369,10 +1368,7 @@ export class Simulation {
     this.bLen[node]++;
     this.waitingAt(node, +1);
     const b = this.c.batch[node] as NonNullable<CompiledModel['batch'][number]>;
-    if (this.bLen[node] >= b.atCount) {
-      this.events++;
-      this.releaseBatch(node);
-    }
+    if (this.bLen[node] >= b.atCount) this.releaseBatch(node);
   }
 
   private releaseBatch(node: number): void {
@@ -1382,6 +1378,8 @@ export class Simulation {
     this.bHead[node] = -1;
     this.bTail[node] = -1;
     this.bLen[node] = 0;
+    // One event per order released (each waiting order resumes, as a waiting process would in SimPy).
+    this.events += n;
     this.waitingAt(node, -n);
     const next = this.c.next[node];
     while (t >= 0 && !this.stopped) {
