@@ -123,6 +123,7 @@ export default function RunPanel({ model, blocked }: RunPanelProps) {
           {parsed.message}
         </p>
       )}
+      {parsed.ok && parsed.replications === 1 && <p className="fc-run-hint">With one replication the results have no confidence intervals; use 5 or more to judge them.</p>}
       {blocked && (
         <p className="fc-run-error" data-testid="run-blocked">
           Fix the errors in the Problems panel to run this model.
