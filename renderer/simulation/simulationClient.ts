@@ -149,6 +149,8 @@ async function execute(request: RunRequest, callbacks: RunCallbacks, createRunne
           return;
         }
         failure = error instanceof Error ? error : new Error(String(error));
+        // The run has failed: stop the other workers now rather than wait for their replications.
+        for (const r of runners) if (r !== runner) r.dispose();
       }
     }
   };

@@ -85,6 +85,25 @@ describe('startRun', () => {
     expect(outcome.kind).toBe('cancelled');
     expect(fractions[0]).toBe(0);
   });
+  it('stops the other workers as soon as one replication fails', async () => {
+    let disposed = 0;
+    let hangingReject: ((e: Error) => void) | undefined;
+    const failing: ReplicationRunner = { kind: 'worker', run: () => Promise.reject(new Error('Replication 1: boom')), dispose() {} };
+    const hanging: ReplicationRunner = {
+      kind: 'worker',
+      run: () =>
+        new Promise((_, reject) => {
+          // Settles only when disposed, like a worker busy with a long replication until it is terminated.
+          hangingReject = reject;
+        }),
+      dispose() {
+        disposed++;
+        hangingReject?.(new WorkerBrokenError('terminated'));
+      },
+    };
+    await expect(startRun(request, {}, () => [hanging, failing]).outcome).rejects.toThrow('boom');
+    expect(disposed).toBeGreaterThan(0);
+  });
   it('passes an engine error through with its message', async () => {
     const failing: ReplicationRunner = { kind: 'worker', run: () => Promise.reject(new Error('Replication 1: node "x" exploded')), dispose() {} };
     await expect(startRun(request, {}, () => [failing]).outcome).rejects.toThrow('node "x" exploded');
