@@ -62,13 +62,14 @@ function SelectionInspector({ onRunAction }: { onRunAction: (name: 'deleteSelect
   if (nodeIds.length === 1 && edgeIds.length === 0) {
     const nodes = nodesOf(doc);
     const index = (doc.nodes as unknown[]).indexOf(nodes.find((n) => n.id === nodeIds[0]));
-    if (index >= 0) return <NodeForm key={nodeIds[0]} node={doc.nodes[index]} index={index} />;
+    // Keyed by position in the list, not id: renaming the id as one types must not remount the form.
+    if (index >= 0) return <NodeForm key={`node-${index}`} node={doc.nodes[index]} index={index} />;
   }
   if (edgeIds.length === 1 && nodeIds.length === 0) {
     const edges = edgesOf(doc);
     const edge = edges.find((e) => e.id === edgeIds[0]);
     const index = edge ? (doc.edges as unknown[]).indexOf(edge) : -1;
-    if (edge && index >= 0) return <EdgeForm key={edge.id} edge={edge} index={index} />;
+    if (edge && index >= 0) return <EdgeForm key={`edge-${index}`} edge={edge} index={index} />;
   }
   if (nodeIds.length + edgeIds.length > 1)
     return (
