@@ -34,7 +34,8 @@ export class ProgressTracker {
 
   constructor(
     readonly totalReplications: number,
-    readonly workers: number,
+    /** Parallel workers in use; 0 on the main thread. Changes when workers fail and the run falls back. */
+    public workers: number,
     private readonly startedAtMs: number,
   ) {
     if (!(totalReplications >= 1)) throw new RangeError(`A run needs at least 1 replication (got ${totalReplications}).`);

@@ -160,6 +160,8 @@ async function execute(request: RunRequest, callbacks: RunCallbacks, createRunne
     if (!cancelled && failure === undefined && queue.length > 0) {
       // Every worker broke: finish on the main thread.
       runners = [createMainThreadRunner()];
+      tracker.workers = 0;
+      report(true);
       await drive(runners[0]);
     }
   } finally {
