@@ -160,3 +160,13 @@ test('an unstable model says plainly which step explodes and why, and shows the 
   await notice.getByRole('button', { name: 'Show the step' }).first().click();
   await expect.poll(async () => (await studio.selection()).nodeIds).toEqual(['entry']);
 });
+
+test('falls back to the main thread when the simulation worker cannot load', async ({ studio }) => {
+  const { page } = studio;
+  // The worker script fails to load (as when a policy blocks it): the run must still finish, on the main thread.
+  await page.route(/webWorker[^/]*\.js$/, (route) => route.abort());
+  await setRunSettings(studio, { horizon: '2', unit: 'd', warmupDays: '0.5', replications: '2' });
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('kpi-throughput-value')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('results-summary')).toContainText('on the main thread');
+});
