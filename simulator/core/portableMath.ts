@@ -81,7 +81,7 @@ export function portableLog(x: number): number {
       if (k === 0) return 0;
       return k * ln2Hi + k * ln2Lo;
     }
-    const R = f * f * (0.5 - 0.33333333333333333 * f);
+    const R = f * f * (0.5 - 0.3333333333333333 * f);
     if (k === 0) return f - R;
     return k * ln2Hi - (R - k * ln2Lo - f);
   }
@@ -141,6 +141,8 @@ export function portableExp(x: number): number {
   if (hx > 0x3fd62e42) {
     // |x| > 0.5 ln2: reduce x = k ln2 + r, |r| <= 0.5 ln2
     if (hx < 0x3ff0a2b2) {
+      // As V8 does (ieee754.cc): the reduction below gets the last bit of e wrong, so exp(1) is e itself.
+      if (x === 1) return Math.E;
       hi = x - ln2HI[xsb];
       lo = ln2LO[xsb];
       k = 1 - xsb - xsb;
