@@ -90,11 +90,14 @@ describe.skipIf(!existsSync(chromiumPath))('in a browser (Chromium)', () => {
     expectClose(fromBrowser, fromNode, '');
   });
 
-  it('the Web Worker gives byte-identical JSON to Node, replication by replication', async () => {
-    const model = loadModelText(readFileSync(join(repoRoot, 'test/node/fixtures/desk-variants.flowcast.json'), 'utf8')).model;
-    if (!model) throw new Error('fixture does not load');
-    const replications = [0, 1, 2, 3];
-    const request = { type: 'run', protocol: workerProtocolVersion, jobId: 1, model, replications, seed: 99, horizonMinutes: 2 * 1440, warmupMinutes: 120 };
+  it.each([
+    ['test/node/fixtures/desk-variants.flowcast.json', [0, 1, 2, 3], 2 * 1440],
+    // A shipped scenario exercises every node kind: integrations with retries and outages, batches, shifts, joins.
+    ['scenarios/regional-distributor-current.flowcast.json', [0, 1], 3 * 1440],
+  ] as const)('the Web Worker gives byte-identical JSON to Node: %s', async (file, replications, horizonMinutes) => {
+    const model = loadModelText(readFileSync(join(repoRoot, file), 'utf8')).model;
+    if (!model) throw new Error(`${file} does not load`);
+    const request = { type: 'run', protocol: workerProtocolVersion, jobId: 1, model, replications: [...replications], seed: 99, horizonMinutes, warmupMinutes: 120 };
     const page = await browser.newPage();
     const fromBrowser = await page.evaluate(
       ({ code, message }) =>
@@ -112,7 +115,7 @@ describe.skipIf(!existsSync(chromiumPath))('in a browser (Chromium)', () => {
       { code: await bundle('simulator/worker/webWorker.ts'), message: request },
     );
     await page.close();
-    const fromNode = replications.map((replication) => JSON.stringify(runReplication(model, { replication, seed: 99, horizonMinutes: request.horizonMinutes, warmupMinutes: request.warmupMinutes })));
+    const fromNode = replications.map((replication) => JSON.stringify(runReplication(model, { replication, seed: 99, horizonMinutes, warmupMinutes: request.warmupMinutes })));
     expect(fromBrowser).toEqual(fromNode);
   });
 });
