@@ -10,8 +10,13 @@ const subBuckets = 1 << subBits;
 const minExponent = -10;
 const maxExponent = 24;
 const bucketCount = (maxExponent - minExponent) * subBuckets;
-const minValue = Math.pow(2, minExponent);
-const maxValue = Math.pow(2, maxExponent);
+// Powers of two by repeated halving and doubling: exact on every engine (unlike Math.pow in general).
+const powersOfTwo = new Float64Array(maxExponent - minExponent + 1);
+powersOfTwo[-minExponent] = 1;
+for (let e = -1; e >= minExponent; e--) powersOfTwo[e - minExponent] = powersOfTwo[e - minExponent + 1] / 2;
+for (let e = 1; e <= maxExponent; e++) powersOfTwo[e - minExponent] = powersOfTwo[e - minExponent - 1] * 2;
+const minValue = powersOfTwo[0];
+const maxValue = powersOfTwo[maxExponent - minExponent];
 
 // Scratch space to read a double's exponent and top mantissa bits without Math.log.
 const scratch = new Float64Array(1);
@@ -66,8 +71,8 @@ export class DurationHistogram {
       if (seen >= rank) {
         const exponent = (i >> subBits) + minExponent;
         const sub = i & (subBuckets - 1);
-        const width = Math.pow(2, exponent) / subBuckets;
-        const low = Math.pow(2, exponent) + sub * width;
+        const width = powersOfTwo[exponent - minExponent] / subBuckets;
+        const low = powersOfTwo[exponent - minExponent] + sub * width;
         return Math.min(this.max, low + width / 2);
       }
     }

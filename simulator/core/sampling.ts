@@ -1,5 +1,11 @@
-import { gammaParameters, lognormalParameters, minutesPerUnit, type AnyDistribution } from '../../models';
+import { distributionMoments, gammaParameters, minutesPerUnit, type AnyDistribution } from '../../models';
+import { portableExp, portableLog, portablePow } from './portableMath';
 import type { RandomStream } from './rng';
+
+// Module-level aliases: read once, so the hot loop calls plain functions (a loader may turn imports into getters).
+const log = portableLog;
+const exp = portableExp;
+const pow = portablePow;
 
 /**
  * Exact samplers for every distribution of the model format. Time distributions are scaled to minutes here, once.
@@ -7,6 +13,9 @@ import type { RandomStream } from './rng';
  * by rejection (Robert 1995 exponential proposal deep in the tail), Marsaglia-Tsang (gamma; shape < 1 boosted by
  * U^(1/shape)), Erlang as a product of uniforms (k <= 16) or as gamma(k), empirical by binary search on the
  * cumulative weights.
+ *
+ * Every transcendental function here is the portable one (simulator/core/portableMath.ts): Math.log/exp/pow differ
+ * in the last bit between engines (Node vs Chromium), and the same seed must give the same report in both.
  */
 const CONSTANT = 0;
 const UNIFORM = 1;
@@ -34,9 +43,9 @@ export class Sampler {
   private values: Float64Array = new Float64Array(0);
   private cumulative: Float64Array = new Float64Array(0);
 
-  constructor(d: AnyDistribution, mean: number) {
+  constructor(d: AnyDistribution) {
     const scale = 'unit' in d ? minutesPerUnit[d.unit] : 1;
-    this.mean = mean * scale;
+    this.mean = portableMean(d) * scale;
     switch (d.kind) {
       case 'constant':
         this.kind = CONSTANT;
@@ -77,9 +86,12 @@ export class Sampler {
           this.p1 = d.mean * scale;
         } else {
           this.kind = LOGNORMAL;
-          const { mu, sigma } = lognormalParameters(d.mean * scale, d.sd * scale);
-          this.p1 = mu;
-          this.p2 = sigma;
+          // mu and sigma of the underlying normal (as models' lognormalParameters, with portable logs).
+          const m = d.mean * scale;
+          const sd = d.sd * scale;
+          const sigma2 = log(1 + (sd * sd) / (m * m));
+          this.p1 = log(m) - sigma2 / 2;
+          this.p2 = Math.sqrt(sigma2);
         }
         break;
       case 'gamma': {
@@ -133,7 +145,7 @@ export class Sampler {
       case CONSTANT:
         return this.p1;
       case EXPONENTIAL:
-        return -this.p1 * Math.log(rng.nextOpen());
+        return -this.p1 * log(rng.nextOpen());
       case UNIFORM:
         return this.p1 + this.p2 * rng.next();
       case TRIANGULAR: {
@@ -146,17 +158,17 @@ export class Sampler {
       case NORMAL:
         return this.truncatedNormal(rng);
       case LOGNORMAL:
-        return Math.exp(this.p1 + this.p2 * standardNormal(rng));
+        return exp(this.p1 + this.p2 * standardNormal(rng));
       case GAMMA:
         return this.gamma(rng);
       case ERLANG: {
         if (this.phases > 16) return this.gamma(rng);
         let product = 1;
         for (let i = 0; i < this.phases; i++) product *= rng.nextOpen();
-        return -this.p4 * Math.log(product);
+        return -this.p4 * log(product);
       }
       case WEIBULL:
-        return this.p2 * Math.pow(-Math.log(rng.nextOpen()), this.p1);
+        return this.p2 * pow(-log(rng.nextOpen()), this.p1);
       default:
         return this.empirical(rng);
     }
@@ -174,8 +186,8 @@ export class Sampler {
     // Robert (1995): exponential proposal with rate lambda shifted to alpha; accept with exp(-(z - lambda)^2 / 2).
     const lambda = this.p4;
     for (;;) {
-      const z = alpha - Math.log(rng.nextOpen()) / lambda;
-      if (rng.next() <= Math.exp(-0.5 * (z - lambda) * (z - lambda))) return this.p1 + this.p2 * z;
+      const z = alpha - log(rng.nextOpen()) / lambda;
+      if (rng.next() <= exp(-0.5 * (z - lambda) * (z - lambda))) return this.p1 + this.p2 * z;
     }
   }
 
@@ -191,9 +203,9 @@ export class Sampler {
       } while (v <= 0);
       v = v * v * v;
       const u = rng.nextOpen();
-      if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      if (u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v))) {
         const g = d * v * this.p4;
-        return this.p3 > 0 ? g * Math.pow(rng.nextOpen(), this.p3) : g;
+        return this.p3 > 0 ? g * pow(rng.nextOpen(), this.p3) : g;
       }
     }
   }
@@ -224,18 +236,18 @@ const zigF = new Float64Array(zigLayers);
   const v = 9.91256303526217e-3;
   let d = zigR;
   let t = d;
-  const q = v / Math.exp(-0.5 * d * d);
+  const q = v / exp(-0.5 * d * d);
   zigK[0] = Math.floor((d / q) * zigScale);
   zigK[1] = 0;
   zigW[0] = q / zigScale;
   zigW[zigLayers - 1] = d / zigScale;
   zigF[0] = 1;
-  zigF[zigLayers - 1] = Math.exp(-0.5 * d * d);
+  zigF[zigLayers - 1] = exp(-0.5 * d * d);
   for (let i = zigLayers - 2; i >= 1; i--) {
-    d = Math.sqrt(-2 * Math.log(v / d + Math.exp(-0.5 * d * d)));
+    d = Math.sqrt(-2 * log(v / d + exp(-0.5 * d * d)));
     zigK[i + 1] = Math.floor((d / t) * zigScale);
     t = d;
-    zigF[i] = Math.exp(-0.5 * d * d);
+    zigF[i] = exp(-0.5 * d * d);
     zigW[i] = d / zigScale;
   }
 }
@@ -253,12 +265,12 @@ export function standardNormal(rng: RandomStream): number {
       let tx: number;
       let ty: number;
       do {
-        tx = -Math.log(rng.nextOpen()) / zigR;
-        ty = -Math.log(rng.nextOpen());
+        tx = -log(rng.nextOpen()) / zigR;
+        ty = -log(rng.nextOpen());
       } while (ty + ty < tx * tx);
       return hz > 0 ? zigR + tx : -zigR - tx;
     }
-    if (zigF[layer] + rng.next() * (zigF[layer - 1] - zigF[layer]) < Math.exp(-0.5 * x * x)) return x;
+    if (zigF[layer] + rng.next() * (zigF[layer - 1] - zigF[layer]) < exp(-0.5 * x * x)) return x;
   }
 }
 
@@ -282,4 +294,45 @@ export function cumulativeShares(weights: readonly number[]): Float64Array {
   }
   if (weights.length > 0) out[weights.length - 1] = 1;
   return out;
+}
+
+/**
+ * Mean of a distribution in its own unit, computed with portable functions only (models' distributionMoments uses
+ * Math.exp for the Weibull and the truncated normal, which differ between engines in the last bit).
+ */
+export function portableMean(d: AnyDistribution): number {
+  switch (d.kind) {
+    case 'weibull':
+      return d.scale * exp(logGammaPortable(1 + 1 / d.shape));
+    case 'normal': {
+      if (d.sd === 0) return Math.max(0, d.mean);
+      const alpha = -d.mean / d.sd;
+      const pdf = exp(-0.5 * alpha * alpha) / Math.sqrt(2 * Math.PI);
+      return d.mean + (d.sd * pdf) / (1 - normalCdf(alpha));
+    }
+    default:
+      // Only arithmetic (and exact square roots) for the other kinds.
+      return distributionMoments(d).mean;
+  }
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26, as models' standardNormalCdf) with a portable exp. */
+function normalCdf(x: number): number {
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * exp(-(x * x) / 2);
+  return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+const lanczos = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** ln Gamma(x) for x >= 0.5 (Lanczos, g = 7, n = 9) with portable logs. */
+export function logGammaPortable(x: number): number {
+  const xm = x - 1;
+  let a = lanczos[0];
+  const t = xm + 7.5;
+  for (let i = 1; i < 9; i++) a += lanczos[i] / (xm + i);
+  return 0.5 * log(2 * Math.PI) + (xm + 0.5) * log(t) - t + log(a);
 }

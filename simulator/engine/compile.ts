@@ -1,5 +1,4 @@
 import {
-  distributionMoments,
   resolveSite,
   toMinutes,
   type AnyDistribution,
@@ -210,7 +209,7 @@ export interface CompiledModel {
 }
 
 function sampler(d: AnyDistribution): Sampler {
-  return new Sampler(d, distributionMoments(d).mean);
+  return new Sampler(d);
 }
 
 /** Compiles a validated model (variant already applied). Throws an Error naming the place for anything inconsistent. */

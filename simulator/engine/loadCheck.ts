@@ -1,4 +1,5 @@
-import { distributionMoments, meanMinutes, resolveSite, type Workflow } from '../../models';
+import { minutesPerUnit, resolveSite, type TimeDistribution, type Workflow } from '../../models';
+import { portableMean } from '../core/sampling';
 import type { LoadCheck } from '../report';
 import { compileCalendar } from './shifts';
 
@@ -10,6 +11,11 @@ import { compileCalendar } from './shifts';
  * branch shares (the check is then flagged `approximate`). Offered load = work arriving per minute / capacity
  * available per minute (capacity x share of the week on shift).
  */
+/** Mean in minutes, with portable functions only (the report must have the same bits on every engine). */
+function meanMinutes(d: TimeDistribution): number {
+  return portableMean(d) * minutesPerUnit[d.unit];
+}
+
 export function checkOfferedLoad(model: Workflow): LoadCheck[] {
   const n = model.nodes.length;
   const index = new Map(model.nodes.map((node, i) => [node.id, i] as const));
@@ -33,7 +39,7 @@ export function checkOfferedLoad(model: Workflow): LoadCheck[] {
       const mine = shares.filter((x) => x.site === sites[s].id).reduce((x, y) => x + y.share, 0);
       const rate = total > 0 ? (perMinute * mine) / total : 0;
       external[i] += rate;
-      meanLinesWeighted += rate * Math.max(1, distributionMoments(node.lines).mean);
+      meanLinesWeighted += rate * Math.max(1, portableMean(node.lines));
       totalRate += rate;
     });
     const transitions: Array<Array<[number, number]>> = m.nodes.map((node) => {
@@ -50,7 +56,8 @@ export function checkOfferedLoad(model: Workflow): LoadCheck[] {
           return list;
         }
         case 'integration': {
-          const dead = Math.pow(node.failureProbability, node.retry.maxAttempts);
+          let dead = 1;
+          for (let k = 0; k < node.retry.maxAttempts; k++) dead *= node.failureProbability;
           const list: Array<[number, number]> = to('next').map((j) => [j, 1 - dead]);
           for (const j of to('deadLetter')) list.push([j, dead]);
           return list;
@@ -140,7 +147,7 @@ export function checkOfferedLoad(model: Workflow): LoadCheck[] {
       siteResolved[s].nodes.forEach((node, i) => {
         if (node.kind !== 'integration' || node.system !== system.id) return;
         let attempts = 0;
-        for (let k = 0; k < node.retry.maxAttempts; k++) attempts += Math.pow(node.failureProbability, k);
+        for (let k = 0, power = 1; k < node.retry.maxAttempts; k++, power *= node.failureProbability) attempts += power;
         work += rates[s][i] * attempts * meanMinutes(node.latency);
       }),
     );

@@ -2,9 +2,12 @@ import type { Workflow } from '../../models';
 import { DurationHistogram } from '../core/histogram';
 import { EventCalendar } from '../core/eventCalendar';
 import { streamFor, type RandomStream } from '../core/rng';
+import { portableLog } from '../core/portableMath';
 import { pickCumulative as pickCumulativeImported } from '../core/sampling';
 
 const pickCumulative = pickCumulativeImported;
+// Portable log: Math.log differs between engines in the last bit (see core/portableMath.ts).
+const log = portableLog;
 import type { EventLogRow, GuardLimits, InstabilityInfo, ReplicationResult } from '../report';
 import type { ReplicationOptions } from '../run';
 import { seriesBucketMinutes } from '../stats/series';
@@ -68,6 +71,12 @@ export function simulateReplication(model: Workflow, options: ReplicationOptions
   const sim = new Simulation(compiled, options);
   sim.run();
   return buildReplicationResult(sim);
+}
+
+/** 1234567 -> "1,234,567" (own code: locale formatting is not guaranteed to match across engines). */
+function groupDigits(n: number): string {
+  const text = String(Math.round(n));
+  return text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** Resizes a typed array, keeping its contents. */
@@ -476,7 +485,7 @@ export class Simulation {
         if (o.duration > 0 && o.start <= this.horizon) cal.push(o.start, PRIO_CHANGE, EV_OUTAGE_START, i, j);
       });
       if (s.randomMttr) {
-        const first = -s.randomMtbf * Math.log(this.outageStream[i].nextOpen());
+        const first = -s.randomMtbf * log(this.outageStream[i].nextOpen());
         if (first <= this.horizon) cal.push(first, PRIO_CHANGE, EV_OUTAGE_START, i, -1);
       }
     });
@@ -595,7 +604,7 @@ export class Simulation {
     const src = this.c.sources[s];
     if (src.maxRatePerMinute <= 0 || src.next < 0) return;
     const rng = this.sourceArrivals[s];
-    let need = -Math.log(rng.nextOpen());
+    let need = -log(rng.nextOpen());
     let time = t;
     const horizon = this.horizon;
     if (!src.varying) {
@@ -729,7 +738,7 @@ export class Simulation {
       if (++this.routingSteps > maxRoutingSteps) {
         this.stop(
           'unstable',
-          `Orders loop through "${c.nodeNames[node]}" without spending any time (more than ${maxRoutingSteps.toLocaleString('en-US')} steps at minute ${Math.round(this.now)}): give a step on the loop a duration.`,
+          `Orders loop through "${c.nodeNames[node]}" without spending any time (more than ${groupDigits(maxRoutingSteps)} steps at minute ${Math.round(this.now)}): give a step on the loop a duration.`,
           { limit: 'events', nodeId: c.nodeIds[node], siteId: null, queueLength: 0, offeredLoad: null, atMinutes: this.now },
         );
         return;
@@ -1247,7 +1256,10 @@ export class Simulation {
     const attempt = this.tAttempt[t];
     if (attempt < p.maxAttempts) {
       if (counted) this.nRetries[node]++;
-      let backoff = Math.min(p.initialBackoffMinutes * Math.pow(p.multiplier, attempt - 1), p.maxBackoffMinutes);
+      // multiplier^(attempt - 1) by repeated products: exact the same on every engine.
+      let growth = 1;
+      for (let i = 1; i < attempt; i++) growth *= p.multiplier;
+      let backoff = Math.min(p.initialBackoffMinutes * growth, p.maxBackoffMinutes);
       if (p.jitter > 0) backoff *= 1 + p.jitter * (2 * this.retryStream[node].next() - 1);
       this.cal.push(this.now + backoff, PRIO_WORK, EV_RETRY, t, 0);
       return;
@@ -1303,7 +1315,7 @@ export class Simulation {
     const s = this.c.systemInstances[si];
     if (which < 0) {
       // Random outages: the next failure comes an exponential time (mean MTBF) after the repair.
-      const next = this.now - s.randomMtbf * Math.log(this.outageStream[si].nextOpen());
+      const next = this.now - s.randomMtbf * log(this.outageStream[si].nextOpen());
       if (next <= this.horizon) this.cal.push(next, PRIO_CHANGE, EV_OUTAGE_START, si, -1);
     }
     if (--this.sDown[si] > 0) return;
@@ -1398,7 +1410,7 @@ export class Simulation {
     const where = info.nodeId ? this.describeQueue(info) : 'no single queue (orders are spread over the workflow)';
     this.stop(
       'unstable',
-      `Stopped at minute ${Math.round(this.now)} (day ${(this.now / 1440).toFixed(1)}): more than ${this.guard.maxOrdersInSystem.toLocaleString('en-US')} orders in the system. ${where}`,
+      `Stopped at minute ${Math.round(this.now)} (day ${(this.now / 1440).toFixed(1)}): more than ${groupDigits(this.guard.maxOrdersInSystem)} orders in the system. ${where}`,
       info,
     );
   }
@@ -1406,7 +1418,7 @@ export class Simulation {
   private stopForEvents(): void {
     const info = this.worstQueue('events');
     const where = info.nodeId ? this.describeQueue(info) : '';
-    this.stop('unstable', `Stopped at minute ${Math.round(this.now)} after ${this.events.toLocaleString('en-US')} events (the event budget). ${where}`.trim(), info);
+    this.stop('unstable', `Stopped at minute ${Math.round(this.now)} after ${groupDigits(this.events)} events (the event budget). ${where}`.trim(), info);
   }
 
   private describeQueue(info: InstabilityInfo): string {
@@ -1415,7 +1427,7 @@ export class Simulation {
     const name = c.nodeNames[node];
     const site = info.siteId ? ` (site ${c.model.sites.find((s) => s.id === info.siteId)?.name ?? info.siteId})` : '';
     const load = info.offeredLoad !== null ? `: ${this.resourceName(node, info)} offered ${info.offeredLoad.toFixed(2)}x their capacity` : '';
-    return `Queue at '${name}'${site} grew to ${info.queueLength.toLocaleString('en-US')} orders${load}.`;
+    return `Queue at '${name}'${site} grew to ${groupDigits(info.queueLength)} orders${load}.`;
   }
 
   private resourceName(node: number, info: InstabilityInfo): string {

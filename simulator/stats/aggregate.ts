@@ -163,7 +163,7 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
   const cycleTime = durationEstimate(done.map((r) => r.cycleTime));
   const relative = (e: { mean: number | null; halfWidth: number | null }) =>
     e.mean !== null && e.halfWidth !== null && e.mean !== 0 ? e.halfWidth / Math.abs(e.mean) : null;
-  const suggest = (achieved: number | null, n: number) => (achieved === null ? null : Math.max(2, Math.ceil(n * (achieved / target) ** 2)));
+  const suggest = (achieved: number | null, n: number) => (achieved === null ? null : Math.max(2, Math.ceil(n * (achieved / target) * (achieved / target))));
   const achievedCycle = relative(cycleTime.mean);
   const achievedThroughput = relative(throughputPerHour);
   const suggestedCycle = suggest(achievedCycle, cycleTime.mean.n);

@@ -62,7 +62,7 @@ export function findBottlenecks(model: Workflow, results: readonly ReplicationRe
     if (share < 0.01 && (utilisation === null || utilisation < 0.8)) return;
     candidates.push({ rank: 0, nodeId: node.id, name: node.name, utilisation, resource, waitShare: share, meanWaitMinutes: meanWait, explanation: '' });
   });
-  candidates.sort((a, b) => b.waitShare - a.waitShare || (b.utilisation ?? 0) - (a.utilisation ?? 0) || a.nodeId.localeCompare(b.nodeId));
+  candidates.sort((a, b) => b.waitShare - a.waitShare || (b.utilisation ?? 0) - (a.utilisation ?? 0) || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
   const kindOf = new Map(model.nodes.map((n) => [n.id, n.kind] as const));
   return candidates.slice(0, 5).map((b, k) => ({ ...b, rank: k + 1, explanation: explain(b, kindOf.get(b.nodeId) ?? '') }));
 }

@@ -1,17 +1,19 @@
-import { logGamma } from '../../models';
+import { portableExp, portableLog } from '../core/portableMath';
+import { logGammaPortable as logGamma } from '../core/sampling';
 import type { Estimate } from '../report';
 
 /**
  * Student-t quantiles and confidence intervals across replications. simple-statistics has no t quantile, so:
  * the t CDF from the regularised incomplete beta function (Numerical Recipes' continued fraction, "betacf"),
- * inverted by bisection to 1e-12. Checked in test/simulator/estimate.test.ts against published table values.
+ * inverted by bisection to 1e-12. Checked in test/simulator/stats.test.ts against published table values. Portable
+ * log/exp/log-gamma only, so that intervals have the same bits in Node and in a browser.
  */
 
 /** Regularised incomplete beta I_x(a, b). */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  const front = portableExp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * portableLog(x) + b * portableLog(1 - x));
   // The continued fraction converges fast for x < (a+1)/(a+b+2); use the symmetry relation otherwise.
   if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b)) / a;
   return 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;

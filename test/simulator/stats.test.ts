@@ -125,7 +125,7 @@ describe('samplers', () => {
     it(`samples ${JSON.stringify(d)} with the right mean and sd`, () => {
       const { mean, sd } = distributionMoments(d);
       const scale = 'unit' in d ? { s: 1 / 60, min: 1, h: 60, d: 1440 }[d.unit] : 1;
-      const sampler = new Sampler(d, mean);
+      const sampler = new Sampler(d);
       const rng = streamFor(5, 0, JSON.stringify(d));
       const n = 200_000;
       let sum = 0;
@@ -148,7 +148,7 @@ describe('samplers', () => {
   }
 
   it('draws empirical values with their weights', () => {
-    const sampler = new Sampler({ kind: 'empirical', values: [1, 2, 10], weights: [3, 1, 1] }, 3);
+    const sampler = new Sampler({ kind: 'empirical', values: [1, 2, 10], weights: [3, 1, 1] });
     const rng = streamFor(1, 0, 'emp');
     const counts = new Map<number, number>();
     for (let i = 0; i < 50_000; i++) {

@@ -15,12 +15,16 @@ const horizonMinutes = orders / ratePerMinute;
 // One short run first so that the timed run measures optimised code.
 runReplication(model, { replication: 99, seed: 7, horizonMinutes: horizonMinutes / 20, warmupMinutes: 0 });
 const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 const result = runReplication(model, { replication: 0, seed: 1, horizonMinutes, warmupMinutes: 0 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const modelEvents = result.ordersArrived + 10 * result.ordersCompleted;
 console.log(
   `orders arrived ${result.ordersArrived}, completed ${result.ordersCompleted}, engine events ${result.events}, ` +
-    `wall ${seconds.toFixed(3)} s, ${(modelEvents / seconds / 1e6).toFixed(2)} M model events/s (11 per order), ` +
+    `wall ${seconds.toFixed(3)} s, ${(modelEvents / seconds / 1e6).toFixed(2)} M model events/s (11 per order); ` +
+    `CPU ${cpuSeconds.toFixed(3)} s, ${(modelEvents / cpuSeconds / 1e6).toFixed(2)} M/CPU-s; ` +
     `mean cycle ${result.cycleTime.mean?.toFixed(3)} min (theory ${(5 * 1 / (1 - ratePerMinute)).toFixed(3)}), ` +
     `heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB`,
 );
