@@ -58,6 +58,7 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
       let selection: Set<string> | undefined;
       let sizes: Map<string, { width: number; height: number }> | undefined;
       let moved: Map<string, XY> | undefined;
+      let settled: Map<string, XY> | undefined;
       for (const change of changes) {
         if (change.type === 'select') {
           selection ??= new Set(store.getState().selectedNodeIds);
@@ -69,6 +70,10 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         } else if (change.type === 'position' && change.position && change.dragging) {
           moved ??= new Map();
           moved.set(change.id, change.position);
+        } else if (change.type === 'position' && change.position) {
+          // The end of a drag, or a keyboard nudge (arrow keys on a selected step).
+          settled ??= new Map();
+          settled.set(change.id, change.position);
         }
       }
       if (selection) store.getState().setSelection([...selection], store.getState().selectedEdgeIds);
@@ -84,6 +89,11 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
           }
           return next ?? previous;
         });
+      }
+      if (settled) {
+        const update = settled;
+        store.getState().updateDocument((d) => moveNodes(d, update));
+        setDragging(null);
       }
       if (moved) {
         const update = moved;
@@ -111,15 +121,18 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
     [store],
   );
 
-  // The drag becomes one document change (one undo step), from the positions at drag start to these.
-  const onNodeDragStop: OnNodeDrag<StepFlowNode> = useCallback(
-    (_event, _node, draggedNodes) => {
+  // The drag becomes one document change (one undo step), from the positions at drag start to these. (If the
+  // final position change already committed them, moveNodes changes nothing and no step is added.)
+  const commitDrag = useCallback(
+    (draggedNodes: StepFlowNode[]) => {
       const positions = new Map(draggedNodes.map((n) => [n.id, n.position] as const));
       store.getState().updateDocument((d) => moveNodes(d, positions));
       setDragging(null);
     },
     [store],
   );
+  const onNodeDragStop: OnNodeDrag<StepFlowNode> = useCallback((_event, _node, draggedNodes) => commitDrag(draggedNodes), [commitDrag]);
+  const onSelectionDragStop = useCallback((_event: unknown, draggedNodes: StepFlowNode[]) => commitDrag(draggedNodes), [commitDrag]);
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -195,6 +208,7 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onSelectionDragStop}
         onConnect={onConnect}
         onMove={onMove}
         onInit={(instance) => onMove(null, instance.getViewport())}

@@ -287,13 +287,17 @@ export function deleteElements(doc: StudioDocument, nodeIds: readonly string[], 
 /** Moves nodes to new positions in one change (one undo step for a whole drag). */
 export function moveNodes(doc: StudioDocument, positions: ReadonlyMap<string, XY>): StudioDocument {
   if (positions.size === 0) return doc;
-  return {
-    ...doc,
-    nodes: nodesOf(doc).map((n) => {
-      const p = positions.get(n.id);
-      return p ? { ...n, position: roundPosition(p) } : n;
-    }) as StudioDocument['nodes'],
-  };
+  let changed = false;
+  const nodes = nodesOf(doc).map((n) => {
+    const p = positions.get(n.id);
+    if (!p) return n;
+    const rounded = roundPosition(p);
+    if (n.position && n.position.x === rounded.x && n.position.y === rounded.y) return n;
+    changed = true;
+    return { ...n, position: rounded };
+  });
+  // Nothing moved (a click, or the end of a drag already committed): no new document, no undo step.
+  return changed ? { ...doc, nodes: nodes as StudioDocument['nodes'] } : doc;
 }
 
 /** What copy puts on the clipboard: the nodes and the edges between them. */

@@ -132,6 +132,24 @@ test('dragging a node is one undo step; copy and paste make new steps', async ({
   expect((await studio.document()).nodes[2].position).toEqual(start);
   expect((await studio.historySize()).past).toBe(past - 1);
 
+  // Two selected steps move together, as one undo step.
+  await studio.node('source1').click();
+  await studio.node('activity1').click({ modifiers: ['Control'] });
+  expect((await studio.selection()).nodeIds.sort()).toEqual(['activity1', 'source1']);
+  const pair = async () => (await studio.document()).nodes.slice(0, 2).map((n) => n.position as { x: number; y: number });
+  const pairBefore = await pair();
+  const a = (await studio.node('activity1').boundingBox())!;
+  await studio.page.mouse.move(a.x + a.width / 2, a.y + 20);
+  await studio.page.mouse.down();
+  for (let i = 1; i <= 8; i++) await studio.page.mouse.move(a.x + a.width / 2 + i * 5, a.y + 20 + i * 10);
+  await studio.page.mouse.up();
+  const pairAfter = await pair();
+  expect(pairAfter[0].y - pairBefore[0].y).toBeGreaterThan(40);
+  expect(pairAfter[0].y - pairBefore[0].y).toBe(pairAfter[1].y - pairBefore[1].y);
+  await studio.page.keyboard.press('Control+z');
+  expect(await pair()).toEqual(pairBefore);
+
+  await studio.page.keyboard.press('Escape');
   await studio.node('activity1').click();
   await studio.page.keyboard.press('Control+c');
   await studio.page.keyboard.press('Control+v');
