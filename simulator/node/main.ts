@@ -315,10 +315,21 @@ async function writeOutput(path: string, text: string, flag: string): Promise<vo
   }
 }
 
-function progressFor(io: CliIO, args: ParsedArgs, label: string): { onProgress?: (p: PoolProgress) => void; done: () => void } {
+/**
+ * The progress bar on a terminal; when it is erased at the end, one line says what ran and how long it took
+ * (only on a terminal, so that piped stderr stays empty on success).
+ */
+function progressFor(io: CliIO, args: ParsedArgs, label: string, summary: string): { onProgress?: (p: PoolProgress) => void; done: () => void } {
   if (!io.stderr.isTTY || args.flags.has('no-progress')) return { done: () => undefined };
   const bar = createProgressBar(io.stderr, label);
-  return { onProgress: (p) => bar.update(p.fraction, p.replicationsDone, p.replications), done: () => bar.done() };
+  const started = performance.now();
+  return {
+    onProgress: (p) => bar.update(p.fraction, p.replicationsDone, p.replications),
+    done: () => {
+      bar.done();
+      io.stderr.write(`${summary} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+    },
+  };
 }
 
 /** Report JSON: stable key order and indentation, so the same run gives the same bytes. */
@@ -338,7 +349,7 @@ async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const base = await loadValidModel(file, io);
   const chosen = variantModel(base, stringFlag(args, 'variant'));
   const settings = runSettings(args, chosen.model);
-  const progress = progressFor(io, args, 'Simulating');
+  const progress = progressFor(io, args, 'Simulating', `Simulated ${settings.replications} replication${settings.replications === 1 ? '' : 's'} on ${settings.workers} worker thread${settings.workers === 1 ? '' : 's'}`);
   let report: RunReport;
   try {
     ({ report } = await runReportOnWorkerThreads({
@@ -412,7 +423,7 @@ async function compareCommand(argv: readonly string[], io: CliIO): Promise<numbe
   // replication i of each uses the same random streams: common random numbers. Streams are keyed by the ids of
   // sources and nodes, so two files share them wherever their ids agree.
   const settings = runSettings(args, base);
-  const progress = progressFor(io, args, 'Simulating');
+  const progress = progressFor(io, args, 'Simulating', `Simulated 2 x ${settings.replications} paired replications on ${settings.workers} worker thread${settings.workers === 1 ? '' : 's'}`);
   const runs: Array<{ report: RunReport; results: ReplicationResult[] }> = [];
   try {
     for (const [index, chosen] of [a, b].entries()) {

@@ -157,11 +157,13 @@ describe('flowcast run', () => {
 
 describe('progress bar', () => {
   it('draws on a terminal and clears itself; --no-progress and pipes get none', async () => {
-    const argv = ['run', minimalModel, '--replications', '2', '--horizon', '2d', '--warmup', '0d', '--format', 'json'];
+    const argv = ['run', minimalModel, '--replications', '2', '--workers', '2', '--horizon', '2d', '--warmup', '0d', '--format', 'json'];
     const tty = await runCli(argv, { tty: true });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/\rSimulating \[[#-]+\] +\d+% {2}\d\/2 replications/);
-    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true);
+    const [erase, summary] = tty.stderr.split('\x1b[K').slice(-2);
+    expect(erase.endsWith('\r')).toBe(true);
+    expect(summary).toMatch(/^Simulated 2 replications on 2 worker threads in \d+\.\d s\.\n$/);
     expect((await runCli([...argv, '--no-progress'], { tty: true })).stderr).toBe('');
     expect((await runCli(argv, { tty: false })).stderr).toBe('');
   });
