@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import EChart from '../results/charts/EChart';
+import EChart from '../results/charts/LazyEChart';
 import { barChartHeight, overlaidCycleTimeOption, overlaidQueueWaitOption, overlaidSeriesOption } from '../results/charts/chartOptions';
 import { projectorChartStyle } from '../results/chartStyle';
 import { formatNumber } from '../results/format';

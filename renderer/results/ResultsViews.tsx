@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { formatMinutes } from '../../models';
 import type { CompletedRun } from '../simulation/runStore';
 import BottleneckList from './BottleneckList';
-import EChart from './charts/EChart';
+import EChart from './charts/LazyEChart';
 import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
 import { panelChartStyle } from './chartStyle';
 import { formatPercent } from './format';

@@ -8,7 +8,6 @@
  * `aggregateReplications` sorts by index.
  */
 import { toMinutes, type Workflow } from '../../models';
-import { aggregateReplications, modelForVariant, runReplication } from '../../simulator';
 import type { ReplicationResult, RunReport } from './report';
 import { isWorkerMessage, workerProtocolVersion, type ClientMessage, type WorkerMessage } from '../../simulator/worker/protocol';
 import { ProgressTracker, type RunProgress } from './progress';
@@ -97,8 +96,14 @@ export function workerCountFor(replications: number, hardwareConcurrency: number
   return Math.max(1, Math.min(cores - 1, replications));
 }
 
+/** The engine on this thread (variants, aggregation, the fallback), loaded on the first run, not with the app. */
+function loadEngine() {
+  return import('../../simulator');
+}
+
 async function execute(request: RunRequest, callbacks: RunCallbacks, createRunners: RunnerFactory, signal: AbortSignal): Promise<RunOutcome> {
   const started = performance.now();
+  const { aggregateReplications, modelForVariant } = await loadEngine();
   const model = modelForVariant(request.model, request.variantId ?? undefined);
   const wanted = workerCountFor(request.replications, typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
   let runners = createRunners(wanted);
@@ -304,6 +309,7 @@ export function createMainThreadRunner(): ReplicationRunner {
   return {
     kind: 'main-thread',
     async run(job, onProgress) {
+      const { runReplication } = await loadEngine();
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       if (disposed) throw new WorkerBrokenError('The main-thread runner was stopped.');
       return runReplication(job.model, {
