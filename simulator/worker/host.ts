@@ -56,6 +56,9 @@ async function runJob(request: RunRequest, deps: WorkerHostDeps, cancelled: Set<
     deps.post({ type: 'error', jobId, replication: null, message: `Worker protocol mismatch: the client speaks version ${request.protocol}, this worker ${workerProtocolVersion}.` });
     return;
   }
+  // A `cancel` for this job can only follow its `run` message; one left from an earlier job with the same id
+  // (a client that reuses ids) must not stop this one.
+  cancelled.delete(jobId);
   // The engine polls `aborted` every few thousand events: a shared flag can flip it mid-replication.
   const flag = request.cancelFlag ? new Int32Array(request.cancelFlag, 0, 1) : undefined;
   const signal = {
