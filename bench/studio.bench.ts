@@ -80,6 +80,7 @@ async function waitForServer(url: string): Promise<void> {
 
 /** Drags the node nearest the middle of the view in 20 steps, then types into its name field; returns the figures. */
 async function measureInteractions(page: Page, label: string) {
+  const rendered = (await page.evaluate('document.querySelectorAll(".react-flow__node").length')) as number;
   // 2. Drag one node in 20 mouse steps (one document change at the end, one undo step).
   await page.evaluate('window.__longTasks.length = 0');
   // The node nearest the middle of the pane, so the drag never reaches the edge (where the view auto-pans).
@@ -97,7 +98,7 @@ async function measureInteractions(page: Page, label: string) {
   const node = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
   const box = (await node.boundingBox())!;
   const x = box.x + box.width / 2;
-  const y = box.y + 12;
+  const y = box.y + box.height / 2;
   // Baseline: the same 20 steps of mouse and frame round trips with no button pressed (the harness's own cost).
   const idleMs: number[] = [];
   for (let i = 1; i <= 20; i++) {
@@ -106,6 +107,7 @@ async function measureInteractions(page: Page, label: string) {
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
     idleMs.push(performance.now() - t);
   }
+  const pastBefore = (await page.evaluate('window.__flowcastTest.historySize().past')) as number;
   const dragStart = performance.now();
   await page.mouse.move(x, y);
   await page.mouse.down();
@@ -120,6 +122,22 @@ async function measureInteractions(page: Page, label: string) {
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   const dragTotalMs = performance.now() - dragStart;
   const dragLongTasks = (await page.evaluate('window.__longTasks.slice()')) as number[];
+  const undoSteps = ((await page.evaluate('window.__flowcastTest.historySize().past')) as number) - pastBefore;
+
+  // Panning the view by dragging the background (every rendered node and edge moves).
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  const px = pane.x + 12;
+  const py = pane.y + 12;
+  const panMs: number[] = [];
+  await page.mouse.move(px, py);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) {
+    const t = performance.now();
+    await page.mouse.move(px + i * 4, py + i * 2);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
+    panMs.push(performance.now() - t);
+  }
+  await page.mouse.up();
 
   // 3. Typing in the inspector: keystroke to next paint, with the document updated and validated each time.
   await node.click();
@@ -136,11 +154,11 @@ async function measureInteractions(page: Page, label: string) {
   const typingLongTasks = (await page.evaluate('window.__longTasks.slice()')) as number[];
   const nameAfter = (await page.evaluate(`window.__flowcastTest.getDocument().nodes.some((n) => n.name.endsWith(' ${label}'))`)) as boolean;
 
-  const rendered = (await page.evaluate('document.querySelectorAll(".react-flow__node").length')) as number;
   return {
     nodesRenderedInView: rendered,
     harnessStepMs: stats(idleMs),
-    drag20Steps: { totalMs: round(dragTotalMs), perStepMs: stats(stepMs), longestTaskMs: round(Math.max(0, ...dragLongTasks)) },
+    pan20StepsMs: stats(panMs),
+    drag20Steps: { totalMs: round(dragTotalMs), perStepMs: stats(stepMs), longestTaskMs: round(Math.max(0, ...dragLongTasks)), undoSteps },
     typing: { keystrokes: keyLatencies.length, keyToPaintMs: stats(keyLatencies), longestTaskMs: round(Math.max(0, ...typingLongTasks)), applied: nameAfter },
   };
 }

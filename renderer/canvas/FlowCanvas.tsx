@@ -193,6 +193,8 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
   const onMove = useCallback((_event: unknown, viewport: { zoom: number }) => {
     container.current?.classList.toggle('far', viewport.zoom < farZoom);
   }, []);
+  const onMoveStart = useCallback(() => container.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback(() => container.current?.classList.remove('moving'), []);
 
   const minimapColor = useCallback((n: StepFlowNode) => kindColors[n.data.node.kind as NodeKind] ?? '#888', []);
   const big = docNodes.length > visibleOnlyAbove;
@@ -211,6 +213,8 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         onSelectionDragStop={onSelectionDragStop}
         onConnect={onConnect}
         onMove={onMove}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onInit={(instance) => onMove(null, instance.getViewport())}
         isValidConnection={isValidConnection}
         snapToGrid={snapToGrid}

@@ -6,10 +6,12 @@ import EChart from './charts/LazyEChart';
 import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
 import { panelChartStyle } from './chartStyle';
 import { formatPercent } from './format';
+import BreakdownTable from './BreakdownTable';
+import { breakdown } from './breakdown';
 import { tabListKeyDown } from './tabs';
 
 /** The views of a run's results. */
-export type ResultsTab = 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait';
+export type ResultsTab = 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait' | 'breakdown';
 
 const tabs: ReadonlyArray<{ id: ResultsTab; label: string }> = [
   { id: 'bottlenecks', label: 'Bottlenecks' },
@@ -17,6 +19,7 @@ const tabs: ReadonlyArray<{ id: ResultsTab; label: string }> = [
   { id: 'cycle', label: 'Cycle time' },
   { id: 'utilisation', label: 'Utilisation' },
   { id: 'wait', label: 'Queue wait' },
+  { id: 'breakdown', label: 'Sites & outcomes' },
 ];
 
 /** The tabs (bottlenecks and the four charts) and the selected view. */
@@ -53,7 +56,8 @@ export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: {
       </div>
       <div className="fc-res-tabpanel" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
         {tab === 'bottlenecks' && <BottleneckList bottlenecks={run.report.bottlenecks} onSelectNode={onSelectNode} />}
-        {tab !== 'bottlenecks' && <ResultsChart run={run} view={tab} size={size} />}
+        {tab === 'breakdown' && <Breakdown run={run} />}
+        {tab !== 'bottlenecks' && tab !== 'breakdown' && <ResultsChart run={run} view={tab} size={size} />}
       </div>
     </>
   );
@@ -62,7 +66,7 @@ export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: {
 /** `dock`: the results panel's height; `sheet`: the expanded view. */
 export type ChartSize = 'dock' | 'sheet';
 
-function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<ResultsTab, 'bottlenecks'>; size: ChartSize }) {
+function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<ResultsTab, 'bottlenecks' | 'breakdown'>; size: ChartSize }) {
   const { report, simulatedModel: model } = run;
   const tall = size === 'sheet' ? 380 : 190;
   const perRow = size === 'sheet' ? 28 : 22;
@@ -113,5 +117,16 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
       <EChart option={chart.option} height={chart.height} ariaLabel={chart.label} testId={`chart-${view}`} />
       <figcaption>{chart.caption}</figcaption>
     </figure>
+  );
+}
+
+/** Per-site and per-outcome figures side by side. */
+function Breakdown({ run }: { run: CompletedRun }) {
+  const { sites, outcomes } = useMemo(() => breakdown(run.report, run.simulatedModel), [run]);
+  return (
+    <div className="fc-res-breakdown">
+      <BreakdownTable title="Sites" shareLabel="Share of completions" rows={sites} />
+      <BreakdownTable title="Outcomes" shareLabel="Share of orders" rows={outcomes} />
+    </div>
   );
 }
