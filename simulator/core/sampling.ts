@@ -9,7 +9,7 @@ const pow = portablePow;
 
 /**
  * Exact samplers for every distribution of the model format. Time distributions are scaled to minutes here, once.
- * Methods: inversion (uniform, triangular, exponential, weibull), ziggurat (normal, lognormal), truncation at 0
+ * Methods: inversion (uniform, triangular, weibull), ziggurat (exponential, normal, lognormal), truncation at 0
  * by rejection (Robert 1995 exponential proposal deep in the tail), Marsaglia-Tsang (gamma; shape < 1 boosted by
  * U^(1/shape)), Erlang as a product of uniforms (k <= 16) or as gamma(k), empirical by binary search on the
  * cumulative weights.
@@ -145,7 +145,7 @@ export class Sampler {
       case CONSTANT:
         return this.p1;
       case EXPONENTIAL:
-        return -this.p1 * log(rng.nextOpen());
+        return this.p1 * standardExponential(rng);
       case UNIFORM:
         return this.p1 + this.p2 * rng.next();
       case TRIANGULAR: {
@@ -249,6 +249,48 @@ const zigF = new Float64Array(zigLayers);
     t = d;
     zigF[i] = exp(-0.5 * d * d);
     zigW[i] = d / zigScale;
+  }
+}
+
+// Exponential ziggurat tables (Marsaglia and Tsang 2000, 256 layers), built with portable exp/log; layer index
+// and value again from separate bits (8 + 24).
+const expLayers = 256;
+const expR = 7.697117470131487;
+const expScale = 16777216; // 2^24
+const expK = new Float64Array(expLayers);
+const expW = new Float64Array(expLayers);
+const expF = new Float64Array(expLayers);
+{
+  const v = 3.949659822581572e-3;
+  let d = expR;
+  let t = d;
+  const q = v / exp(-d);
+  expK[0] = Math.floor((d / q) * expScale);
+  expK[1] = 0;
+  expW[0] = q / expScale;
+  expW[expLayers - 1] = d / expScale;
+  expF[0] = 1;
+  expF[expLayers - 1] = exp(-d);
+  for (let i = expLayers - 2; i >= 1; i--) {
+    d = -log(v / d + exp(-d));
+    expK[i + 1] = Math.floor((d / t) * expScale);
+    t = d;
+    expF[i] = exp(-d);
+    expW[i] = d / expScale;
+  }
+}
+
+/** Standard exponential (mean 1) by the ziggurat method: exact, and a logarithm only in the rare tail. */
+export function standardExponential(rng: RandomStream): number {
+  for (;;) {
+    const u = rng.nextUint32();
+    const layer = u & (expLayers - 1);
+    const value = u >>> 8;
+    const x = value * expW[layer];
+    if (value < expK[layer]) return x;
+    // The tail beyond R is R plus a fresh exponential (memorylessness).
+    if (layer === 0) return expR - log(rng.nextOpen());
+    if (expF[layer] + rng.next() * (expF[layer - 1] - expF[layer]) < exp(-x)) return x;
   }
 }
 

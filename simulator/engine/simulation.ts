@@ -2,12 +2,10 @@ import type { Workflow } from '../../models';
 import { DurationHistogram } from '../core/histogram';
 import { EventCalendar } from '../core/eventCalendar';
 import { streamFor, type RandomStream } from '../core/rng';
-import { portableLog } from '../core/portableMath';
-import { pickCumulative as pickCumulativeImported } from '../core/sampling';
+import { pickCumulative as pickCumulativeImported, standardExponential as standardExponentialImported } from '../core/sampling';
 
 const pickCumulative = pickCumulativeImported;
-// Portable log: Math.log differs between engines in the last bit (see core/portableMath.ts).
-const log = portableLog;
+const standardExponential = standardExponentialImported;
 import type { EventLogRow, GuardLimits, InstabilityInfo, ReplicationResult } from '../report';
 import type { ReplicationOptions } from '../run';
 import { seriesBucketMinutes } from '../stats/series';
@@ -485,7 +483,7 @@ export class Simulation {
         if (o.duration > 0 && o.start <= this.horizon) cal.push(o.start, PRIO_CHANGE, EV_OUTAGE_START, i, j);
       });
       if (s.randomMttr) {
-        const first = -s.randomMtbf * log(this.outageStream[i].nextOpen());
+        const first = s.randomMtbf * standardExponential(this.outageStream[i]);
         if (first <= this.horizon) cal.push(first, PRIO_CHANGE, EV_OUTAGE_START, i, -1);
       }
     });
@@ -604,7 +602,7 @@ export class Simulation {
     const src = this.c.sources[s];
     if (src.maxRatePerMinute <= 0 || src.next < 0) return;
     const rng = this.sourceArrivals[s];
-    let need = -log(rng.nextOpen());
+    let need = standardExponential(rng);
     let time = t;
     const horizon = this.horizon;
     if (!src.varying) {
@@ -1315,7 +1313,7 @@ export class Simulation {
     const s = this.c.systemInstances[si];
     if (which < 0) {
       // Random outages: the next failure comes an exponential time (mean MTBF) after the repair.
-      const next = this.now - s.randomMtbf * log(this.outageStream[si].nextOpen());
+      const next = this.now + s.randomMtbf * standardExponential(this.outageStream[si]);
       if (next <= this.horizon) this.cal.push(next, PRIO_CHANGE, EV_OUTAGE_START, si, -1);
     }
     if (--this.sDown[si] > 0) return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { distributionMoments, type AnyDistribution } from '../../models';
 import { DurationHistogram } from '../../simulator/core/histogram';
 import { RandomStream, streamFor } from '../../simulator/core/rng';
-import { Sampler, standardNormal } from '../../simulator/core/sampling';
+import { Sampler, standardExponential, standardNormal } from '../../simulator/core/sampling';
 import { estimate, studentTQuantile } from '../../simulator/stats/estimate';
 import { mser5 } from '../../simulator/stats/mser';
 import { seriesBucketMinutes } from '../../simulator/stats/series';
@@ -177,5 +177,26 @@ describe('MSER-5 and series buckets', () => {
     expect(seriesBucketMinutes(365 * 1440)).toBe(360);
     expect(seriesBucketMinutes(3650 * 1440)).toBe(2880);
     for (const days of [1, 90, 200, 1000, 3660]) expect((days * 1440) / seriesBucketMinutes(days * 1440)).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe('exponential ziggurat', () => {
+  it('gives mean 1, variance 1 and the right tail share', () => {
+    const s = streamFor(0, 0, 'exp');
+    const n = 400_000;
+    let sum = 0;
+    let squares = 0;
+    let tail = 0;
+    for (let i = 0; i < n; i++) {
+      const x = standardExponential(s);
+      sum += x;
+      squares += x * x;
+      if (x > 3) tail++;
+    }
+    expect(Math.abs(sum / n - 1)).toBeLessThan(4 / Math.sqrt(n));
+    // Var(X^2) = E[X^4] - 1 = 23 for the exponential.
+    expect(Math.abs(squares / n - 2)).toBeLessThan(4 * Math.sqrt(20 / n));
+    const p = Math.exp(-3);
+    expect(Math.abs(tail / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
   });
 });
