@@ -54,6 +54,13 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   await expect(page.getByTestId('chart-utilisation').locator('canvas')).toBeVisible();
   await studio.screenshot('run-chart-utilisation');
 
+  // Sites and outcomes side by side.
+  await page.getByRole('tab', { name: 'Sites & outcomes' }).click();
+  await expect(page.getByTestId('breakdown-sites').locator('tbody tr')).not.toHaveCount(0);
+  await expect(page.getByTestId('breakdown-outcomes')).toContainText('Fulfilled');
+  await studio.screenshot('run-breakdown');
+  await page.getByRole('tab', { name: 'Utilisation' }).click();
+
   // The large view shows the same results with room for the charts.
   await page.getByTestId('results-expand').click();
   await expect(page.getByTestId('results-sheet').getByTestId('chart-utilisation').locator('canvas')).toBeVisible();
