@@ -12,3 +12,4 @@ export {
 } from './run';
 export { seriesBucketMinutes } from './stats/series';
 export { studentTQuantile, estimate } from './stats/estimate';
+export { checkOfferedLoad } from './engine/loadCheck';

@@ -3,6 +3,11 @@ import { portableMean } from '../core/sampling';
 import type { LoadCheck } from '../report';
 import { compileCalendar } from './shifts';
 
+/** Mean in minutes, with portable functions only (the report must have the same bits on every engine). */
+function meanMinutes(d: TimeDistribution): number {
+  return portableMean(d) * minutesPerUnit[d.unit];
+}
+
 /**
  * Static offered load per pool and system, before running: the traffic equations
  * lambda_j = external_j + sum_i lambda_i P(i -> j), solved per site by fixed-point iteration over the routing
@@ -10,12 +15,9 @@ import { compileCalendar } from './shifts';
  * join merges). Condition decisions on the site are exact per site; other conditions are approximated by equal
  * branch shares (the check is then flagged `approximate`). Offered load = work arriving per minute / capacity
  * available per minute (capacity x share of the week on shift).
+ *
+ * @example checkOfferedLoad(model).filter((c) => c.offeredLoad >= 1) // what cannot keep up
  */
-/** Mean in minutes, with portable functions only (the report must have the same bits on every engine). */
-function meanMinutes(d: TimeDistribution): number {
-  return portableMean(d) * minutesPerUnit[d.unit];
-}
-
 export function checkOfferedLoad(model: Workflow): LoadCheck[] {
   const n = model.nodes.length;
   const index = new Map(model.nodes.map((node, i) => [node.id, i] as const));
