@@ -5,6 +5,7 @@ import { actionForKey, runAction } from './actions/register';
 import type { ActionName } from './actions/types';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { Dock } from './panels/Dock';
+import { ErrorBoundary } from './panels/ErrorBoundary';
 import { HelpOverlay } from './panels/HelpOverlay';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -52,6 +53,7 @@ function Studio({ store }: { store: StudioStore }) {
   const name = useStudio((s) => s.name);
   const dirty = useStudio((s) => s.savedDoc !== s.doc);
   const hint = useStudio((s) => s.hint);
+  const doc = useStudio((s) => s.doc);
   const compareOpen = useStudio((s) => s.compareOpen);
   const setUi = useStudio((s) => s.setUi);
   const [examplesOpen, setExamplesOpen] = useState(false);
@@ -141,7 +143,9 @@ function Studio({ store }: { store: StudioStore }) {
       <div className="workspace">
         <Palette />
         <main className="centre">
-          <FlowCanvas onOpenExamples={() => setExamplesOpen(true)} />
+          <ErrorBoundary area="the canvas" resetKey={doc}>
+            <FlowCanvas onOpenExamples={() => setExamplesOpen(true)} />
+          </ErrorBoundary>
           <div className="legend-slot">
             <OverlayLegend />
           </div>

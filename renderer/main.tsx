@@ -6,7 +6,10 @@ import { App } from './App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Flowcast error 003: the page has no #root element.');
-createRoot(root).render(
+createRoot(root, {
+  // A panel that fails shows its own message (ErrorBoundary); the studio goes on, so this is a warning.
+  onCaughtError: (error, info) => console.warn('Flowcast: a panel failed and shows a message instead:', error, info.componentStack),
+}).render(
   <StrictMode>
     <App />
   </StrictMode>,

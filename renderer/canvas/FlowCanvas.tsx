@@ -199,6 +199,9 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
   const minimapColor = useCallback((n: StepFlowNode) => kindColors[n.data.node.kind as NodeKind] ?? '#888', []);
   const big = docNodes.length > visibleOnlyAbove;
   const unreadable = rawText !== null;
+  // JSON, but not shaped like a workflow (no list of steps): nothing to draw; the JSON view is where to fix it.
+  const shapeless = !unreadable && !Array.isArray((doc as { nodes?: unknown }).nodes);
+  const setUi = useStudio((s) => s.setUi);
 
   return (
     <div className="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
@@ -234,7 +237,7 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         <Controls showInteractive={false} position="bottom-left" />
         {showMinimap && docNodes.length > 0 && <MiniMap<StepFlowNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" ariaLabel="Minimap" style={{ width: 168, height: 104 }} />}
       </ReactFlow>
-      {docNodes.length === 0 && !unreadable && (
+      {docNodes.length === 0 && !unreadable && !shapeless && (
         <div className="canvas-empty" data-testid="canvas-empty">
           <h2>Start a workflow</h2>
           <ol>
@@ -251,10 +254,22 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
           </button>
         </div>
       )}
-      {unreadable && (
+      {(unreadable || shapeless) && (
         <div className="canvas-empty" data-testid="canvas-unreadable">
           <h2>This file is not a workflow yet</h2>
-          <p>It could not be read as JSON. Its text is kept unchanged in the JSON tab below, with the problem; repair it there.</p>
+          <p>
+            {unreadable
+              ? 'It could not be read as JSON. Its text is kept unchanged in the JSON tab below, with the problem; repair it there.'
+              : 'It is JSON but has no list of steps ("nodes"). It is kept as it is: the problems say what is missing, and the JSON tab lets you repair it.'}
+          </p>
+          <div className="button-row">
+            <button type="button" className="btn" onClick={() => setUi({ dockTab: 'json' })}>
+              Show the JSON
+            </button>
+            <button type="button" className="btn" onClick={() => setUi({ dockTab: 'problems' })}>
+              Show the problems
+            </button>
+          </div>
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import { useDeferredValue, useEffect, useRef } from 'react';
 import { useStudio } from '../state';
 import { edgesOf, nodesOf, parsePath, pathText } from '../state/documentOps';
 import { EdgeForm } from './EdgeForm';
+import { ErrorBoundary } from './ErrorBoundary';
 import { ModelForm } from './ModelForm';
 import { NodeForm } from './NodeForm';
 
@@ -13,6 +14,7 @@ export function Inspector({ onRunAction }: { onRunAction: (name: 'deleteSelectio
   const tab = useStudio((s) => s.inspectorTab);
   const setUi = useStudio((s) => s.setUi);
   const focusRequest = useStudio((s) => s.focusRequest);
+  const doc = useStudio((s) => s.doc);
   const body = useRef<HTMLDivElement>(null);
   const handled = useRef(0);
 
@@ -46,7 +48,9 @@ export function Inspector({ onRunAction }: { onRunAction: (name: 'deleteSelectio
         </button>
       </div>
       <div className="inspector-body" ref={body}>
-        {tab === 'selection' ? <SelectionInspector onRunAction={onRunAction} /> : <ModelForm />}
+        <ErrorBoundary area="the inspector" resetKey={doc}>
+          {tab === 'selection' ? <SelectionInspector onRunAction={onRunAction} /> : <ModelForm />}
+        </ErrorBoundary>
       </div>
     </aside>
   );

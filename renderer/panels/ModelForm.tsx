@@ -65,7 +65,7 @@ export function ModelForm() {
         <TextField
           label="Assumptions (one per line)"
           path={['metadata', 'assumptions']}
-          value={(meta.assumptions ?? []).join('\n')}
+          value={Array.isArray(meta.assumptions) ? meta.assumptions.join('\n') : ''}
           optional
           multiline
           onCommit={(v) => setAtPath(['metadata', 'assumptions'], (v ?? '').split('\n').filter((line) => line.trim() !== ''))}
@@ -83,7 +83,7 @@ export function ModelForm() {
         <TextField
           label="Most urgent first, comma separated"
           path={['priorityClasses']}
-          value={(doc.priorityClasses ?? ['standard']).join(', ')}
+          value={Array.isArray(doc.priorityClasses) ? doc.priorityClasses.join(', ') : 'standard'}
           onCommit={(v) => setAtPath(['priorityClasses'], (v ?? '').split(',').map((x) => x.trim()).filter(Boolean))}
         />
       </Section>

@@ -203,6 +203,38 @@ test('a file that is not JSON stays as text to repair; the help overlay lists th
   await expect(studio.page.getByTestId('help-overlay')).toHaveCount(0);
 });
 
+test('JSON that is not shaped like a workflow opens as it is and is repaired in the JSON view', async ({ studio }) => {
+  const odd = { formatVersion: 1, metadata: { name: 'Odd', assumptions: 'one' }, nodes: 'none yet' };
+  await studio.loadDocument(odd, 'Odd');
+  await expect(studio.page.getByTestId('canvas-unreadable')).toContainText('no list of steps');
+  expect(await studio.document()).toEqual(odd);
+  await expect(studio.page.locator('.finding.error').first()).toBeVisible();
+  await studio.page.getByTestId('tab-model').click();
+  await expect(studio.page.getByTestId('model-form')).toBeVisible();
+  await studio.page.getByRole('button', { name: 'Show the JSON' }).click();
+  const minimal = {
+    formatVersion: 1,
+    metadata: { name: 'Repaired' },
+    run: { horizon: { value: 7, unit: 'd' } },
+    sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
+    nodes: [
+      { id: 'in', kind: 'source', name: 'In', arrivals: { ratePerHour: 5 }, position: { x: 0, y: 0 } },
+      { id: 'out', kind: 'end', name: 'Out', position: { x: 300, y: 0 } },
+    ],
+    edges: [{ id: 'e1', from: 'in', to: 'out' }],
+  };
+  await studio.page.getByTestId('json-text').fill('{ "formatVersion": 1, ');
+  await expect(studio.page.locator('.json-panel .field-error')).toContainText('Not valid JSON');
+  expect(await studio.document()).toEqual(odd);
+  await studio.page.getByTestId('json-text').fill(JSON.stringify(minimal, null, 2));
+  await expect(studio.page.locator('.react-flow__node')).toHaveCount(2);
+  await studio.page.getByTestId('dock-problems').click();
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  await studio.screenshot('09-json-repaired');
+  await studio.page.keyboard.press('Control+z');
+  await expect(studio.page.getByTestId('canvas-unreadable')).toBeVisible();
+});
+
 test('the model tab edits pools, and auto layout runs in the worker', async ({ studio }) => {
   await buildSmallWorkflow(studio);
   await studio.page.getByTestId('tab-model').click();
