@@ -1,6 +1,15 @@
 import { seriesColors } from '../results/charts/chartOptions';
 import type { CandidateRun, CompareRow } from './compareRows';
 
+/** What each marker means, for the tooltip (the question a workshop asks first). */
+const verdictHelp = {
+  better: 'The 95% confidence interval of the paired difference lies entirely on the better side of zero.',
+  worse: 'The 95% confidence interval of the paired difference lies entirely on the worse side of zero.',
+  'not-significant': 'The 95% confidence interval of the paired difference contains zero: this run cannot tell the two apart.',
+  'no-difference': 'Every paired replication gave exactly the same value.',
+  'too-few': 'A paired interval needs at least two replications measured in both.',
+} as const;
+
 const verdictIcon = { better: '▲', worse: '▼', 'not-significant': '○', 'no-difference': '=', 'too-few': '?' } as const;
 
 /** The KPI table: each candidate's value ± half width, and per compared candidate the paired difference, its 95%
@@ -61,7 +70,7 @@ function CellPair({ cell }: { cell: CompareRow['cells'][number] }) {
           </span>
         )}
         {cell.deltaInterval && <span className="fc-cmp-ci fc-cmp-block">{cell.deltaInterval}</span>}
-        <span className={`fc-cmp-verdict is-${cell.verdict}`} data-testid="verdict" data-verdict={cell.verdict} title={cell.suggestion || undefined}>
+        <span className={`fc-cmp-verdict is-${cell.verdict}`} data-testid="verdict" data-verdict={cell.verdict} title={verdictHelp[cell.verdict]}>
           <span aria-hidden="true">{verdictIcon[cell.verdict]} </span>
           {cell.verdictText}
         </span>
