@@ -158,7 +158,7 @@ export class Sampler {
       case NORMAL:
         return this.truncatedNormal(rng);
       case LOGNORMAL:
-        return exp(this.p1 + this.p2 * standardNormal(rng));
+        return fastExp(this.p1 + this.p2 * standardNormal(rng));
       case GAMMA:
         return this.gamma(rng);
       case ERLANG: {
@@ -222,6 +222,31 @@ export class Sampler {
     }
     return this.values[low];
   }
+}
+
+// A table-driven e^x for the lognormal's every draw (the fdlibm port is exact but slower): x = (k N + j) ln2/N + r,
+// e^x = 2^k 2^(j/N) e^r with |r| <= ln2/(2N), e^r by its degree-4 Taylor polynomial (error below 2^-60), 2^k and
+// 2^(j/N) from tables. Only exact IEEE operations and Math.round, so it is the same on every engine; about 1 ulp.
+const expTableSize = 256;
+const expTable = new Float64Array(expTableSize);
+for (let j = 0; j < expTableSize; j++) expTable[j] = portableExp((j * 6.93147180559945286227e-1) / expTableSize);
+const invLn2N = expTableSize / 6.93147180559945286227e-1;
+const ln2HiN = 6.93147180369123816490e-1 / expTableSize; // 32 trailing zero bits: n x ln2HiN is exact
+const ln2LoN = 1.90821492927058770002e-10 / expTableSize;
+const twoToK = new Float64Array(2046); // 2^k for k = -1022 .. 1023, by exact halving and doubling
+twoToK[1022] = 1;
+for (let k = 1021; k >= 0; k--) twoToK[k] = twoToK[k + 1] / 2;
+for (let k = 1023; k < 2046; k++) twoToK[k] = twoToK[k - 1] * 2;
+
+/** e^x, portable; falls back to the fdlibm port outside (-708, 709) and for NaN. */
+export function fastExp(x: number): number {
+  if (!(x > -708 && x < 709)) return portableExp(x);
+  const n = Math.round(x * invLn2N);
+  const r = x - n * ln2HiN - n * ln2LoN;
+  const j = n & (expTableSize - 1);
+  const k = (n - j) / expTableSize;
+  const p = 1 + r * (1 + r * (0.5 + r * (0.16666666666666666 + r * 0.041666666666666664)));
+  return expTable[j] * p * twoToK[k + 1022];
 }
 
 // Ziggurat tables (Marsaglia and Tsang 2000, 128 layers). The layer index and the value come from separate bits

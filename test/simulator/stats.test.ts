@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { distributionMoments, type AnyDistribution } from '../../models';
 import { DurationHistogram } from '../../simulator/core/histogram';
 import { RandomStream, streamFor } from '../../simulator/core/rng';
-import { Sampler, standardExponential, standardNormal } from '../../simulator/core/sampling';
+import { Sampler, fastExp, standardExponential, standardNormal } from '../../simulator/core/sampling';
 import { estimate, studentTQuantile } from '../../simulator/stats/estimate';
 import { mser5 } from '../../simulator/stats/mser';
 import { seriesBucketMinutes } from '../../simulator/stats/series';
@@ -198,5 +198,19 @@ describe('exponential ziggurat', () => {
     expect(Math.abs(squares / n - 2)).toBeLessThan(4 * Math.sqrt(20 / n));
     const p = Math.exp(-3);
     expect(Math.abs(tail / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+  });
+});
+
+describe('fastExp', () => {
+  it('is within 3 ulps of e^x over the lognormal range and handles the edges', () => {
+    for (let i = 0; i < 200_000; i++) {
+      const x = -700 + 1400 * ((i * 0.6180339887498949) % 1);
+      const expected = Math.exp(x);
+      expect(Math.abs(fastExp(x) - expected) / expected).toBeLessThan(3 * 2.23e-16);
+    }
+    expect(fastExp(0)).toBe(1);
+    expect(fastExp(-800)).toBe(0);
+    expect(fastExp(800)).toBe(Infinity);
+    expect(fastExp(Number.NaN)).toBeNaN();
   });
 });
