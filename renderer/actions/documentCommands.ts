@@ -123,7 +123,7 @@ export function createDocumentServices(store: StudioStore, onDocumentReplaced: (
         return;
       }
       // Mark saved only the document that was written (edits made during the save stay unsaved).
-      store.setState({ savedDoc: docAtSave, name: result.name, path: result.path });
+      store.getState().markSaved({ doc: docAtSave, name: result.name, path: result.path });
       store.getState().setStatus(`Saved ${result.path ?? result.name}.`);
     },
     autoLayout: () => layoutDocument(store),

@@ -1,4 +1,3 @@
-import { cloneJson } from '../../models';
 import type { StudioState } from '../state';
 import { copyElements, deleteElements, edgesOf, nodesOf, pasteElements } from '../state/documentOps';
 import type { ActionContext, ActionName, ActionPatch, KeyLike, StudioAction } from './types';
@@ -239,9 +238,4 @@ export async function runAction(name: ActionName, context: ActionContext): Promi
 /** The action a key press asks for, if any (ignoring plain keys while the user types in a field). */
 export function actionForKey(event: KeyLike, inField: boolean): StudioAction | undefined {
   return actions.find((a) => a.keyTest?.(event) && (!inField || a.inFields));
-}
-
-/** For tests and the JSON view: a deep copy of the current document. */
-export function snapshotDocument(state: StudioState) {
-  return cloneJson(state.doc);
 }

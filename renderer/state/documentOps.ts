@@ -202,7 +202,7 @@ function roundPosition(p: XY): XY {
   return { x: Math.round(p.x), y: Math.round(p.y) };
 }
 
-/** Adds a node (with a template's settings, if any) and returns the new document and the node id. */
+/** Returns the document with one more node. */
 export function addNode(doc: StudioDocument, node: DocNode): StudioDocument {
   return { ...doc, nodes: [...nodesOf(doc), node] as StudioDocument['nodes'] };
 }

@@ -23,7 +23,8 @@ export interface DocumentSlice {
    */
   updateDocument: (recipe: (doc: StudioDocument) => StudioDocument, options?: { coalesce?: string }) => void;
   setRawText: (text: string | null) => void;
-  markSaved: (meta: { name: string; path?: string }) => void;
+  /** Marks `doc` (the document as it was written, which may be older than the current one) as saved. */
+  markSaved: (meta: { name: string; path?: string; doc: StudioDocument }) => void;
 }
 
 export const createDocumentSlice =
@@ -69,6 +70,6 @@ export const createDocumentSlice =
         } else set({ doc: after });
       },
       setRawText: (text) => set({ rawText: text }),
-      markSaved: (meta) => set({ savedDoc: get().doc, name: meta.name, path: meta.path }),
+      markSaved: (meta) => set({ savedDoc: meta.doc, name: meta.name, path: meta.path }),
     };
   };
