@@ -15,7 +15,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import type { NodeKind } from '../../models';
 import { addPaletteItem, connectNodes, paletteMime, type PaletteItem } from '../actions/actionAddNode';
 import { useStudio, useStudioStore } from '../state';
-import { edgesOf, moveNodes, nodesOf, type XY } from '../state/documentOps';
+import { edgesOf, moveNodes, nodesOf, reconnect, type XY } from '../state/documentOps';
 import { kindColors } from './nodes/kindIcon';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { createEdgeMapper, createNodeMapper, nodeSize, type FlowEdgeModel, type StepFlowNode } from './toFlow';
@@ -142,6 +142,18 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
     [store],
   );
 
+  // Dragging the end of a path onto another step moves that end (one undo step).
+  const onReconnect = useCallback(
+    (old: FlowEdgeModel, connection: Connection) => {
+      const s = store.getState();
+      const result = reconnect(s.doc, old.id, connection.source, connection.target, connection.sourceHandle);
+      if (result.refused) return s.setStatus(result.refused, 'error');
+      s.updateDocument(() => result.doc);
+      s.setSelection([], [old.id]);
+    },
+    [store],
+  );
+
   const isValidConnection: IsValidConnection<FlowEdgeModel> = useCallback((c) => c.source !== c.target && (c.targetHandle ?? 'in') === 'in', []);
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -215,6 +227,7 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         onNodeDragStop={onNodeDragStop}
         onSelectionDragStop={onSelectionDragStop}
         onConnect={onConnect}
+        onReconnect={onReconnect}
         onMove={onMove}
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}

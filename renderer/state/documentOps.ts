@@ -272,6 +272,30 @@ export function connect(
   return { doc: { ...doc, edges: [...edges, edge] }, edgeId: id };
 }
 
+/**
+ * Moves an end of an edge (dragging its end onto another step). The edge keeps its id and place; it keeps its
+ * label, probability and condition when it still leaves the same step in the same role, and otherwise takes the
+ * defaults a new connection would get. Refused for the same reasons as `connect`.
+ */
+export function reconnect(doc: StudioDocument, edgeId: string, from: string, to: string, handleId: string | null | undefined): { doc: StudioDocument; refused?: string } {
+  const edges = edgesOf(doc);
+  const index = edges.findIndex((e) => e.id === edgeId);
+  if (index < 0) return { doc, refused: `There is no path "${edgeId}".` };
+  const old = edges[index];
+  const without = { ...doc, edges: edges.filter((e) => e.id !== edgeId) };
+  const made = connect(without, from, to, handleId);
+  if (made.refused || !made.edgeId) return { doc, refused: made.refused };
+  const madeEdges = edgesOf(made.doc);
+  const fresh = madeEdges[madeEdges.length - 1];
+  const sameRole = old.from === fresh.from && (old.kind ?? 'next') === fresh.kind;
+  const kept: DocEdge = sameRole
+    ? { ...old, to: fresh.to }
+    : { ...fresh, id: old.id };
+  const next = madeEdges.slice(0, -1);
+  next.splice(index, 0, kept);
+  return { doc: { ...doc, edges: next } };
+}
+
 /** Removes nodes (and every edge touching them) and edges. */
 export function deleteElements(doc: StudioDocument, nodeIds: readonly string[], edgeIds: readonly string[]): StudioDocument {
   if (nodeIds.length === 0 && edgeIds.length === 0) return doc;

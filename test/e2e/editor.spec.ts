@@ -79,6 +79,16 @@ test('an error path is drawn differently and labelled; a decision branch shows i
   await studio.screenshot('04-edge-kinds');
 });
 
+test('dragging the end of a path onto another step moves it (one undo step)', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  await studio.dragFromPalette('palette-end', { x: 660, y: 250 });
+  const anchor = studio.page.locator('.react-flow__edge[data-id="e2"] .react-flow__edgeupdater-target');
+  await anchor.dragTo(studio.node('end2').locator('.react-flow__handle[data-handleid="in"]'));
+  await expect.poll(async () => (await studio.document()).edges.find((e) => e.id === 'e2')?.to).toBe('end2');
+  await studio.page.keyboard.press('Control+z');
+  await expect.poll(async () => (await studio.document()).edges.find((e) => e.id === 'e2')?.to).toBe('end1');
+});
+
 test('a template dragged from the palette brings its steps and resources; its open end labels the connection', async ({ studio }) => {
   await studio.toolbar('newDocument').click();
   await studio.dragFromPalette('template-edi-intake', { x: 180, y: 140 });

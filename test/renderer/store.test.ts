@@ -5,7 +5,7 @@ import { loadText } from '../../renderer/actions/documentCommands';
 import { actionForKey, runAction } from '../../renderer/actions/register';
 import { layoutGraph } from '../../renderer/canvas/layoutCore';
 import { createStudioStore, type StudioStore } from '../../renderer/state';
-import { blankDocument, edgesOf, nodesOf, parsePath, pathText, renameId, setAt, type StudioDocument } from '../../renderer/state/documentOps';
+import { blankDocument, edgesOf, nodesOf, parsePath, pathText, reconnect, renameId, setAt, type StudioDocument } from '../../renderer/state/documentOps';
 
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.flowcast.json', import.meta.url), 'utf8')) as StudioDocument;
 
@@ -150,6 +150,18 @@ describe('editing the document', () => {
     await runAction('duplicateSelection', ctx(store));
     expect(store.getState().selectedNodeIds).toEqual(['orders2', 'entry2']);
     expect(history(store).pastStates).toHaveLength(2);
+  });
+
+  it('moves the end of a path, keeping its id, place and (in the same role) its label', () => {
+    const withEnd = { ...minimal, nodes: [...minimal.nodes, { id: 'desk', kind: 'end', name: 'Desk' }], edges: minimal.edges?.map((e) => (e.id === 'e2' ? { ...e, label: 'entered' } : e)) } as StudioDocument;
+    const moved = reconnect(withEnd, 'e2', 'entry', 'desk', 'out');
+    expect(edgesOf(moved.doc).map((e) => [e.id, e.from, e.to, e.kind ?? 'next', e.label])).toEqual([
+      ['e1', 'orders', 'entry', 'next', undefined],
+      ['e2', 'entry', 'desk', 'next', 'entered'],
+    ]);
+    const asError = reconnect(withEnd, 'e2', 'entry', 'desk', 'error');
+    expect(edgesOf(asError.doc)[1]).toEqual({ id: 'e2', from: 'entry', to: 'desk', kind: 'error' });
+    expect(reconnect(withEnd, 'e2', 'entry', 'orders', 'out').refused).toMatch(/source/);
   });
 
   it('renames an id with every reference', () => {
