@@ -65,6 +65,14 @@ const maxRoutingSteps = 1_000_000;
 
 /** Runs one replication of a validated model (variant applied). */
 export function simulateReplication(model: Workflow, options: ReplicationOptions): ReplicationResult {
+  if (!(options.horizonMinutes > 0 && Number.isFinite(options.horizonMinutes)))
+    throw new Error(`runReplication: horizonMinutes must be a positive number of minutes, got ${options.horizonMinutes}.`);
+  if (!(options.warmupMinutes >= 0 && options.warmupMinutes < options.horizonMinutes))
+    throw new Error(`runReplication: warmupMinutes must lie in [0, horizonMinutes), got ${options.warmupMinutes} for a horizon of ${options.horizonMinutes}.`);
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff)
+    throw new Error(`runReplication: seed must be an integer in 0..4294967295, got ${options.seed}.`);
+  if (!Number.isInteger(options.replication) || options.replication < 0)
+    throw new Error(`runReplication: replication must be a non-negative integer, got ${options.replication}.`);
   const compiled = compileModel(model);
   const sim = new Simulation(compiled, options);
   sim.run();

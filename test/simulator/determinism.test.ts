@@ -144,3 +144,14 @@ describe('guard rails', () => {
     expect(report.replications.length).toBe(1);
   });
 });
+
+describe('options', () => {
+  it('refuses impossible options with a message naming them', () => {
+    const m = loadModel(tandemModel(1, 30, 1)).model;
+    if (!m) throw new Error('invalid');
+    expect(() => runReplication(m, { replication: 0, seed: 1, horizonMinutes: 0, warmupMinutes: 0 })).toThrow(/horizonMinutes must be a positive/);
+    expect(() => runReplication(m, { replication: 0, seed: 1, horizonMinutes: 100, warmupMinutes: 100 })).toThrow(/warmupMinutes must lie in/);
+    expect(() => runReplication(m, { replication: 0, seed: -1, horizonMinutes: 100, warmupMinutes: 0 })).toThrow(/seed must be an integer/);
+    expect(() => runReplication(m, { replication: 1.5, seed: 1, horizonMinutes: 100, warmupMinutes: 0 })).toThrow(/replication must be/);
+  });
+});
