@@ -15,7 +15,7 @@ import { desktopApi, onMenuCommand, onShellOpenDocument, reportDocumentState } f
 import { defaultExampleId, examples } from './platform/examples';
 import OverlayLegend from './results/OverlayLegend';
 import { getOverlayMode, setOverlayMode } from './results/overlay';
-import { useRunStoreApi } from './simulation/runStore';
+import { useRunStore, useRunStoreApi } from './simulation/runStore';
 import { StudioStoreContext, createStudioStore, useDocumentModel, useStudio, type StudioStore } from './state';
 import { installTestApi } from './testing/e2eApi';
 
@@ -57,6 +57,12 @@ function Studio({ store }: { store: StudioStore }) {
   const compareOpen = useStudio((s) => s.compareOpen);
   const setUi = useStudio((s) => s.setUi);
   const [examplesOpen, setExamplesOpen] = useState(false);
+  const hasResults = useRunStore((s) => s.last !== null);
+
+  // The hint has done its job once something has been run.
+  useEffect(() => {
+    if (hasResults) store.getState().setUi({ hint: null });
+  }, [hasResults, store]);
 
   // First start: the default scenario, laid out, with a hint of what to try; unless the shell sends a document.
   useEffect(() => {

@@ -31,8 +31,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const side = handles.filter((h) => h.id !== 'out');
   return (
     <div
-      className={`step-node kind-${node.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem.severity}` : ''}`}
-      style={{ ['--kind-color' as string]: kindColors[node.kind], ...(overlay ? { background: overlay.fill } : {}) }}
+      className={`step-node kind-${node.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem.severity}` : ''}${overlay ? ' overlaid' : ''}`}
+      // With the results overlay on, the node is filled with its value's colour and all its text takes the colour
+      // that stays readable on that fill (WCAG 4.5:1, from the overlay).
+      style={{ ['--kind-color' as string]: kindColors[node.kind], ...(overlay ? { background: overlay.fill, color: overlay.textColor } : {}) }}
       data-testid={`node-${id}`}
     >
       {node.kind !== 'source' && <Handle type="target" position={Position.Left} id="in" className="handle-in" />}
