@@ -84,10 +84,12 @@ export function apiQueue(options: { ratePerHour: number; latencyMinutes: number;
       { id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: options.ratePerHour } },
       { id: 'call', kind: 'integration', name: 'Post order', system: 'api', latency: { kind: 'constant', value: options.latencyMinutes, unit: 'min' } },
       { id: 'done', kind: 'end', name: 'Done' },
+      { id: 'lost', kind: 'end', name: 'Dead letter', outcome: 'failed' },
     ],
     edges: [
       { id: 'e1', from: 'orders', to: 'call' },
       { id: 'e2', from: 'call', to: 'done' },
+      { id: 'e3', from: 'call', to: 'lost', kind: 'deadLetter' },
     ],
     slas: [{ id: 'posted', name: 'Posted within target', from: 'arrival', to: 'call', target: { value: options.slaMinutes, unit: 'min' }, goal: 0.95 }],
   });
