@@ -11,7 +11,7 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadModel, type WorkflowInput } from '../models';
 
 const nodeCount = Number(process.argv[2] ?? 300);
@@ -232,6 +232,21 @@ async function main(): Promise<void> {
     }
     if (process.env.BENCH_DEBUG) await page.screenshot({ path: 'bench/results/studio-whole-graph.png' });
 
+    // 4. The largest shipped scenario, as a modeller opens it.
+    const shipped = readdirSync('scenarios')
+      .filter((f) => f.endsWith('.flowcast.json'))
+      .map((f) => ({ file: f, doc: JSON.parse(readFileSync(`scenarios/${f}`, 'utf8')) as { nodes: unknown[] } }))
+      .sort((a, b) => b.doc.nodes.length - a.doc.nodes.length)[0];
+    let largestScenario: Record<string, unknown> | undefined;
+    if (shipped) {
+      const t = performance.now();
+      await page.evaluate(`window.__flowcastTest.loadDocument(${JSON.stringify(shipped.doc)}, 'largest')`);
+      await page.locator('.react-flow__node').first().waitFor();
+      const openedMs = performance.now() - t;
+      await page.waitForTimeout(400);
+      largestScenario = { file: shipped.file, nodes: shipped.doc.nodes.length, openMs: round(openedMs), ...(await measureInteractions(page, 'largest')) };
+    }
+
     const result = {
       date: new Date().toISOString(),
       browser: `Chromium ${browser.version()} headless, 1366x768`,
@@ -243,6 +258,7 @@ async function main(): Promise<void> {
       errorsInModel: findings,
       startView,
       wholeGraph,
+      largestScenario,
       pageErrors: errors,
     };
     mkdirSync('bench/results', { recursive: true });
