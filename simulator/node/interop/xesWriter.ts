@@ -1,0 +1,285 @@
+/**
+ * The simulated event log as XES (IEEE 1849-2016), for ProM, PM4Py, Disco and Celonis: one trace per order, two
+ * events (`start`, `complete`) per step, with `org:resource`, the site, the node id, the attempt and the status.
+ *
+ * XES nests events inside their trace, but the engine emits steps in completion order across all orders, so the
+ * writer holds each open trace's events until the end. Memory stays bounded: when the buffered text passes
+ * `spillChars`, every buffered event is written, sorted by trace, to a temporary run file; closing merges the runs
+ * (a k-way merge reading each run line by line) into the final file, so a log of any size is written in flat memory.
+ */
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { EventLogRow } from '../../report';
+import { minutesToTimestamp } from '../eventLogCsv';
+import { parseCsv } from '../../calibrate/csvLog';
+
+/** A writer of event-log rows into one file: the same shape as `openCsvEventLog`'s writer. */
+export interface XesEventLogWriter {
+  write: (row: EventLogRow) => void;
+  close: () => void;
+  /** Rows written so far. */
+  readonly rows: number;
+}
+
+export interface XesWriterOptions {
+  /** Buffered characters before a run is spilled to a temporary file (default 64 M). */
+  spillChars?: number;
+  /** Log name (`concept:name` of the log). */
+  name?: string;
+}
+
+/** Escapes text for an XML attribute value. */
+export function xmlAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+/** The XES header up to the first trace. */
+export function xesHeader(name: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
+  <extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>
+  <extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>
+  <extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>
+  <extension name="Organizational" prefix="org" uri="http://www.xes-standard.org/org.xesext"/>
+  <global scope="trace">
+    <string key="concept:name" value="__INVALID__"/>
+  </global>
+  <global scope="event">
+    <string key="concept:name" value="__INVALID__"/>
+    <string key="lifecycle:transition" value="complete"/>
+    <date key="time:timestamp" value="1970-01-01T00:00:00.000Z"/>
+  </global>
+  <classifier name="Activity" keys="concept:name"/>
+  <classifier name="Activity and transition" keys="concept:name lifecycle:transition"/>
+  <string key="concept:name" value="${xmlAttribute(name)}"/>
+`;
+}
+
+const footer = '</log>\n';
+
+/** The two XES events of one step (start and complete), on one line each. */
+export function xesEvents(row: EventLogRow): [string, string] {
+  const common =
+    `<string key="concept:name" value="${xmlAttribute(row.activity)}"/>` +
+    (row.resource === '' ? '' : `<string key="org:resource" value="${xmlAttribute(row.resource)}"/>`) +
+    `<string key="site" value="${xmlAttribute(row.site)}"/>` +
+    `<string key="activity_id" value="${xmlAttribute(row.activityId)}"/>` +
+    `<int key="attempt" value="${row.attempt}"/>` +
+    `<string key="status" value="${row.status}"/>`;
+  const event = (transition: string, minutes: number) =>
+    `    <event>${common}<string key="lifecycle:transition" value="${transition}"/><date key="time:timestamp" value="${minutesToTimestamp(minutes)}"/></event>`;
+  return [event('start', row.startMinutes), event('complete', row.completeMinutes)];
+}
+
+/** One buffered event: its trace key, time and sequence (so equal times keep start before complete). */
+interface Fragment {
+  replication: number;
+  caseId: number;
+  time: number;
+  seq: number;
+  xml: string;
+}
+
+const compareTrace = (a: Fragment, b: Fragment) => a.replication - b.replication || a.caseId - b.caseId;
+const compareEvent = (a: Fragment, b: Fragment) => a.time - b.time || a.seq - b.seq;
+
+/**
+ * Opens (truncates) `path` and returns a writer; the file is complete once `close()` returns.
+ * @example const log = openXesEventLog('run.xes'); runReplication(model, { ..., eventLog: log.write }); log.close();
+ */
+export function openXesEventLog(path: string, options: XesWriterOptions = {}): XesEventLogWriter {
+  const spillChars = options.spillChars ?? 64 * 1024 * 1024;
+  let buffer: Fragment[] = [];
+  let bufferedChars = 0;
+  let rows = 0;
+  let seq = 0;
+  let open = true;
+  let spillDir: string | undefined;
+  const runs: string[] = [];
+  const spill = () => {
+    if (buffer.length === 0) return;
+    spillDir ??= mkdtempSync(join(tmpdir(), 'flowcast-xes-'));
+    const file = join(spillDir, `run-${runs.length}.txt`);
+    const fd = openSync(file, 'w');
+    try {
+      buffer.sort((a, b) => compareTrace(a, b) || compareEvent(a, b));
+      let chunk = '';
+      for (const f of buffer) {
+        chunk += `${f.replication}\t${f.caseId}\t${f.time}\t${f.seq}\t${f.xml}\n`;
+        if (chunk.length > 1 << 20) {
+          writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    runs.push(file);
+    buffer = [];
+    bufferedChars = 0;
+  };
+  return {
+    write(row) {
+      if (!open) throw new Error(`The event log ${path} is already closed.`);
+      const [start, complete] = xesEvents(row);
+      buffer.push({ replication: row.replication, caseId: row.caseId, time: row.startMinutes, seq: seq++, xml: start });
+      buffer.push({ replication: row.replication, caseId: row.caseId, time: row.completeMinutes, seq: seq++, xml: complete });
+      bufferedChars += start.length + complete.length + 64;
+      rows++;
+      if (bufferedChars >= spillChars) spill();
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      const fd = openSync(path, 'w');
+      try {
+        writeMerged(fd, options.name ?? 'Flowcast simulated event log', runs, buffer);
+      } finally {
+        closeSync(fd);
+        if (spillDir) rmSync(spillDir, { recursive: true, force: true });
+      }
+    },
+    get rows() {
+      return rows;
+    },
+  };
+}
+
+/** Reads a run file line by line with synchronous reads (closing a writer is synchronous, like the CSV one). */
+class RunReader {
+  private fd: number;
+  private pending = '';
+  private done = false;
+  private readonly chunk = Buffer.alloc(1 << 16);
+  head: Fragment | undefined;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+    this.advance();
+  }
+
+  advance(): void {
+    for (;;) {
+      const nl = this.pending.indexOf('\n');
+      if (nl >= 0) {
+        const line = this.pending.slice(0, nl);
+        this.pending = this.pending.slice(nl + 1);
+        const parts = line.split('\t');
+        this.head = { replication: Number(parts[0]), caseId: Number(parts[1]), time: Number(parts[2]), seq: Number(parts[3]), xml: parts.slice(4).join('\t') };
+        return;
+      }
+      if (this.done) {
+        this.head = undefined;
+        closeSync(this.fd);
+        return;
+      }
+      const n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
+      if (n === 0) this.done = true;
+      else this.pending += this.chunk.toString('utf8', 0, n);
+    }
+  }
+}
+
+function writeMerged(fd: number, name: string, runs: readonly string[], memory: Fragment[]): void {
+  memory.sort((a, b) => compareTrace(a, b) || compareEvent(a, b));
+  let memoryIndex = 0;
+  const readers = runs.map((r) => new RunReader(r));
+  let out = xesHeader(name);
+  const flush = (force: boolean) => {
+    if (force || out.length > 1 << 20) {
+      writeSync(fd, out);
+      out = '';
+    }
+  };
+  for (;;) {
+    // The smallest trace key among the heads of every run and of the in-memory buffer.
+    let key: Fragment | undefined = memory[memoryIndex];
+    for (const r of readers) if (r.head && (!key || compareTrace(r.head, key) < 0)) key = r.head;
+    if (!key) break;
+    const events: Fragment[] = [];
+    const { replication, caseId } = key;
+    const same = (f: Fragment | undefined) => f !== undefined && f.replication === replication && f.caseId === caseId;
+    for (const r of readers) {
+      while (same(r.head)) {
+        events.push(r.head as Fragment);
+        r.advance();
+      }
+    }
+    while (same(memory[memoryIndex])) events.push(memory[memoryIndex++]);
+    events.sort(compareEvent);
+    out += `  <trace>\n    <string key="concept:name" value="${replication}-${caseId}"/>\n    <int key="replication" value="${replication}"/>\n`;
+    for (const e of events) out += `${e.xml}\n`;
+    out += '  </trace>\n';
+    flush(false);
+  }
+  out += footer;
+  flush(true);
+}
+
+/**
+ * Converts a CSV event log written by `openCsvEventLog`/`joinEventLogParts` (with its header) to XES, streaming
+ * the CSV line by line. Used by `flowcast run --events LOG.xes`: the worker threads write CSV parts as usual.
+ */
+export async function convertCsvEventLogToXes(csvPath: string, xesPath: string, options: XesWriterOptions = {}): Promise<number> {
+  const writer = openXesEventLog(xesPath, options);
+  const lines = createInterface({ input: createReadStream(csvPath, 'utf8'), crlfDelay: Infinity });
+  let header: string[] | undefined;
+  let pending = '';
+  try {
+    for await (const line of lines) {
+      // A quoted cell may hold a line break: keep joining until the quotes balance.
+      pending = pending === '' ? line : `${pending}\n${line}`;
+      if ((pending.match(/"/g)?.length ?? 0) % 2 === 1) continue;
+      const cells = parseCsv(pending)[0]?.cells ?? [];
+      pending = '';
+      if (!header) {
+        header = cells;
+        continue;
+      }
+      const get = (name: string) => cells[(header as string[]).indexOf(name)] ?? '';
+      const caseText = get('case_id');
+      writer.write({
+        caseId: Number(caseText.slice(caseText.indexOf('-') + 1)),
+        replication: Number(get('replication')),
+        activityId: get('activity_id'),
+        activity: get('activity'),
+        startMinutes: Number(get('start_minutes')),
+        completeMinutes: Number(get('complete_minutes')),
+        resource: get('resource'),
+        site: get('site'),
+        attempt: Number(get('attempt')),
+        status: get('status') as EventLogRow['status'],
+      });
+    }
+  } finally {
+    writer.close();
+  }
+  return writer.rows;
+}
+
+/**
+ * Where the engine should write its CSV event log for an `--events` path, and what to do once it has: a `.xes`
+ * path gets a temporary CSV that `finish()` converts to XES (and removes); any other path is written as CSV directly.
+ * @example const target = eventLogTarget(eventsPath); ...run with eventLogPath: target.csvPath...; await target.finish();
+ */
+export function eventLogTarget(path: string): { csvPath: string; format: 'csv' | 'xes'; finish: () => Promise<void>; discard: () => void } {
+  if (!/\.xes$/i.test(path)) return { csvPath: path, format: 'csv', finish: async () => undefined, discard: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'flowcast-events-'));
+  const csvPath = join(dir, 'events.csv');
+  const discard = () => rmSync(dir, { recursive: true, force: true });
+  return {
+    csvPath,
+    format: 'xes',
+    finish: async () => {
+      try {
+        await convertCsvEventLogToXes(csvPath, path);
+      } finally {
+        discard();
+      }
+    },
+    discard,
+  };
+}
