@@ -87,13 +87,15 @@ export function insightsForRun(report: RunReport, limit = 6): Insight[] {
       out.push({ kind: 'pool-idle', text: `${p.name}${where} is only ${pct(u)} busy with ${p.capacity}: capacity that could move elsewhere.`, score: 1 + (0.4 - u), evidence: [{ label: 'utilisation', path: `pools[${i}].utilisation.mean`, value: u }] });
     }
   });
-  const need = Math.max(report.precision.suggestedReplications.cycleTimeMean ?? 0, report.precision.suggestedReplications.throughput ?? 0);
+  const suggested = report.precision.suggestedReplications;
+  const key = (suggested.cycleTimeMean ?? 0) >= (suggested.throughput ?? 0) ? 'cycleTimeMean' : 'throughput';
+  const need = suggested[key] ?? 0;
   if (need > report.settings.replications) {
     out.push({
       kind: 'precision',
       text: `About ${need} replications (not ${report.settings.replications}) would bring mean cycle time and throughput within ±${pct(report.precision.target)} of their means.`,
       score: 0.5,
-      evidence: [{ label: 'suggested replications', path: 'precision.suggestedReplications', value: need }],
+      evidence: [{ label: 'suggested replications', path: `precision.suggestedReplications.${key}`, value: need }],
     });
   }
   return ranked(out, limit);

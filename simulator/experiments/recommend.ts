@@ -6,9 +6,9 @@
  * The search is deterministic and reports everything it tried:
  * 1. Start every resource at its lower bound: by default the smallest size that is stable by the engine's offered-
  *    load check (work arriving per unit of capacity < 1), or `min` when given.
- * 2. While some goal is missed: try one more unit on each of the (up to) three busiest resources, and keep the step
- *    that cuts the total shortfall (sum over SLAs of goal - lower bound) most per unit of cost (ties: the busier
- *    resource). When no step helps, add to the busiest resource.
+ * 2. While some goal is missed: try one more unit on each of the (up to) three busiest resources. If some of these
+ *    steps meet every goal, keep the cheapest; otherwise keep the step that cuts the total shortfall (sum over SLAs of
+ *    goal - lower bound) most per unit of cost (ties: the busier resource). When no step helps, add to the busiest.
  * 3. Once every goal is met: try one unit less on each resource, the most expensive per unit first, and keep each
  *    removal that still meets every goal.
  * Every configuration runs the same seeds (common random numbers), so differences between them are the capacity's.
@@ -273,19 +273,29 @@ export async function recommendCapacity(
     const evaluated = await evaluateMany(candidates);
     const first = evaluated.find((e) => e !== undefined);
     if (!first) break;
+    // A step that meets every goal ends the growth: take the cheapest such step. Otherwise take the largest cut of
+    // the shortfall per unit of cost; free units (no cost given) count as a small cost so that noise-sized gains on
+    // them do not outrank real gains on priced teams.
+    const priced = resources.map((r) => r.unitCostPerWeek).filter((c) => c > 0);
+    const floor = priced.length > 0 ? Math.min(...priced) / 100 : 1;
     let best = first;
     let bestScore = -Infinity;
+    let bestFeasible: Evaluation | undefined;
     evaluated.forEach((e, k) => {
       if (!e) return;
+      if (e.feasible && (!bestFeasible || better(e, bestFeasible))) bestFeasible = e;
       const gain = current.shortfall - e.shortfall;
-      const unitCost = Math.max(resources[candidates[k].i].unitCostPerWeek, 1e-9);
+      const unitCost = Math.max(resources[candidates[k].i].unitCostPerWeek, floor);
       const score = gain > 1e-12 ? gain / unitCost : -Infinity;
       if (score > bestScore) {
         bestScore = score;
         best = e;
       }
     });
-    // No step reduced the shortfall (e.g. the busiest team is not yet the limit): grow the busiest anyway.
+    if (bestFeasible) {
+      current = bestFeasible;
+      continue;
+    }
     current = bestScore === -Infinity ? first : best;
   }
   if (!current.feasible) {
