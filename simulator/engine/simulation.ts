@@ -201,7 +201,6 @@ export class Simulation {
   private readonly sList: Array<Int32Array<ArrayBuffer>>;
   private readonly sListLen: Int32Array;
   readonly sAttempts: Float64Array;
-  private readonly sStat: Int32Array;
 
   // ---- batch nodes and calendars
   private readonly bHead: Int32Array;
@@ -330,7 +329,6 @@ export class Simulation {
     this.twSystemBusy = this.twPoolAvailable + np;
     this.twSystemDown = this.twSystemBusy + ns;
     const ntw = this.twSystemDown + ns;
-    this.sStat = Int32Array.from(c.systemInstances.map(() => 0));
     this.twValue = new Float64Array(ntw);
     this.twLast = new Float64Array(ntw);
     this.twBucket = new Float64Array(ntw);
@@ -894,7 +892,7 @@ export class Simulation {
     // Work offered (mean duration x lines x units), for the offered load named when a queue explodes.
     this.qWork[q] += p.sampler.mean * p.quantity * (p.perLine ? this.oLines[o] : 1);
     if (this.pOnShift[pi] === 1 && this.pFree[pi] >= p.quantity && this.poolQueueEmpty(pi)) {
-      this.startActivity(t, node, q, pi, p.quantity);
+      this.startActivity(t, node, pi, p.quantity);
       return;
     }
     if (this.qLen[q] >= p.queueCapacity) {
@@ -968,11 +966,11 @@ export class Simulation {
       const qty = this.tQty[best];
       if (qty > this.pFree[pi]) return; // strict order: a large request is not overtaken
       this.dequeue(bestQ, best);
-      this.startActivity(best, c.queues[bestQ].node, bestQ, pi, qty);
+      this.startActivity(best, c.queues[bestQ].node, pi, qty);
     }
   }
 
-  private startActivity(t: number, node: number, _q: number, pi: number, qty: number): void {
+  private startActivity(t: number, node: number, pi: number, qty: number): void {
     const c = this.c;
     const o = this.tOrder[t];
     const now = this.now;
