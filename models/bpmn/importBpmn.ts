@@ -96,6 +96,9 @@ export async function importBpmn(xml: string, options: BpmnImportOptions = {}): 
   const issues: BpmnIssue[] = [];
   const refused = checkXmlSafety(xml, xmlLimits.bpmnChars, 'BPMN file', xmlLimits.bpmnElements);
   if (refused) return { issues: [{ severity: 'error', code: refused.code, elementId: null, message: refused.message }], findings: [] };
+  const root = /<(?![?!])([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(xml.replace(/<!--[\s\S]*?-->/g, ''));
+  if (root && root[2] !== 'definitions')
+    return { issues: [{ severity: 'error', code: 'not-bpmn', elementId: null, message: `The root element is <${root[1] ?? ''}${root[2]}>, not a BPMN <definitions>: this is not a BPMN 2.0 file.` }], findings: [] };
   let parsed: Awaited<ReturnType<BpmnModdle['fromXML']>>;
   try {
     parsed = await new BpmnModdle().fromXML(xml);
@@ -103,14 +106,14 @@ export async function importBpmn(xml: string, options: BpmnImportOptions = {}): 
     const message = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
     return { issues: [{ severity: 'error', code: 'xml-syntax', elementId: null, message: `The file is not well-formed BPMN XML: ${message}` }], findings: [] };
   }
-  const root = parsed.rootElement;
-  if (root.$type !== 'bpmn:Definitions')
-    return { issues: [{ severity: 'error', code: 'not-bpmn', elementId: null, message: `The root element is ${root.$type}, not bpmn:definitions.` }], findings: [] };
+  const definitions = parsed.rootElement;
+  if (definitions.$type !== 'bpmn:Definitions')
+    return { issues: [{ severity: 'error', code: 'not-bpmn', elementId: null, message: `The root element is ${definitions.$type}, not a BPMN <definitions>: this is not a BPMN 2.0 file.` }], findings: [] };
   for (const w of parsed.warnings) {
     const id = typeof w.element?.id === 'string' ? w.element.id : null;
     issues.push({ severity: 'warning', code: 'xml-warning', elementId: id, message: `The BPMN reader reported: ${w.message.replace(/\s+/g, ' ').trim()}` });
   }
-  return new Importer(root, issues, options).run();
+  return new Importer(definitions, issues, options).run();
 }
 
 class Importer {
@@ -600,7 +603,7 @@ class Importer {
       nodes: built,
       edges,
     };
-    for (const key of ['metadata', 'currency', 'run', 'priorityClasses', 'sites', 'calendars', 'slas', 'variants'] as const) if (ext[key] !== undefined) document[key] = ext[key];
+    for (const key of ['$schema', 'metadata', 'currency', 'run', 'priorityClasses', 'sites', 'calendars', 'slas', 'variants'] as const) if (ext[key] !== undefined) document[key] = ext[key];
     const loaded = loadModel(document as WorkflowInput);
     const reverse = new Map(nodes.map((n) => [nodeIds.get(n.bpmnId), this.originalId(n.bpmnId)] as const));
     for (const finding of loaded.findings) {
