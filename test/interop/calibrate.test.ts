@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel, type Workflow, type WorkflowInput } from '../../models';
 import {
@@ -19,6 +21,7 @@ import {
 import { runReplication } from '../../simulator/run';
 import type { EventLogRow } from '../../simulator/report';
 import { eventLogHeader, eventLogLine } from '../../simulator/node/eventLogCsv';
+import { openXesEventLog } from '../../simulator/node/interop';
 
 const logFixture = (name: string) => readFileSync(new URL(`../fixtures/logs/${name}`, import.meta.url), 'utf8');
 
@@ -125,6 +128,22 @@ describe('calibration recovers a known model from the log the simulator wrote', 
     expect(log.events).toHaveLength(rows.length);
     expect(log.hasStartTimes).toBe(true);
     expectRecovered(calibrate(log, { seed: 3 }), rows);
+  });
+
+  it('through the XES writer (spilling to disk on the way), read back by the XES reader', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowcast-xes-test-'));
+    try {
+      const path = join(dir, 'log.xes');
+      const writer = openXesEventLog(path, { spillChars: 300_000 });
+      for (const row of rows) writer.write(row);
+      writer.close();
+      const log = parseXesEventLog(readFileSync(path, 'utf8'));
+      expect(log.events).toHaveLength(rows.length);
+      expect(log.warnings).toEqual([]);
+      expectRecovered(calibrate(log, { seed: 3 }), rows);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('guesses the mapping of that CSV from its header', () => {
