@@ -1,0 +1,165 @@
+import { useId, useMemo, useState } from 'react';
+import type { Workflow } from '../../models';
+import LazyEChart from '../results/charts/LazyEChart';
+import { panelChartStyle } from '../results/chartStyle';
+import { formatDuration, formatNumber, formatPercent } from '../results/format';
+import { kpiEstimate, sweepChartOption, sweepKpis, type SweepKpi } from './chartOptions';
+import { parameterChoices } from './choices';
+import { insightsForSweep, parseValues, runSweep, type SweepReport, type SweepSpec } from './engine';
+import InsightList from './InsightList';
+import RunControls from './RunControls';
+import type { ExperimentSettings } from './settings';
+import { useExperimentRun } from './useExperimentRun';
+
+/** Sweep one parameter (optionally a second) and chart a KPI with its 95% band and the saturation point. */
+export default function SweepPanel({ model, settings }: { model: Workflow; settings: ExperimentSettings | string }) {
+  const id = useId();
+  const choices = useMemo(() => parameterChoices(model), [model]);
+  const [parameter, setParameter] = useState(choices[0].parameter);
+  const [values, setValues] = useState(choices[0].defaultValues);
+  const [parameter2, setParameter2] = useState('');
+  const [values2, setValues2] = useState('');
+  const [p90Hours, setP90Hours] = useState('');
+  const [kpi, setKpi] = useState<SweepKpi>('cycleTimeP90');
+  const { state, start, cancel } = useExperimentRun<SweepReport>();
+
+  const spec = useMemo((): SweepSpec | string => {
+    if (typeof settings === 'string') return settings;
+    try {
+      const parameters = [{ parameter, values: parseValues(values) }];
+      if (parameter2) parameters.push({ parameter: parameter2, values: parseValues(values2) });
+      const s: SweepSpec = { parameters, ...settings };
+      if (p90Hours.trim() !== '') {
+        const h = Number(p90Hours);
+        if (!(h > 0)) return 'The p90 threshold must be a number of hours above 0.';
+        s.p90ThresholdMinutes = h * 60;
+      }
+      const points = parameters.reduce((n, p) => n * p.values.length, 1);
+      if (points > 200) return `${points} points is more than the studio runs at once (200); use the CLI with --shard for large sweeps.`;
+      return s;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }, [settings, parameter, values, parameter2, values2, p90Hours]);
+
+  const report = state.result;
+  const insights = useMemo(() => (report ? insightsForSweep(report) : []), [report]);
+  const option = useMemo(() => (report ? sweepChartOption(report, kpi, panelChartStyle) : null), [report, kpi]);
+  const choose = (next: string) => {
+    setParameter(next);
+    setValues(choices.find((c) => c.parameter === next)?.defaultValues ?? '');
+  };
+  const choose2 = (next: string) => {
+    setParameter2(next);
+    setValues2(choices.find((c) => c.parameter === next)?.defaultValues ?? '');
+  };
+  const run = () => {
+    if (typeof spec === 'string') return;
+    start((runner, onProgress, signal) => runSweep(model, spec, runner, { onProgress, signal }));
+  };
+
+  return (
+    <div className="fc-exp-panel">
+      <div className="fc-exp-form">
+        <label htmlFor={`${id}-p`}>Vary</label>
+        <select id={`${id}-p`} value={parameter} onChange={(e) => choose(e.target.value)}>
+          {choices.map((c) => (
+            <option key={c.parameter} value={c.parameter}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-v`}>Values</label>
+        <input id={`${id}-v`} value={values} onChange={(e) => setValues(e.target.value)} placeholder="0.8:1.6:0.2 or 1,2,3" />
+        <label htmlFor={`${id}-p2`}>and (optional)</label>
+        <select id={`${id}-p2`} value={parameter2} onChange={(e) => choose2(e.target.value)}>
+          <option value="">nothing else</option>
+          {choices
+            .filter((c) => c.parameter !== parameter)
+            .map((c) => (
+              <option key={c.parameter} value={c.parameter}>
+                {c.label}
+              </option>
+            ))}
+        </select>
+        {parameter2 && (
+          <>
+            <label htmlFor={`${id}-v2`}>Values</label>
+            <input id={`${id}-v2`} value={values2} onChange={(e) => setValues2(e.target.value)} />
+          </>
+        )}
+        <label htmlFor={`${id}-t`}>Saturated when p90 cycle time exceeds (h, optional)</label>
+        <input id={`${id}-t`} value={p90Hours} onChange={(e) => setP90Hours(e.target.value)} inputMode="decimal" />
+      </div>
+      <RunControls state={state} label="Run sweep" disabled={false} problem={typeof spec === 'string' ? spec : null} onRun={run} onCancel={cancel} />
+      {report && option && (
+        <>
+          <div className="fc-exp-form">
+            <label htmlFor={`${id}-k`}>Chart</label>
+            <select id={`${id}-k`} value={kpi} onChange={(e) => setKpi(e.target.value as SweepKpi)}>
+              {sweepKpis(report).map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <LazyEChart option={option} height={320} ariaLabel={`${sweepKpis(report).find((k) => k.id === kpi)?.label} against ${report.parameters[0].label}, with 95% confidence band`} testId="sweep-chart" />
+          <SaturationLines report={report} />
+          <SweepTable report={report} kpi={kpi} />
+          <InsightList insights={insights} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function SaturationLines({ report }: { report: SweepReport }) {
+  return (
+    <ul className="fc-exp-saturation" data-testid="saturation">
+      {report.saturation.map((s) => (
+        <li key={String(s.seriesValue)}>
+          {s.seriesValue !== null && `${report.parameters[1].label} = ${formatNumber(s.seriesValue)}: `}
+          {s.saturatedAt === null
+            ? `no saturation in the range (keeps up to ${formatNumber(s.lastStableAt ?? 0)}).`
+            : `saturates at ${report.parameters[0].label} = ${formatNumber(s.saturatedAt)}${s.lastStableAt === null ? '' : ` (last stable ${formatNumber(s.lastStableAt)})`}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Capacity about ${formatNumber(s.capacityPerHour * 24)} orders/day.`}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SweepTable({ report, kpi }: { report: SweepReport; kpi: SweepKpi }) {
+  const show = (x: number | null) => (x === null ? '-' : kpi.startsWith('sla:') ? formatPercent(x) : kpi.startsWith('cycle') ? formatDuration(x) : formatNumber(x));
+  return (
+    <table className="fc-exp-table">
+      <thead>
+        <tr>
+          {report.parameters.map((p) => (
+            <th key={p.id}>{p.label}</th>
+          ))}
+          <th>Throughput / arrivals</th>
+          <th>Mean</th>
+          <th>95% interval</th>
+          <th>Saturated</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.points.map((p) => {
+          const e = kpiEstimate(p, kpi);
+          return (
+            <tr key={p.values.join(',')} className={p.saturated ? 'fc-exp-saturated' : undefined}>
+              {p.values.map((v, i) => (
+                <td key={i}>{formatNumber(v)}</td>
+              ))}
+              <td>{p.throughputToArrivals === null ? '-' : formatPercent(p.throughputToArrivals)}</td>
+              <td>{show(e?.mean ?? null)}</td>
+              <td>{e && e.low !== null && e.high !== null ? `${show(e.low)} – ${show(e.high)}` : '-'}</td>
+              <td>{p.saturated ? p.saturatedBecause.join('; ') : 'no'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * ECharts options of the Experiments area, built by pure functions from the reports (tested headless): a KPI
+ * against the swept parameter with its 95% confidence band and the saturation point marked, and the stress
+ * timeline (WIP with and without the shock, the shock window shaded).
+ */
+import type { Estimate } from '../simulation/report';
+import { seriesColors, type ChartStyle } from '../results/charts/chartOptions';
+import type { ChartOption } from '../results/charts/echartsSetup';
+import { formatDuration, formatNumber, formatPercent } from '../results/format';
+import type { StressReport, SweepPoint, SweepReport } from './engine';
+
+/** KPIs a sweep chart can show. */
+export type SweepKpi = 'throughputPerDay' | 'cycleTimeMean' | 'cycleTimeP90' | 'wipMean' | 'costPerOrder' | `sla:${string}`;
+
+/** The KPI choices for a report, with labels. */
+export function sweepKpis(report: SweepReport): Array<{ id: SweepKpi; label: string }> {
+  const slas = report.points[0]?.slas ?? [];
+  return [
+    { id: 'throughputPerDay', label: 'Throughput (orders/day)' },
+    { id: 'cycleTimeMean', label: 'Cycle time, mean' },
+    { id: 'cycleTimeP90', label: 'Cycle time, p90' },
+    { id: 'wipMean', label: 'Orders in process (WIP)' },
+    { id: 'costPerOrder', label: `Cost per order (${report.model.currency})` },
+    ...slas.map((s) => ({ id: `sla:${s.slaId}` as SweepKpi, label: `SLA attainment: ${s.name}` })),
+  ];
+}
+
+/** The estimate of a KPI at a point. */
+export function kpiEstimate(point: SweepPoint, kpi: SweepKpi): Estimate | null {
+  if (kpi.startsWith('sla:')) return point.slas.find((s) => `sla:${s.slaId}` === kpi)?.attainment ?? null;
+  return point[kpi as Exclude<SweepKpi, `sla:${string}`>];
+}
+
+function kind(kpi: SweepKpi): 'duration' | 'share' | 'number' {
+  return kpi === 'cycleTimeMean' || kpi === 'cycleTimeP90' ? 'duration' : kpi.startsWith('sla:') ? 'share' : 'number';
+}
+
+function show(value: number, k: 'duration' | 'share' | 'number'): string {
+  return k === 'duration' ? formatDuration(value) : k === 'share' ? formatPercent(value) : formatNumber(value);
+}
+
+/**
+ * KPI (mean, and the 95% band low..high as a stacked area) against the first swept parameter, one line per value of
+ * the second parameter; a vertical line at each saturation point.
+ */
+export function sweepChartOption(report: SweepReport, kpi: SweepKpi, style: ChartStyle): ChartOption {
+  const k = kind(kpi);
+  const first = report.parameters[0];
+  const lines: Array<number | null> = report.parameters.length === 2 ? report.parameters[1].values : [null];
+  const series: NonNullable<ChartOption['series']> = [];
+  lines.forEach((lineValue, i) => {
+    const color = seriesColors[i % seriesColors.length];
+    const name = lineValue === null ? 'mean' : `${report.parameters[1].label} = ${formatNumber(lineValue)}`;
+    const points = report.points.filter((p) => lineValue === null || p.values[1] === lineValue).sort((a, b) => a.values[0] - b.values[0]);
+    const rows = points.map((p) => ({ x: p.values[0], e: kpiEstimate(p, kpi) }));
+    const stack = `band-${i}`;
+    // The band: an invisible line at the lower bound with the width (high - low) stacked on it, filled.
+    series.push({ type: 'line', name: `${name} 95% low`, stack, data: rows.map((r) => [r.x, r.e?.low ?? r.e?.mean ?? null]), lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } });
+    series.push({ type: 'line', name: `${name} 95% band`, stack, data: rows.map((r) => [r.x, r.e && r.e.high !== null && r.e.low !== null ? r.e.high - r.e.low : 0]), lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.18 }, symbol: 'none', silent: true, tooltip: { show: false } });
+    const saturation = report.saturation.find((s) => s.seriesValue === lineValue);
+    series.push({
+      type: 'line',
+      name,
+      data: rows.map((r) => [r.x, r.e?.mean ?? null]),
+      itemStyle: { color },
+      lineStyle: { color, width: 2 },
+      symbolSize: 7,
+      markLine:
+        saturation && saturation.saturatedAt !== null
+          ? { symbol: 'none', lineStyle: { color: '#b42318', type: 'dashed', width: 2 }, label: { formatter: `saturates at ${formatNumber(saturation.saturatedAt)}`, color: '#b42318', fontSize: style.fontSize }, data: [{ xAxis: saturation.saturatedAt }] }
+          : undefined,
+    });
+  });
+  return {
+    animation: style.animation,
+    textStyle: { fontSize: style.fontSize },
+    grid: { left: 70, right: 30, top: 40, bottom: 50 },
+    legend: { top: 0, data: series.filter((s) => typeof s.name === 'string' && !s.name.includes('95%')).map((s) => s.name as string) },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? show(v, k) : '-') },
+    xAxis: { type: 'value', name: first.label, nameLocation: 'middle', nameGap: 30, scale: true },
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => show(v, k) } },
+    series,
+  };
+}
+
+/** WIP over simulated days with and without the shock; the shock window shaded. */
+export function stressChartOption(report: StressReport, style: ChartStyle): ChartOption {
+  const days = (bucket: number) => (bucket * report.series.bucketMinutes) / 1440;
+  const line = (values: number[]) => values.map((v, b) => [Number(days(b).toFixed(4)), v]);
+  const window = report.window;
+  return {
+    animation: style.animation,
+    textStyle: { fontSize: style.fontSize },
+    grid: { left: 60, right: 30, top: 40, bottom: 50 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${formatNumber(v)} orders` : '-') },
+    xAxis: { type: 'value', name: 'Simulated day', nameLocation: 'middle', nameGap: 30, min: 0, max: report.settings.horizonMinutes / 1440 },
+    yAxis: { type: 'value', name: 'Orders in process' },
+    dataZoom: [{ type: 'inside' }],
+    series: [
+      { type: 'line', name: 'No shock', data: line(report.series.baselineWip), symbol: 'none', itemStyle: { color: seriesColors[0] }, lineStyle: { width: 1.5 } },
+      {
+        type: 'line',
+        name: 'Shocked',
+        data: line(report.series.shockedWip),
+        symbol: 'none',
+        itemStyle: { color: seriesColors[4] },
+        lineStyle: { width: 1.5 },
+        markArea: window ? { silent: true, itemStyle: { color: 'rgba(180, 35, 24, 0.12)' }, data: [[{ xAxis: window.startMinutes / 1440, name: 'shock' }, { xAxis: window.endMinutes / 1440 }]] } : undefined,
+        markLine:
+          window && report.recovery.minutesAfterShock.mean !== null
+            ? { symbol: 'none', lineStyle: { color: '#027a48', type: 'dashed' }, label: { formatter: 'recovered (mean)', color: '#027a48' }, data: [{ xAxis: (window.endMinutes + report.recovery.minutesAfterShock.mean) / 1440 }] }
+            : undefined,
+      },
+    ],
+  };
+}
