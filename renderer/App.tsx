@@ -146,19 +146,24 @@ function Studio({ store }: { store: StudioStore }) {
           </button>
         </div>
       )}
+      {/* Palette and canvas above the dock; the inspector runs the full height on the right, for its long forms. */}
       <div className="workspace">
-        <Palette />
-        <main className="centre">
-          <ErrorBoundary area="the canvas" resetKey={doc}>
-            <FlowCanvas onOpenExamples={() => setExamplesOpen(true)} />
-          </ErrorBoundary>
-          <div className="legend-slot">
-            <OverlayLegend />
+        <div className="work-column">
+          <div className="work-row">
+            <Palette />
+            <main className="centre">
+              <ErrorBoundary area="the canvas" resetKey={doc}>
+                <FlowCanvas onOpenExamples={() => setExamplesOpen(true)} />
+              </ErrorBoundary>
+              <div className="legend-slot">
+                <OverlayLegend />
+              </div>
+            </main>
           </div>
-        </main>
+          <Dock model={model} />
+        </div>
         <Inspector onRunAction={run} />
       </div>
-      <Dock model={model} />
       <StatusBar />
       <HelpOverlay />
       {compareOpen && (

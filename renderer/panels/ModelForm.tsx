@@ -46,7 +46,10 @@ export function ModelForm() {
       type="button"
       className="btn-link"
       onClick={(e) => {
+        // Inside the section's summary: do not toggle it, but open it so the new item shows.
         e.preventDefault();
+        const details = e.currentTarget.closest('details');
+        if (details) details.open = true;
         onClick();
       }}
     >

@@ -245,6 +245,35 @@ test('JSON that is not shaped like a workflow opens as it is and is repaired in 
   await expect(studio.page.getByTestId('canvas-unreadable')).toBeVisible();
 });
 
+test('the distribution editor switches kind keeping the mean, and variants are edited as checked JSON', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  await studio.node('activity1').click();
+  await studio.field('nodes[1].duration.kind').selectOption('triangular');
+  expect((await studio.document()).nodes[1].duration).toEqual({ kind: 'triangular', min: 1, mode: 5, max: 9, unit: 'min' });
+  await expect(studio.page.getByTestId('moments')).toContainText('mean 5 min');
+  await studio.field('nodes[1].duration.unit').selectOption('h');
+  await expect(studio.node('activity1')).toContainText('mean 5 h');
+  await studio.field('nodes[1].duration.mode').fill('12');
+  await expect(studio.page.locator('.finding.error')).toContainText('mode (12) must lie between');
+  await expect(studio.page.getByText('Fix the parameters to see the distribution.')).toBeVisible();
+  await studio.field('nodes[1].duration.mode').fill('4');
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  await studio.screenshot('10a-distribution');
+
+  await studio.page.getByTestId('tab-model').click();
+  await studio.page.locator('.section > summary', { hasText: 'Variants' }).locator('.btn-link').click();
+  const patches = studio.field('variants[0].patches');
+  await patches.fill('[{ "target": "pool", "id": "nobody", "set": { "capacity": 3 } }');
+  await expect(studio.page.locator('.inspector .field-error', { hasText: 'Not valid JSON yet' })).toBeVisible();
+  await patches.fill('[{ "target": "pool", "id": "nobody", "set": { "capacity": 3 } }]');
+  await expect(studio.page.locator('.finding.error')).toContainText('"nobody", which is not defined');
+  await patches.fill('[{ "target": "pool", "id": "team", "set": { "capacity": 3 } }]');
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  const variants = ((await studio.document()) as unknown as { variants: Array<{ patches: unknown }> }).variants;
+  expect(variants[0].patches).toEqual([{ target: 'pool', id: 'team', set: { capacity: 3 } }]);
+  await studio.screenshot('10b-variants');
+});
+
 test('the model tab edits pools, and auto layout runs in the worker', async ({ studio }) => {
   await buildSmallWorkflow(studio);
   await studio.page.getByTestId('tab-model').click();
