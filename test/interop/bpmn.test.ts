@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { BpmnModdle } from 'bpmn-moddle';
 import { describe, expect, it } from 'vitest';
 import { loadModelText, toMinutes, type Workflow, type WorkflowNode } from '../../models';
 import { exportBpmn, formatIsoDuration, importBpmn, parseCondition, parseIsoDurationMinutes, xmlLimits, type BpmnImportResult } from '../../models/bpmn';
@@ -156,8 +155,8 @@ describe('BPMN export and round trip', () => {
   it('writes diagram interchange for every element, which bpmn-moddle reads back without warnings', async () => {
     const { model } = await imported('camunda-order-to-cash.bpmn');
     const { xml } = await exportBpmn(model);
-    const parsed = await new BpmnModdle().fromXML(xml);
-    expect(parsed.warnings.map((w) => w.message)).toEqual([]);
+    // bpmn-moddle's own warnings (unresolved references, unknown elements) come back as xml-warning issues.
+    expect((await importBpmn(xml)).issues).toEqual([]);
     const ids = (pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => m[1]);
     const shapes = new Set(ids(/<bpmndi:BPMNShape id="[^"]+" bpmnElement="([^"]+)"/g));
     const edges = new Set(ids(/<bpmndi:BPMNEdge id="[^"]+" bpmnElement="([^"]+)"/g));
