@@ -46,6 +46,8 @@ export interface RecommendSpec {
   maxEvaluations?: number;
   /** Cost of one system concurrency slot per hour, for systems without their own `costPerSlotHour` (default 0). */
   costPerSlotHour?: number;
+  /** The SLA ids whose goals must be met (default: every SLA of the model). */
+  slas?: string[];
 }
 
 /** A resource being sized. */
@@ -84,6 +86,8 @@ export interface RecommendReport {
   recommendFormatVersion: 1;
   model: { name: string; currency: string };
   settings: { replications: number; seed: number; horizonMinutes: number; warmupMinutes: number; confidence: number; maxEvaluations: number };
+  /** The SLAs whose goals the search had to meet. */
+  targets: string[];
   resources: SizedResource[];
   /** The model as written, for comparison. */
   asModelled: Evaluation;
@@ -226,6 +230,9 @@ export async function recommendCapacity(
   const maxEvaluations = spec.maxEvaluations ?? 60;
   if (!Number.isInteger(maxEvaluations) || maxEvaluations < 2) throw new ExperimentError(`The search needs at least 2 evaluations (the model as written and a start); got ${maxEvaluations}.`);
   const resources = resolveResources(model, spec);
+  const targets = spec.slas ?? model.slas.map((sla) => sla.id);
+  if (targets.length === 0) throw new ExperimentError('Name at least one SLA to meet.');
+  for (const id of targets) if (!model.slas.some((sla) => sla.id === id)) throw new ExperimentError(`The model has no SLA "${id}" (it has ${model.slas.map((sla) => sla.id).join(', ')}).`);
   const tried: Evaluation[] = [];
   const memo = new Map<string, Evaluation>();
   const key = (sizes: readonly number[]) => sizes.join(',');
@@ -243,7 +250,7 @@ export async function recommendCapacity(
       };
       const results = await runPlan(plan, run, { concurrency: options.concurrency, signal: options.signal });
       fresh.forEach((c, i) => {
-        const evaluation = evaluate(model, resources, c.sizes, c.step, results.get(i) ?? [], confidence);
+        const evaluation = evaluate(model, resources, c.sizes, c.step, results.get(i) ?? [], confidence, targets);
         memo.set(key(c.sizes), evaluation);
         tried.push(evaluation);
         options.onEvaluation?.(evaluation, tried.length, maxEvaluations);
@@ -300,7 +307,7 @@ export async function recommendCapacity(
   }
   if (!current.feasible) {
     if (!budgetLeft()) messages.push(`The search stopped after ${maxEvaluations} configurations without meeting every goal; raise --max-evaluations or the upper bounds.`);
-    return finish(model, spec, confidence, maxEvaluations, resources, asModelled, null, tried, messages);
+    return finish(model, spec, confidence, maxEvaluations, targets, resources, asModelled, null, tried, messages);
   }
   // 3. Trim: remove units that are not needed, the most expensive per unit first.
   const trimOrder = resources.map((r, i) => i).sort((a, b) => resources[b].unitCostPerWeek - resources[a].unitCostPerWeek || a - b);
@@ -313,18 +320,19 @@ export async function recommendCapacity(
   }
   // The model as written may be cheaper than what the greedy path found (it started elsewhere): offer the cheaper.
   if (asModelled.feasible && better(asModelled, current)) current = asModelled;
-  return finish(model, spec, confidence, maxEvaluations, resources, asModelled, current, tried, messages);
+  return finish(model, spec, confidence, maxEvaluations, targets, resources, asModelled, current, tried, messages);
 }
 
 function better(a: Evaluation, b: Evaluation): boolean {
   return a.costPerWeek < b.costPerWeek - 1e-9 || (Math.abs(a.costPerWeek - b.costPerWeek) <= 1e-9 && a.units < b.units);
 }
 
-function finish(model: Workflow, spec: RecommendSpec, confidence: number, maxEvaluations: number, resources: SizedResource[], asModelled: Evaluation, recommended: Evaluation | null, tried: Evaluation[], messages: string[]): RecommendReport {
+function finish(model: Workflow, spec: RecommendSpec, confidence: number, maxEvaluations: number, targets: string[], resources: SizedResource[], asModelled: Evaluation, recommended: Evaluation | null, tried: Evaluation[], messages: string[]): RecommendReport {
   return {
     recommendFormatVersion: 1,
     model: { name: model.metadata.name, currency: model.currency },
     settings: { replications: spec.replications, seed: spec.seed, horizonMinutes: spec.horizonMinutes, warmupMinutes: spec.warmupMinutes, confidence, maxEvaluations },
+    targets,
     resources,
     asModelled,
     recommended,
@@ -334,10 +342,10 @@ function finish(model: Workflow, spec: RecommendSpec, confidence: number, maxEva
   };
 }
 
-/** Scores one configuration from its replications. */
-export function evaluate(model: Workflow, resources: readonly SizedResource[], sizes: number[], step: string, results: readonly ReplicationResult[], confidence: number): Evaluation {
+/** Scores one configuration from its replications against the goals of the `targets` SLAs. */
+export function evaluate(model: Workflow, resources: readonly SizedResource[], sizes: number[], step: string, results: readonly ReplicationResult[], confidence: number, targets: readonly string[]): Evaluation {
   const unstable = results.some((r) => r.status !== 'ok');
-  const slas = model.slas.map((sla) => {
+  const slas = model.slas.filter((sla) => targets.includes(sla.id)).map((sla) => {
     const values = results.map((r) => r.slas.find((s) => s.slaId === sla.id)?.attainment ?? null);
     const e = estimate(values, confidence);
     return { slaId: sla.id, goal: sla.goal, mean: e.mean, low: e.low };

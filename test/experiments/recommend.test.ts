@@ -49,6 +49,14 @@ describe('capacity recommendation', () => {
     expect(applied.model?.pools.map((p) => p.capacity)).toEqual([6, 4]);
   });
 
+  it('meets only the SLAs named as targets', async () => {
+    const report = await recommendCapacity(model, { ...spec, slas: ['slaA'], resources: [{ resource: 'pool.alpha' }, { resource: 'pool.beta' }] }, inProcessRunner());
+    expect(report.targets).toEqual(['slaA']);
+    // Team B stays at its smallest stable size: nothing asks more of it.
+    expect(report.recommended?.sizes).toEqual([6, 3]);
+    await expect(recommendCapacity(model, { ...spec, slas: ['slaZ'] }, inProcessRunner())).rejects.toThrow(/no SLA "slaZ" \(it has slaA, slaB\)/);
+  });
+
   it('is deterministic for a seed', async () => {
     const small = singleQueue({ ratePerHour: 60, serviceMinutes: 4, servers: 8, sla: { targetMinutes: 15, goal: 0.955 }, horizonDays: 3, warmupDays: 0.5 });
     const s: RecommendSpec = { replications: 4, seed: 2, horizonMinutes: 3 * 1440, warmupMinutes: 720 };

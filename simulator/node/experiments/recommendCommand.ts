@@ -16,6 +16,7 @@ their calendar; concurrency slots cost --slot-cost per hour (default 0).
   --resources LIST        what to size, comma-separated: pool.ID, pool.ID@SITE, system.ID, each optionally with
                           bounds ID:MIN:MAX (default: every pool, per site for site teams, and every system with a
                           concurrency; lower bound: the smallest stable size; upper: twice the size, at least +20)
+  --slas LIST             the SLA ids whose goals must be met, comma-separated (default: every SLA)
   --slot-cost X           cost of one concurrency slot per hour
   --confidence 0.95       level of the attainment interval
   --max-evaluations 60    most configurations to simulate
@@ -26,6 +27,7 @@ their calendar; concurrency slots cost --slot-cost per hour (default 0).
 
 const recommendFlags = {
   resources: 'string',
+  slas: 'string',
   'slot-cost': 'string',
   confidence: 'string',
   'max-evaluations': 'string',
@@ -86,6 +88,8 @@ export async function runRecommendCommand(argv: string[], io: ExperimentIO): Pro
     };
     if (resourcesText !== undefined) spec.resources = parseResources(resourcesText);
     if (slotCost !== undefined) spec.costPerSlotHour = slotCost;
+    const slas = stringFlag(args, 'slas');
+    if (slas !== undefined) spec.slas = slas.split(',').map((s) => s.trim());
     const { run, concurrency } = runnerFor(io, settings);
     const quiet = args.flags.has('no-progress');
     const report = await recommendCapacity(model, spec, run, {
