@@ -8,7 +8,8 @@
  * (c) every shipped scenario (scenarios/*.flowcast.json) for one simulated year, one replication, one core;
  * (d) national-acquisition, one year x 10 replications on 2 worker threads (target < 30 s);
  * (e) memory flatness: peak RSS of one replication for 1 year vs 5 years (target within 10%).
- * Every case runs in a fresh child process, so that peaks of memory never mix. `--quick` shrinks every case.
+ * Every case runs in a fresh child process, so that peaks of memory never mix. `--quick` shrinks every case;
+ * `--only a,d` runs some cases only.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,10 @@ import type { CaseResult } from './case';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+/** `--only a,d`: run only some cases (SimPy needs (a) for its ratio). */
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
+const only = onlyArg ? new Set(onlyArg.split(',').map((c) => c.trim().toLowerCase())) : undefined;
+const want = (c: string) => !only || only.has(c);
 const python = '/usr/bin/python3';
 
 const plan = quick
@@ -63,9 +68,9 @@ const results: Record<string, unknown> = {};
 const notes: string[] = [];
 
 // ---------------------------------------------------------------------------------------------- (a) tandem line
-log(`(a) tandem line, ${plan.tandemOrders.toLocaleString('en-US')} orders, one core ...`);
 let tandemEps: number | null = null;
-try {
+if (want('a')) try {
+  log(`(a) tandem line, ${plan.tandemOrders.toLocaleString('en-US')} orders, one core ...`);
   const r = runCase(['tandem', String(plan.tandemOrders)]);
   // The engine's own count; for this model it is exactly arrivals + service starts + service ends, which the
   // note cross-checks against the engine's per-node counters.
@@ -89,7 +94,9 @@ try {
 
 // ---------------------------------------------------------------------------------------------- (b) SimPy
 const hasSimpy = existsSync(python) && spawnSync(python, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0;
-if (!hasSimpy) {
+if (!want('b')) {
+  // not asked for
+} else if (!hasSimpy) {
   notes.push(`(b) skipped: SimPy is not installed for ${python} ("import simpy" fails); install Debian's python3-simpy3 to compare.`);
 } else {
   log('(b) the same tandem line in SimPy 3 ...');
@@ -120,7 +127,7 @@ const scenarioDir = join(root, 'scenarios');
 const scenarioFiles = existsSync(scenarioDir) ? readdirSync(scenarioDir).filter((f) => f.endsWith('.flowcast.json')).sort() : [];
 if (scenarioFiles.length === 0) notes.push('(c) skipped: there is no scenarios/*.flowcast.json yet.');
 const scenarioResults: Record<string, unknown> = {};
-for (const file of scenarioFiles) {
+for (const file of want('c') ? scenarioFiles : []) {
   log(`(c) ${file}, ${plan.scenarioDays} days, one core ...`);
   try {
     const r = runCase(['scenario', join(scenarioDir, file), String(plan.scenarioDays)]);
@@ -146,7 +153,9 @@ results.scenarios = scenarioResults;
 
 // ---------------------------------------------------------------------------------------------- (d) national-acquisition
 const national = join(scenarioDir, 'national-acquisition.flowcast.json');
-if (!existsSync(national)) {
+if (!want('d')) {
+  // not asked for
+} else if (!existsSync(national)) {
   notes.push('(d) skipped: scenarios/national-acquisition.flowcast.json does not exist yet.');
 } else {
   log(`(d) national-acquisition, ${plan.nationalDays} days x ${plan.nationalReplications} replications on 2 workers ...`);
@@ -172,7 +181,9 @@ if (!existsSync(national)) {
 
 // ---------------------------------------------------------------------------------------------- (e) memory flatness
 const memoryModel = existsSync(national) ? national : scenarioFiles.length > 0 ? join(scenarioDir, scenarioFiles[0]) : undefined;
-if (!memoryModel) {
+if (!want('e')) {
+  // not asked for
+} else if (!memoryModel) {
   notes.push('(e) skipped: no scenario to measure memory on.');
 } else {
   const [shortDays, longDays] = plan.memoryDays;
@@ -233,6 +244,7 @@ process.stdout.write(
     'the case\'s own process (worker threads included).\n',
 );
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-const file = join(root, 'bench/results/latest.json');
+// A reduced run (--quick, --only) must not overwrite the figures of the last full run.
+const file = join(root, quick || only ? 'bench/results/latest-partial.json' : 'bench/results/latest.json');
 writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, machine, plan, targets, rows, notes, results }, null, 2)}\n`);
 process.stdout.write(`\nWrote ${file}.\n`);
