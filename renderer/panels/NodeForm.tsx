@@ -64,6 +64,7 @@ export function NodeForm({ node, index }: { node: DocNode; index: number }) {
 
 function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
   const doc = useStudio((s) => s.doc);
+  const requestFocus = useStudio((s) => s.requestFocus);
   const setAtPath = useSetAt();
   const pools = Array.isArray(doc.pools) ? doc.pools : [];
   const systems = Array.isArray(doc.systems) ? doc.systems : [];
@@ -154,6 +155,11 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
               <SelectField label="Pool" path={[...base, 'pool']} value={node.pool} options={pools.map((p) => ({ value: p.id, label: `${p.name} (${p.capacity})` }))} />
               <NumberField label="Quantity" path={[...base, 'quantity']} value={node.quantity ?? 1} rules={{ min: 1, integer: true }} hint="Units held per order" />
             </div>
+            {pools.some((p) => p.id === node.pool) && (
+              <button type="button" className="btn-link" onClick={() => requestFocus({ path: `pools[${pools.findIndex((p) => p.id === node.pool)}].capacity` })} data-testid="edit-pool">
+                Edit this team (capacity, shifts, cost) →
+              </button>
+            )}
             <DistributionEditor label="Duration" path={[...base, 'duration']} value={node.duration} timed />
             <SelectField label="Duration per" path={[...base, 'durationPer']} value={node.durationPer ?? 'order'} options={[{ value: 'order', label: 'order' }, { value: 'line', label: 'order line (one draw per line)' }]} />
             <NumberField label="Failure rate" path={[...base, 'failureProbability']} value={node.failureProbability ?? 0} percent rules={{ min: 0, max: 1 }} hint="Share of visits that take the error path" />
@@ -169,6 +175,11 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
         <>
           <Section title="Call">
             <SelectField label="System" path={[...base, 'system']} value={node.system} options={systems.map((p) => ({ value: p.id, label: p.name }))} />
+            {systems.some((p) => p.id === node.system) && (
+              <button type="button" className="btn-link" onClick={() => requestFocus({ path: `systems[${systems.findIndex((p) => p.id === node.system)}].concurrency` })}>
+                Edit this system (concurrency, outages) →
+              </button>
+            )}
             <DistributionEditor label="Latency" path={[...base, 'latency']} value={node.latency} timed />
             <NumberField label="Failure rate per attempt" path={[...base, 'failureProbability']} value={node.failureProbability ?? 0} percent rules={{ min: 0, max: 1 }} />
             <DurationField label="Timeout" path={[...base, 'timeout']} value={node.timeout} optional defaultUnit="s" />

@@ -276,9 +276,10 @@ test('the distribution editor switches kind keeping the mean, and variants are e
 
 test('the model tab edits pools, and auto layout runs in the worker', async ({ studio }) => {
   await buildSmallWorkflow(studio);
-  await studio.page.getByTestId('tab-model').click();
-  await studio.page.locator('.section > summary', { hasText: 'Pools' }).click();
+  await studio.node('activity1').click();
+  await studio.page.getByTestId('edit-pool').click();
   const capacity = studio.field('pools[0].capacity');
+  await expect(capacity).toBeFocused();
   await capacity.fill('4');
   expect(((await studio.document()) as unknown as { pools: Array<{ capacity: number }> }).pools[0].capacity).toBe(4);
   await expect(studio.node('activity1')).toContainText('Team × 1');

@@ -81,6 +81,13 @@ describe('editing the document', () => {
       [b1, 'branch', 0.5],
       [b2, 'branch', 0.5],
     ]);
+    // A third branch gets the share left (none): the sum stays 1; removing its probability marks that path.
+    const [extra] = addPaletteItem(store, { type: 'kind', kind: 'end' }, { x: 600, y: 300 });
+    const b3 = connectNodes(store, decision, extra, 'out')!;
+    expect(edgesOf(store.getState().doc).find((e) => e.id === b3)?.probability).toBe(0);
+    const i3 = edgesOf(store.getState().doc).findIndex((e) => e.id === b3);
+    store.getState().updateDocument((d) => setAt(d, ['edges', i3, 'probability'], undefined));
+    expect(store.getState().validation.byEdge.get(b3)?.[0].code).toBe('branch-probability');
     expect(connectNodes(store, decision, source, 'out')).toBeUndefined();
     expect(store.getState().status?.text).toMatch(/source/);
     expect(connectNodes(store, decision, decision, 'out')).toBeUndefined();

@@ -12,6 +12,8 @@ export interface ValidationState {
   findings: ModelFinding[];
   /** Findings per node id (worst first), for the node badges. */
   byNode: ReadonlyMap<string, ModelFinding[]>;
+  /** Findings per edge id (a branch without probability, an edge kind a step may not have), for the paths. */
+  byEdge: ReadonlyMap<string, ModelFinding[]>;
   /** Findings per path (`nodes[3].duration.mean`), for the inspector fields. */
   byPath: ReadonlyMap<string, ModelFinding[]>;
   /** The document these findings belong to; differs from `doc` while a debounced validation is pending. */
@@ -41,7 +43,7 @@ export interface UiSlice {
   requestFit: () => void;
 }
 
-export const emptyValidation: ValidationState = { model: undefined, findings: [], byNode: new Map(), byPath: new Map(), doc: undefined };
+export const emptyValidation: ValidationState = { model: undefined, findings: [], byNode: new Map(), byEdge: new Map(), byPath: new Map(), doc: undefined };
 
 export const createUiSlice: StateCreator<StudioState, [['temporal', unknown]], [], UiSlice> = (set, get) => ({
   inspectorTab: 'selection',
