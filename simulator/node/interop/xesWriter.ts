@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EventLogRow } from '../../report';
-import { minutesToTimestamp } from '../eventLogCsv';
+import { eventLogEpochMs, minutesToTimestamp } from '../eventLogCsv';
 import { parseCsv } from '../../calibrate/csvLog';
+import { parseTimestamp } from '../../calibrate/eventLog';
 
 /** A writer of event-log rows into one file: the same shape as `openCsvEventLog`'s writer. */
 export interface XesEventLogWriter {
@@ -241,13 +242,19 @@ export async function convertCsvEventLogToXes(csvPath: string, xesPath: string, 
       }
       const get = (name: string) => cells[(header as string[]).indexOf(name)] ?? '';
       const caseText = get('case_id');
+      // Times from the ISO columns (millisecond timestamps), so the XES has exactly the CSV's timestamps; the
+      // *_minutes columns are rounded to 1e-6 min and could round to the neighbouring millisecond.
+      const minutes = (iso: string, fallback: string) => {
+        const ms = parseTimestamp(iso);
+        return ms === undefined ? Number(fallback) : (ms - eventLogEpochMs) / 60_000;
+      };
       writer.write({
         caseId: Number(caseText.slice(caseText.indexOf('-') + 1)),
         replication: Number(get('replication')),
         activityId: get('activity_id'),
         activity: get('activity'),
-        startMinutes: Number(get('start_minutes')),
-        completeMinutes: Number(get('complete_minutes')),
+        startMinutes: minutes(get('start'), get('start_minutes')),
+        completeMinutes: minutes(get('complete'), get('complete_minutes')),
         resource: get('resource'),
         site: get('site'),
         attempt: Number(get('attempt')),
