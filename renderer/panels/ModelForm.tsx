@@ -120,8 +120,8 @@ export function ModelForm() {
               <NumberField label="Cost per hour" path={['pools', i, 'costPerHour']} value={pool.costPerHour ?? 0} rules={{ min: 0 }} suffix={doc.currency ?? 'USD'} />
             </div>
             <div className="field-row">
-              <SelectField label="Scope" path={['pools', i, 'scope']} value={pool.scope ?? 'site'} options={[{ value: 'site', label: 'one team per site' }, { value: 'shared', label: 'one shared team' }]} />
-              <SelectField label="Calendar" path={['pools', i, 'calendar']} value={pool.calendar} optional emptyLabel="around the clock" options={calendars.map((c) => ({ value: c.id, label: c.name }))} />
+              <SelectField label="Scope" path={['pools', i, 'scope']} value={pool.scope ?? 'site'} options={[{ value: 'site', label: 'a team per site' }, { value: 'shared', label: 'shared' }]} />
+              <SelectField label="Calendar" path={['pools', i, 'calendar']} value={pool.calendar} optional emptyLabel="24/7" options={calendars.map((c) => ({ value: c.id, label: c.name }))} />
             </div>
           </ItemCard>
         ))}
