@@ -67,13 +67,25 @@ function Studio({ store }: { store: StudioStore }) {
   // First start: the default scenario, laid out, with a hint of what to try; unless the shell sends a document.
   useEffect(() => {
     installTestApi(store, services);
-    const unsubscribe = onShellOpenDocument((file) => void services.openOpenedFile(file));
-    if (examples.some((e) => e.id === defaultExampleId))
-      void services.openExample(defaultExampleId).then(() => {
-        const s = store.getState();
-        if (s.name && s.path === undefined && s.savedDoc === s.doc)
-          s.setUi({ hint: 'Try it: press Run in the panel below and read the results on the diagram · open the target state from Examples · Compare the variants.' });
-      });
+    // A document the shell opens (command line, double click, crash recovery) wins over the example, even when
+    // it arrives while the example is still loading.
+    let shellOpened = false;
+    const unsubscribe = onShellOpenDocument((file) => {
+      shellOpened = true;
+      void services.openOpenedFile(file);
+    });
+    const entry = examples.find((e) => e.id === defaultExampleId);
+    if (entry)
+      void entry
+        .load()
+        .then(async () => {
+          if (shellOpened) return;
+          await services.openExample(defaultExampleId);
+          const s = store.getState();
+          if (!shellOpened && s.path === undefined && s.savedDoc === s.doc)
+            s.setUi({ hint: 'Try it: press Run in the panel below and read the results on the diagram · open the target state from Examples · Compare the variants.' });
+        })
+        .catch((error: unknown) => store.getState().setStatus(`The example could not be opened: ${error instanceof Error ? error.message : String(error)}`, 'error'));
     return unsubscribe;
   }, [store, services]);
 

@@ -5,12 +5,14 @@ import { expect, StudioPage } from './fixtures';
  * The studio inside the desktop shell, with a fake `window.flowcast` (the preload's API) injected before the page
  * loads: open, save and menu commands go through the bridge, never through browser file APIs.
  */
-const test = base.extend<{ studio: StudioPage }>({
-  studio: async ({ page }, use) => {
+const test = base.extend<{ deliverOnOpen: boolean; studio: StudioPage }>({
+  /** Whether the shell hands over a document at start (a file given on the command line). */
+  deliverOnOpen: [false, { option: true }],
+  studio: async ({ page, deliverOnOpen }, use) => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(() => {
+    await page.addInitScript((deliver: boolean) => {
       const doc = {
         formatVersion: 1,
         metadata: { name: 'Desk on disk' },
@@ -54,9 +56,13 @@ const test = base.extend<{ studio: StudioPage }>({
           w.__menuCommand = listener;
           return () => undefined;
         },
-        onOpenDocument: () => () => undefined,
+        onOpenDocument: (listener: (d: { name: string; path: string; text: string }) => void) => {
+          // Like the shell: a document queued before the first listener is delivered to it.
+          if (deliver) setTimeout(() => listener({ name: 'from command line', path: '/work/models/cli.flowcast.json', text: JSON.stringify(doc) }), 0);
+          return () => undefined;
+        },
       };
-    });
+    }, deliverOnOpen);
     const studio = new StudioPage(page);
     await studio.open();
     await use(studio);
@@ -91,4 +97,17 @@ test('open, edit, save and menu commands go through the desktop bridge', async (
   await menu(studio, 'help.shortcuts');
   await expect(studio.page.getByTestId('help-overlay')).toBeVisible();
   await studio.screenshot('10-desktop-bridge');
+});
+
+test.describe('started with a file', () => {
+  test.use({ deliverOnOpen: true });
+
+  test('a document the shell opens at start wins over the default example', async ({ studio }) => {
+    await expect(studio.page.getByTestId('doc-title')).toHaveText('from command line');
+    await expect(studio.page.locator('.react-flow__node')).toHaveCount(3);
+    // The example must not arrive late and replace it.
+    await studio.page.waitForTimeout(1000);
+    await expect(studio.page.getByTestId('doc-title')).toHaveText('from command line');
+    await expect(studio.page.getByTestId('hint')).toHaveCount(0);
+  });
 });
