@@ -4,14 +4,17 @@
  * least its goal, with no runaway replication.
  *
  * The search is deterministic and reports everything it tried:
- * 1. Start every resource at its lower bound: by default the smallest size that is stable by the engine's offered-
- *    load check (work arriving per unit of capacity < 1), or `min` when given.
+ * 1. Start every resource at its lower bound: by default the smallest size whose offered load (the engine's static
+ *    check: work arriving per unit of capacity) is below 1 and below the utilisation cap, or `min` when given.
  * 2. While some goal is missed: try one more unit on each of the (up to) three busiest resources. If some of these
  *    steps meet every goal, keep the cheapest; otherwise keep the step that cuts the total shortfall (sum over SLAs of
  *    goal - lower bound) most per unit of cost (ties: the busier resource). When no step helps, add to the busiest.
  * 3. Once every goal is met: try one unit less on each resource, the most expensive per unit first, and keep each
  *    removal that still meets every goal.
  * Every configuration runs the same seeds (common random numbers), so differences between them are the capacity's.
+ * Headroom: a configuration also counts as meeting the goals only when every sized resource is on average at most
+ * `maxUtilisation` busy (default 0.9): a team at 98% may meet an SLA over a few weeks and still be one bad day from
+ * a backlog.
  *
  * Cost: a pool unit costs `costPerHour` times its paid hours per week (its calendar's hours, 168 without one); a
  * system's concurrency slot costs the given `costPerSlotHour` (default 0: then only people are priced, and slots
@@ -48,6 +51,8 @@ export interface RecommendSpec {
   costPerSlotHour?: number;
   /** The SLA ids whose goals must be met (default: every SLA of the model). */
   slas?: string[];
+  /** Highest mean utilisation allowed for a sized resource (default 0.9; 1 turns the cap off). */
+  maxUtilisation?: number;
 }
 
 /** A resource being sized. */
@@ -85,7 +90,7 @@ export interface Evaluation {
 export interface RecommendReport {
   recommendFormatVersion: 1;
   model: { name: string; currency: string };
-  settings: { replications: number; seed: number; horizonMinutes: number; warmupMinutes: number; confidence: number; maxEvaluations: number };
+  settings: { replications: number; seed: number; horizonMinutes: number; warmupMinutes: number; confidence: number; maxEvaluations: number; maxUtilisation: number };
   /** The SLAs whose goals the search had to meet. */
   targets: string[];
   resources: SizedResource[];
@@ -125,6 +130,8 @@ function poolCapacityAt(model: Workflow, poolId: string, site: string | null): n
 
 /** Resolves the resources to size with their bounds and unit costs; throws `ExperimentError` naming a bad one. */
 export function resolveResources(model: Workflow, spec: RecommendSpec): SizedResource[] {
+  const cap = spec.maxUtilisation ?? 0.9;
+  if (!(cap > 0 && cap <= 1)) throw new ExperimentError(`The utilisation cap must lie in (0, 1] (got ${cap}).`);
   const multiSite = model.sites.length > 1;
   const requested: ResourceSpec[] =
     spec.resources ??
@@ -152,8 +159,7 @@ export function resolveResources(model: Workflow, spec: RecommendSpec): SizedRes
       // Offered load of this team at its current size; the smallest stable size carries the same work below 1.
       const checks = load.filter((l) => l.resource === 'pool' && l.id === id && (site === null || l.siteId === site));
       const work = Math.max(0, ...checks.map((l) => l.offeredLoad * current));
-      const stable = Math.max(1, Math.floor(work) + 1);
-      const min = r.min ?? stable;
+      const min = r.min ?? smallestSize(work, cap);
       const max = r.max ?? Math.min(limits.poolCapacity, Math.max(2 * current, min + 20));
       const name = pool.name + (site ? ` at ${model.sites.find((s) => s.id === site)?.name ?? site}` : '');
       const unitCostPerWeek = pool.costPerHour * paidHoursPerWeek(model.calendars.find((c) => c.id === pool.calendar));
@@ -166,10 +172,15 @@ export function resolveResources(model: Workflow, spec: RecommendSpec): SizedRes
     const checks = load.filter((l) => l.resource === 'system' && l.id === id);
     const current = system.concurrency ?? 0;
     const work = current > 0 ? Math.max(0, ...checks.map((l) => l.offeredLoad * current)) : 0;
-    const min = r.min ?? Math.max(1, Math.floor(work) + 1);
+    const min = r.min ?? smallestSize(work, cap);
     const max = r.max ?? Math.min(limits.poolCapacity, Math.max(2 * Math.max(current, 1), min + 20));
     return check({ resource: r.resource, kind: 'system', id, site: null, label: `${system.name} concurrency`, current, min, max, unitCostPerWeek: (r.costPerSlotHour ?? spec.costPerSlotHour ?? 0) * 168 });
   });
+}
+
+/** The smallest whole size that carries `work` (busy units on average) below 1 per unit and at most `cap`. */
+function smallestSize(work: number, cap: number): number {
+  return Math.max(1, Math.floor(work) + 1, Math.ceil(work / cap - 1e-9));
 }
 
 function check(r: SizedResource): SizedResource {
@@ -250,7 +261,7 @@ export async function recommendCapacity(
       };
       const results = await runPlan(plan, run, { concurrency: options.concurrency, signal: options.signal });
       fresh.forEach((c, i) => {
-        const evaluation = evaluate(model, resources, c.sizes, c.step, results.get(i) ?? [], confidence, targets);
+        const evaluation = evaluate(model, resources, c.sizes, c.step, results.get(i) ?? [], confidence, targets, spec.maxUtilisation ?? 0.9);
         memo.set(key(c.sizes), evaluation);
         tried.push(evaluation);
         options.onEvaluation?.(evaluation, tried.length, maxEvaluations);
@@ -262,7 +273,7 @@ export async function recommendCapacity(
   const messages: string[] = [];
   const currentSizes = resources.map((r) => r.current);
   const [asModelled] = (await evaluateMany([{ sizes: currentSizes, step: 'as modelled' }])) as Evaluation[];
-  let [current] = (await evaluateMany([{ sizes: resources.map((r) => r.min), step: 'start (smallest stable sizes)' }])) as Evaluation[];
+  let [current] = (await evaluateMany([{ sizes: resources.map((r) => r.min), step: 'start (lower bounds)' }])) as Evaluation[];
   const budgetLeft = () => tried.length < maxEvaluations;
 
   // 2. Grow until every goal is met.
@@ -331,7 +342,7 @@ function finish(model: Workflow, spec: RecommendSpec, confidence: number, maxEva
   return {
     recommendFormatVersion: 1,
     model: { name: model.metadata.name, currency: model.currency },
-    settings: { replications: spec.replications, seed: spec.seed, horizonMinutes: spec.horizonMinutes, warmupMinutes: spec.warmupMinutes, confidence, maxEvaluations },
+    settings: { replications: spec.replications, seed: spec.seed, horizonMinutes: spec.horizonMinutes, warmupMinutes: spec.warmupMinutes, confidence, maxEvaluations, maxUtilisation: spec.maxUtilisation ?? 0.9 },
     targets,
     resources,
     asModelled,
@@ -343,16 +354,13 @@ function finish(model: Workflow, spec: RecommendSpec, confidence: number, maxEva
 }
 
 /** Scores one configuration from its replications against the goals of the `targets` SLAs. */
-export function evaluate(model: Workflow, resources: readonly SizedResource[], sizes: number[], step: string, results: readonly ReplicationResult[], confidence: number, targets: readonly string[]): Evaluation {
+export function evaluate(model: Workflow, resources: readonly SizedResource[], sizes: number[], step: string, results: readonly ReplicationResult[], confidence: number, targets: readonly string[], maxUtilisation = 1): Evaluation {
   const unstable = results.some((r) => r.status !== 'ok');
   const slas = model.slas.filter((sla) => targets.includes(sla.id)).map((sla) => {
     const values = results.map((r) => r.slas.find((s) => s.slaId === sla.id)?.attainment ?? null);
     const e = estimate(values, confidence);
     return { slaId: sla.id, goal: sla.goal, mean: e.mean, low: e.low };
   });
-  let shortfall = slas.reduce((sum, s) => sum + Math.max(0, s.goal - (s.low ?? 0)), 0);
-  if (unstable) shortfall += slas.length;
-  const feasible = !unstable && results.length > 0 && slas.every((s) => s.low !== null && s.low >= s.goal);
   const utilisation = resources.map((r) => {
     const values = results.map((res) => {
       if (r.kind === 'system') {
@@ -364,6 +372,11 @@ export function evaluate(model: Workflow, resources: readonly SizedResource[], s
     });
     return estimate(values).mean;
   });
+  let shortfall = slas.reduce((sum, s) => sum + Math.max(0, s.goal - (s.low ?? 0)), 0);
+  // Headroom counts like a missed goal: the amount by which a resource is busier than the cap.
+  shortfall += utilisation.reduce((sum: number, u) => sum + Math.max(0, (u ?? 0) - maxUtilisation), 0);
+  if (unstable) shortfall += slas.length + 1;
+  const feasible = shortfall <= 0 && results.length > 0 && slas.every((s) => s.low !== null && s.low >= s.goal);
   const costPerWeek = resources.reduce((sum, r, i) => sum + r.unitCostPerWeek * sizes[i], 0);
   return { sizes: [...sizes], step, costPerWeek, units: sizes.reduce((a, b) => a + b, 0), feasible, shortfall: feasible ? 0 : shortfall, status: unstable ? 'unstable' : 'ok', slas, utilisation };
 }

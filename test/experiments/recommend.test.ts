@@ -57,6 +57,17 @@ describe('capacity recommendation', () => {
     await expect(recommendCapacity(model, { ...spec, slas: ['slaZ'] }, inProcessRunner())).rejects.toThrow(/no SLA "slaZ" \(it has slaA, slaB\)/);
   });
 
+  it('keeps headroom: no sized team busier than the cap', async () => {
+    // Offered load 4 and an easy SLA: 5 clerks (80% busy) meet it, but a 70% cap needs 6 (67%).
+    const easy = singleQueue({ ratePerHour: 60, serviceMinutes: 4, servers: 9, sla: { targetMinutes: 60, goal: 0.5 }, horizonDays: 2, warmupDays: 0.5 });
+    const base = { replications: 3, seed: 1, horizonMinutes: 2 * 1440, warmupMinutes: 720 };
+    expect((await recommendCapacity(easy, { ...base, resources: [{ resource: 'pool.clerks', min: 5 }] }, inProcessRunner())).recommended?.sizes).toEqual([5]);
+    const capped = await recommendCapacity(easy, { ...base, resources: [{ resource: 'pool.clerks', min: 5 }], maxUtilisation: 0.7 }, inProcessRunner());
+    expect(capped.recommended?.sizes).toEqual([6]);
+    expect(capped.tried.find((e) => e.sizes[0] === 5)?.feasible).toBe(false);
+    expect(capped.recommended?.utilisation[0] as number).toBeLessThanOrEqual(0.7);
+  });
+
   it('is deterministic for a seed', async () => {
     const small = singleQueue({ ratePerHour: 60, serviceMinutes: 4, servers: 8, sla: { targetMinutes: 15, goal: 0.955 }, horizonDays: 3, warmupDays: 0.5 });
     const s: RecommendSpec = { replications: 4, seed: 2, horizonMinutes: 3 * 1440, warmupMinutes: 720 };

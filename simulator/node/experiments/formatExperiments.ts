@@ -120,14 +120,20 @@ export function formatRecommendation(report: RecommendReport, insights: readonly
   const out: string[] = [];
   const st = report.settings;
   out.push(`Capacity recommendation for "${report.model.name}"`);
-  out.push(`Every SLA goal must be met by the lower bound of the ${formatPercent(st.confidence)} interval of attainment over ${st.replications} replications (seed ${st.seed}, horizon ${formatDuration(st.horizonMinutes)}, warm-up ${formatDuration(st.warmupMinutes)}).`);
+  out.push(
+    wrap(
+      `Goals (${report.targets.join(', ')}) must be met by the lower bound of the ${formatPercent(st.confidence)} interval of attainment over ${st.replications} replications (seed ${st.seed}, horizon ${formatDuration(st.horizonMinutes)}, warm-up ${formatDuration(st.warmupMinutes)}), with every sized resource at most ${formatPercent(st.maxUtilisation)} busy.`,
+      width,
+      '',
+    ),
+  );
   out.push('');
   const rec = report.recommended;
   out.push(
     formatTable(
-      ['Resource', 'Bounds', 'Cost/unit/week', 'As modelled', 'Recommended'],
-      report.resources.map((r, i) => [r.label, `${r.min}..${r.max}`, formatNumber(r.unitCostPerWeek), String(r.current), rec ? String(rec.sizes[i]) : '-']),
-      ['left', 'right', 'right', 'right', 'right'],
+      ['Resource', 'Bounds', 'Cost/unit/week', 'As modelled', 'Busy', 'Recommended', 'Busy'],
+      report.resources.map((r, i) => [r.label, `${r.min}..${r.max}`, formatNumber(r.unitCostPerWeek), String(r.current), formatPercent(report.asModelled.utilisation[i]), rec ? String(rec.sizes[i]) : '-', rec ? formatPercent(rec.utilisation[i]) : '-']),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
   out.push('');

@@ -8,8 +8,8 @@ import { formatRecommendation } from './formatExperiments';
 export const recommendHelp = `flowcast recommend FILE [options]
 
 Searches pool sizes (and system concurrency) for the cheapest configuration that meets every SLA goal with
-confidence: the lower bound of the 95% interval of each SLA's attainment over replications reaches its goal, and no
-replication runs away. Deterministic for a seed; prints the recommendation, its cost and SLA attainment against
+confidence: the lower bound of the 95% interval of each SLA's attainment over replications reaches its goal, no
+replication runs away, and no sized team or system is busier than --max-utilisation. Deterministic for a seed; prints the recommendation, its cost and SLA attainment against
 the model as written, and every configuration tried. People cost their pool's costPerHour for the paid hours of
 their calendar; concurrency slots cost --slot-cost per hour (default 0).
 
@@ -17,6 +17,7 @@ their calendar; concurrency slots cost --slot-cost per hour (default 0).
                           bounds ID:MIN:MAX (default: every pool, per site for site teams, and every system with a
                           concurrency; lower bound: the smallest stable size; upper: twice the size, at least +20)
   --slas LIST             the SLA ids whose goals must be met, comma-separated (default: every SLA)
+  --max-utilisation 0.9   headroom: no sized team or system may be busier than this on average (1: no cap)
   --slot-cost X           cost of one concurrency slot per hour
   --confidence 0.95       level of the attainment interval
   --max-evaluations 60    most configurations to simulate
@@ -29,6 +30,7 @@ const recommendFlags = {
   resources: 'string',
   slas: 'string',
   'slot-cost': 'string',
+  'max-utilisation': 'string',
   confidence: 'string',
   'max-evaluations': 'string',
   'write-model': 'string',
@@ -85,6 +87,7 @@ export async function runRecommendCommand(argv: string[], io: ExperimentIO): Pro
       warmupMinutes: settings.warmupMinutes,
       confidence: numberFlag(args, 'confidence', 0.5, 0.9999) ?? 0.95,
       maxEvaluations: integerFlag(args, 'max-evaluations', 2, 10_000) ?? 60,
+      maxUtilisation: numberFlag(args, 'max-utilisation', 0.01, 1) ?? 0.9,
     };
     if (resourcesText !== undefined) spec.resources = parseResources(resourcesText);
     if (slotCost !== undefined) spec.costPerSlotHour = slotCost;
