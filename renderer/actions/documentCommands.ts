@@ -59,7 +59,8 @@ export async function loadText(store: StudioStore, file: OpenedFile, options: { 
     s.setStatus(`"${file.name}" is not a JSON model file; its text is in the JSON tab to repair.`, 'error');
     return;
   }
-  s.loadDocument(parsed as StudioDocument, { name: file.name, path: options.example ? undefined : file.path });
+  // A document restored after a crash is unsaved work: it opens marked so.
+  s.loadDocument(parsed as StudioDocument, { name: file.name, path: options.example ? undefined : file.path, clean: !file.recoveredAt });
   s.setUi({ outlets: {} });
   const loaded = store.getState();
   const errors = loaded.validation.findings.filter((f) => f.severity === 'error').length;
@@ -70,7 +71,7 @@ export async function loadText(store: StudioStore, file: OpenedFile, options: { 
     await layoutDocument(store, { record: !options.example });
     if (!options.example) store.getState().setStatus(`Laid out ${unplaced} step${unplaced === 1 ? '' : 's'} that had no position.`);
   }
-  store.getState().requestFit();
+  store.getState().requestFit('readable');
   if (errors > 0) {
     store.getState().setUi({ dockTab: 'problems' });
     store.getState().setStatus(`Opened "${file.name}" with ${errors} error${errors === 1 ? '' : 's'}: see Problems. Nothing was changed.`, 'error');

@@ -194,9 +194,9 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
 
   const lastFit = useRef(0);
   useEffect(() => {
-    if (fitRequest === lastFit.current) return;
-    lastFit.current = fitRequest;
-    void fitReadable(flow);
+    if (fitRequest.seq === lastFit.current) return;
+    lastFit.current = fitRequest.seq;
+    void fitView(flow, fitRequest.mode);
   }, [fitRequest, flow]);
 
   // Level of detail: zoomed far out, parameters and edge labels are unreadable anyway; hiding them (a CSS class
@@ -296,13 +296,14 @@ const farZoom = 0.3;
 const readableZoom = 0.5;
 
 /**
- * Fits the graph in view; when that would shrink it below readable size, shows its left part (where orders
- * arrive) at a readable zoom instead, vertically centred.
+ * Fits the graph in view. In `readable` mode, when that would shrink it below readable size, shows where orders
+ * arrive (the sources) at a readable zoom instead.
  */
-async function fitReadable(flow: ReturnType<typeof useReactFlow<StepFlowNode, FlowEdgeModel>>): Promise<void> {
+async function fitView(flow: ReturnType<typeof useReactFlow<StepFlowNode, FlowEdgeModel>>, mode: 'all' | 'readable'): Promise<void> {
   // An empty canvas starts at 100%, so the first steps dropped on it are drawn at their real size.
   if (flow.getNodes().length === 0) return void (await flow.setViewport({ x: 0, y: 0, zoom: 1 }));
-  await flow.fitView({ padding: 0.08, maxZoom: 1.1 });
+  await flow.fitView({ padding: 0.08, maxZoom: 1.1, duration: mode === 'all' ? 200 : 0 });
+  if (mode === 'all') return;
   const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
   const nodes = flow.getNodes();
   if (!pane || nodes.length === 0 || flow.getZoom() >= readableZoom) return;

@@ -204,6 +204,14 @@ describe('opening files', () => {
     expect(history(store).pastStates).toHaveLength(0);
   });
 
+  it('opens a document recovered after a crash as unsaved', async () => {
+    const store = fresh();
+    const placed = { ...minimal, nodes: minimal.nodes.map((n, i) => ({ ...n, position: { x: i * 240, y: 0 } })) };
+    await loadText(store, { name: 'minimal', path: '/tmp/m.flowcast.json', text: JSON.stringify(placed), recoveredAt: '2026-11-27T08:00:00Z' });
+    expect(store.getState().savedDoc).not.toBe(store.getState().doc);
+    expect(store.getState().status?.text).toMatch(/Recovered/);
+  });
+
   it('lays out a file without positions as an undoable, unsaved change', async () => {
     const store = fresh();
     await loadText(store, { name: 'minimal', text: JSON.stringify(minimal) });

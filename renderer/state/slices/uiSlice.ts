@@ -36,11 +36,14 @@ export interface UiSlice {
   /** Open ends of templates dropped on the canvas, per node: the next connection from there takes its label and share. */
   outlets: Readonly<Record<string, TemplateOutlet[]>>;
   validation: ValidationState;
-  /** Bumped to ask the canvas to fit the view (after open, layout, zoom-to-fit). */
-  fitRequest: number;
+  /**
+   * Bumped to ask the canvas to fit the view: `all` shows the whole graph (zoom to fit, after a layout);
+   * `readable` (after opening) shows a wide graph from its sources at a zoom where names can be read.
+   */
+  fitRequest: { seq: number; mode: 'all' | 'readable' };
   setUi: (patch: Partial<Pick<UiSlice, 'inspectorTab' | 'dockTab' | 'helpOpen' | 'compareOpen' | 'showMinimap' | 'snapToGrid' | 'hint' | 'clipboard' | 'outlets'>>) => void;
   setStatus: (text: string, tone?: 'info' | 'error') => void;
-  requestFit: () => void;
+  requestFit: (mode?: 'all' | 'readable') => void;
 }
 
 export const emptyValidation: ValidationState = { model: undefined, findings: [], byNode: new Map(), byEdge: new Map(), byPath: new Map(), doc: undefined };
@@ -57,8 +60,8 @@ export const createUiSlice: StateCreator<StudioState, [['temporal', unknown]], [
   clipboard: null,
   outlets: {},
   validation: emptyValidation,
-  fitRequest: 0,
+  fitRequest: { seq: 0, mode: 'all' },
   setUi: (patch) => set(patch),
   setStatus: (text, tone = 'info') => set({ status: { text, tone, seq: (get().status?.seq ?? 0) + 1 } }),
-  requestFit: () => set({ fitRequest: get().fitRequest + 1 }),
+  requestFit: (mode = 'all') => set({ fitRequest: { seq: get().fitRequest.seq + 1, mode } }),
 });
