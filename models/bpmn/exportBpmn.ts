@@ -72,7 +72,9 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
   const flowElements: ModdleElement[] = [];
   const elementOf = new Map<string, ModdleElement>();
   for (const node of model.nodes) {
-    const element = create(bpmnType(node), { id: node.id, name: node.name });
+    // An unnamed BPMN element imports with its id as its name: leave the name out again, so the diagram shows no
+    // id as a label (the import restores the same name).
+    const element = create(bpmnType(node), node.name === node.id ? { id: node.id } : { id: node.id, name: node.name });
     if (node.kind === 'end' && node.outcome === 'failed') element.eventDefinitions = [create('bpmn:ErrorEventDefinition', { id: claim(`${node.id}_error`, 'Def') })];
     if (node.kind === 'delay') {
       const timer = create('bpmn:TimerEventDefinition', { id: claim(`${node.id}_timer`, 'Def') });
@@ -117,7 +119,7 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
     const split = elementOf.get(node.id) as ModdleElement;
     const splitBox = boxOf.get(node.id) as Box;
     const merge = create('bpmn:ExclusiveGateway', { id: claim(`${node.id}_merge`, 'Gateway'), incoming: [], outgoing: [] });
-    const mergeBox = { x: splitBox.x - 80, y: splitBox.y, ...bpmnShapeSizes.gateway };
+    const mergeBox = { x: splitBox.x - 65, y: splitBox.y, ...bpmnShapeSizes.gateway };
     boxOf.set(String(merge.id), mergeBox);
     const link = create('bpmn:SequenceFlow', { id: claim(`${node.id}_merged`, 'Flow'), sourceRef: merge, targetRef: split });
     (merge.outgoing as ModdleElement[]).push(link);
@@ -168,7 +170,6 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
     collaboration = create('bpmn:Collaboration', { id: claim('Collaboration_1', 'Collaboration') });
     const participant = create('bpmn:Participant', { id: claim('Participant_1', 'Participant'), name: model.metadata.name, processRef: process });
     const participants: ModdleElement[] = [participant];
-    diElements.push(shape(moddle, claim('Participant_1_di', 'DI'), participant, participantBox, { isHorizontal: true }));
     const usedPools = model.pools.filter((p) => model.nodes.some((n) => n.kind === 'activity' && n.pool === p.id));
     if (usedPools.length > 0) {
       const bands = laneBands(model, usedPools.map((p) => p.id), boxOf, participantBox);
@@ -182,6 +183,8 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
       });
       process.laneSets = [create('bpmn:LaneSet', { id: claim('LaneSet_1', 'LaneSet'), lanes })];
     }
+    // After the lanes: dividing them evenly may have made the participant taller.
+    diElements.push(shape(moddle, claim('Participant_1_di', 'DI'), participant, participantBox, { isHorizontal: true }));
     // Systems as black-box participants below the process, each called by its integrations through message flows.
     const messageFlows: ModdleElement[] = [];
     const messageEdges: ModdleElement[] = [];
@@ -358,16 +361,22 @@ function laneBands(model: Workflow, poolIds: string[], boxOf: Map<string, Box>, 
   const boxes = new Map<string, Box>();
   const laneX = participant.x + 30;
   const laneWidth = participant.width - 30;
-  let top = participant.y;
-  ordered.forEach((pool, i) => {
-    const bottom = i === ordered.length - 1 ? participant.y + participant.height : ((poolCentre.get(pool) ?? 0) + (poolCentre.get(ordered[i + 1]) ?? 0)) / 2;
-    const height = Math.max(60, bottom - top);
-    boxes.set(pool, { x: laneX, y: top, width: laneWidth, height });
-    top += height;
-  });
-  // The last band may have been pushed down by minimum heights; the participant must still enclose every lane.
-  const lastBottom = top;
-  if (lastBottom > participant.y + participant.height) participant.height = lastBottom - participant.y;
+  const minHeight = 60;
+  const bottom = participant.y + participant.height;
+  // Bands meet halfway between the lanes' centres; when lanes sit too close for that (activities of different
+  // pools on the same row), the participant is divided evenly instead, in the same order.
+  const edges = ordered.map((pool, i) => (i === ordered.length - 1 ? bottom : ((poolCentre.get(pool) ?? 0) + (poolCentre.get(ordered[i + 1]) ?? 0)) / 2));
+  const crowded = edges.some((edge, i) => edge - (i === 0 ? participant.y : edges[i - 1]) < minHeight);
+  if (crowded) {
+    participant.height = Math.max(participant.height, minHeight * ordered.length);
+    const height = participant.height / ordered.length;
+    ordered.forEach((pool, i) => boxes.set(pool, { x: laneX, y: participant.y + i * height, width: laneWidth, height }));
+  } else {
+    ordered.forEach((pool, i) => {
+      const top = i === 0 ? participant.y : edges[i - 1];
+      boxes.set(pool, { x: laneX, y: top, width: laneWidth, height: edges[i] - top });
+    });
+  }
   return { members, boxes };
 }
 
@@ -393,9 +402,20 @@ function route(from: Box, to: Box, fromBoundary: boolean): Array<{ x: number; y:
   const sx = from.x + from.width;
   const sy = from.y + from.height / 2;
   if (tx >= sx && Math.abs(ty - sy) < 0.5) return [{ x: sx, y: sy }, { x: tx, y: ty }];
-  if (tx >= sx + 20) {
+  if (tx >= sx) {
     const mx = (sx + tx) / 2;
     return [{ x: sx, y: sy }, { x: mx, y: sy }, { x: mx, y: ty }, { x: tx, y: ty }];
+  }
+  // Below or above: leave from the bottom (top), turn halfway, come in from the top (bottom).
+  const scx = from.x + from.width / 2;
+  const tcx = to.x + to.width / 2;
+  if (to.y >= from.y + from.height || to.y + to.height <= from.y) {
+    const down = to.y >= from.y + from.height;
+    const sy2 = down ? from.y + from.height : from.y;
+    const ty2 = down ? to.y : to.y + to.height;
+    if (Math.abs(scx - tcx) < 0.5) return [{ x: scx, y: sy2 }, { x: tcx, y: ty2 }];
+    const my = (sy2 + ty2) / 2;
+    return [{ x: scx, y: sy2 }, { x: scx, y: my }, { x: tcx, y: my }, { x: tcx, y: ty2 }];
   }
   // Backwards (a loop): leave from the top, go over both shapes, come in from the top.
   const top = Math.min(from.y, to.y) - 30;
