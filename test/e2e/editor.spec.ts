@@ -20,6 +20,30 @@ test('first start opens the default scenario with a hint of what to try', async 
   await expect(studio.page.getByTestId('doc-title')).not.toContainText('•');
   expect((await studio.findings()).filter((f) => f.severity === 'error')).toEqual([]);
   await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  // At 1366x768 the panels tile the window: inside it, none overlapping another.
+  const boxes = await Promise.all(
+    ['.toolbar', '.palette', '.centre', '.inspector', '.dock', '.statusbar', '.hint-bar'].map(async (sel) => ({ sel, box: (await studio.page.locator(sel).boundingBox())! })),
+  );
+  for (const { sel, box } of boxes) {
+    expect(box.x, sel).toBeGreaterThanOrEqual(0);
+    expect(box.y, sel).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, sel).toBeLessThanOrEqual(1366 + 0.5);
+    expect(box.y + box.height, sel).toBeLessThanOrEqual(768 + 0.5);
+    expect(box.width * box.height, sel).toBeGreaterThan(0);
+  }
+  for (const a of boxes)
+    for (const b of boxes) {
+      if (a === b) continue;
+      const overlapX = Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
+      const overlapY = Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y);
+      expect(overlapX > 1 && overlapY > 1, `${a.sel} overlaps ${b.sel}`).toBe(false);
+    }
+  const toolbar = studio.page.locator('.toolbar');
+  expect(await toolbar.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), 'toolbar fits without clipping').toBe(true);
+  const clipped = await toolbar.locator('button, .doc-title ~ *').evaluateAll((els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > window.innerWidth).map((el) => el.textContent),
+  );
+  expect(clipped, 'toolbar items cut off').toEqual([]);
   await studio.screenshot('01-first-start');
 });
 
