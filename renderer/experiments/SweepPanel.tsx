@@ -122,7 +122,7 @@ function SaturationLines({ report }: { report: SweepReport }) {
           {s.seriesValue !== null && `${report.parameters[1].label} = ${formatNumber(s.seriesValue)}: `}
           {s.saturatedAt === null
             ? `no saturation in the range (keeps up to ${formatNumber(s.lastStableAt ?? 0)}).`
-            : `saturates at ${report.parameters[0].label} = ${formatNumber(s.saturatedAt)}${s.lastStableAt === null ? '' : ` (last stable ${formatNumber(s.lastStableAt)})`}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Capacity about ${formatNumber(s.capacityPerHour * 24)} orders/day.`}`}
+            : `${s.stableSide === 'above' ? 'still saturated at' : 'saturates at'} ${report.parameters[0].label} = ${formatNumber(s.saturatedAt)}${s.lastStableAt === null ? '' : s.stableSide === 'above' ? ` (keeps up from ${formatNumber(s.lastStableAt)})` : ` (last stable ${formatNumber(s.lastStableAt)})`}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Capacity about ${formatNumber(s.capacityPerHour * 24)} orders/day.`}`}
         </li>
       ))}
     </ul>

@@ -67,7 +67,7 @@ export function sweepChartOption(report: SweepReport, kpi: SweepKpi, style: Char
       symbolSize: 7,
       markLine:
         saturation && saturation.saturatedAt !== null
-          ? { symbol: 'none', lineStyle: { color: '#b42318', type: 'dashed', width: 2 }, label: { formatter: `saturates at ${formatNumber(saturation.saturatedAt)}`, color: '#b42318', fontSize: style.fontSize }, data: [{ xAxis: saturation.saturatedAt }] }
+          ? { symbol: 'none', lineStyle: { color: '#b42318', type: 'dashed', width: 2 }, label: { formatter: `${saturation.stableSide === 'above' ? 'saturated up to' : 'saturates at'} ${formatNumber(saturation.saturatedAt)}`, color: '#b42318', fontSize: style.fontSize }, data: [{ xAxis: saturation.saturatedAt }] }
           : undefined,
     });
   });

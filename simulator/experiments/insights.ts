@@ -133,9 +133,13 @@ export function insightsForSweep(sweep: SweepReport, limit = 6): Insight[] {
       return;
     }
     const capacity = s.capacityPerHour === null ? '' : `; the process tops out at about ${num(s.capacityPerHour * 24)} orders/day`;
+    const where =
+      s.stableSide === 'above'
+        ? `The process cannot keep up at ${first.label} = ${num(s.saturatedAt)}${series}${s.lastStableAt === null ? ' or anywhere in the range' : ` and keeps up from ${num(s.lastStableAt)}`}`
+        : `The process saturates at ${first.label} = ${num(s.saturatedAt)}${series}${s.lastStableAt === null ? '' : ` (still keeps up at ${num(s.lastStableAt)})`}`;
     out.push({
       kind: 'saturation',
-      text: `The process saturates at ${first.label} = ${num(s.saturatedAt)}${series}${s.lastStableAt === null ? '' : ` (still keeps up at ${num(s.lastStableAt)})`}: ${s.reason}${capacity}.`,
+      text: `${where}: ${s.reason}${capacity}.`,
       score: 8,
       evidence: [
         { label: 'saturated at', path: `saturation[${i}].saturatedAt`, value: s.saturatedAt },
@@ -157,9 +161,10 @@ export function insightsForSweep(sweep: SweepReport, limit = 6): Insight[] {
       if (a !== null && b !== null && a > 0) {
         const change = (b - a) / a;
         const step = first.integer && values[at + 1] - values[at] === 1 ? `One more (${first.label} ${num(values[at])} → ${num(values[at + 1])})` : `${first.label} ${num(values[at])} → ${num(values[at + 1])}`;
+        const effect = Math.abs(change) < 0.01 ? 'barely changes p90 cycle time' : `${change < 0 ? 'cuts' : 'raises'} p90 cycle time by an estimated ${pct(Math.abs(change))}`;
         out.push({
           kind: 'step-effect',
-          text: `${step} ${change < 0 ? 'cuts' : 'raises'} p90 cycle time by an estimated ${pct(Math.abs(change))}, from ${formatMinutes(a)} to ${formatMinutes(b)} (this sweep, ${sweep.settings.replications} replications per point).`,
+          text: `${step} ${effect}, from ${formatMinutes(a)} to ${formatMinutes(b)} (this sweep, ${sweep.settings.replications} replications per point).`,
           score: 3 + 10 * Math.abs(change),
           evidence: [
             { label: 'p90 now', path: `points[${i0}].cycleTimeP90.mean`, value: a },

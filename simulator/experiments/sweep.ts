@@ -54,10 +54,15 @@ export interface SweepPoint {
 export interface SaturationResult {
   /** Value of the second parameter this line belongs to; null for a one-parameter sweep. */
   seriesValue: number | null;
-  /** The first swept value at which the process is saturated; null when it never is in the range. */
+  /**
+   * The boundary value at which the process is saturated: the first value from below for load-like parameters, the
+   * last value from below for capacity-like ones (see `stableSide`); null when it never is in the range.
+   */
   saturatedAt: number | null;
-  /** The last value before it that was not saturated; null when the first value already is. */
+  /** The value next to it on the stable side; null when there is none. */
   lastStableAt: number | null;
+  /** `below`: stable below `saturatedAt` (volume); `above`: stable above it (capacity). */
+  stableSide: 'below' | 'above';
   /** Mean throughput (orders/hour) at the saturated points: an estimate of the process capacity; null if none. */
   capacityPerHour: number | null;
   /** Plain reason for the first saturated point. */
@@ -174,23 +179,30 @@ function summarisePoint(model: Workflow, list: ReplicationResult[], values: numb
 
 /**
  * The saturation point along the first parameter, per value of the second. Values are taken in increasing order
- * whatever order they were listed in; "saturated" is per point (see `SweepPoint.saturated`).
+ * whatever order they were listed in; "saturated" is per point (see `SweepPoint.saturated`). A parameter that adds
+ * load (volume) saturates from some value upwards; one that adds capacity (a pool's size) is saturated up to some
+ * value and keeps up above it: when the lowest value is saturated and the highest is not, the boundary is read from
+ * the top down.
  */
 export function findSaturation(spec: SweepSpec, points: readonly SweepPoint[]): SaturationResult[] {
   const seriesValues: Array<number | null> = spec.parameters.length === 2 ? spec.parameters[1].values : [null];
+  const tolerance = spec.throughputTolerance ?? 0.02;
   return seriesValues.map((seriesValue) => {
     const line = points.filter((p) => seriesValue === null || p.values[1] === seriesValue).sort((a, b) => a.values[0] - b.values[0]);
-    const index = line.findIndex((p) => p.saturated);
-    if (index < 0) return { seriesValue, saturatedAt: null, lastStableAt: line.length > 0 ? line[line.length - 1].values[0] : null, capacityPerHour: null, reason: null };
+    const relieving = line.length > 1 && line[0].saturated && !line[line.length - 1].saturated;
+    const ordered = relieving ? [...line].reverse() : line;
+    const index = ordered.findIndex((p) => p.saturated);
+    if (index < 0) return { seriesValue, saturatedAt: null, lastStableAt: line.length > 0 ? line[line.length - 1].values[0] : null, stableSide: 'below' as const, capacityPerHour: null, reason: null };
     // Past saturation the throughput plateaus at what the process can do: its mean over those points estimates it.
-    const plateau = line.slice(index).filter((p) => p.throughputToArrivals !== null && p.throughputToArrivals < 1 - (spec.throughputTolerance ?? 0.02));
+    const plateau = ordered.slice(index).filter((p) => p.throughputToArrivals !== null && p.throughputToArrivals < 1 - tolerance);
     const capacity = plateau.length > 0 ? plateau.reduce((s, p) => s + (p.throughputPerHour.mean ?? 0), 0) / plateau.length : null;
     return {
       seriesValue,
-      saturatedAt: line[index].values[0],
-      lastStableAt: index > 0 ? line[index - 1].values[0] : null,
+      saturatedAt: ordered[index].values[0],
+      lastStableAt: index > 0 ? ordered[index - 1].values[0] : null,
+      stableSide: relieving ? ('above' as const) : ('below' as const),
       capacityPerHour: capacity,
-      reason: line[index].saturatedBecause.join('; '),
+      reason: ordered[index].saturatedBecause.join('; '),
     };
   });
 }

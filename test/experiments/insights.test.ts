@@ -46,8 +46,9 @@ describe('insights', () => {
     expectTraceable(insights, sweep);
     const step = insights.find((i) => i.kind === 'step-effect');
     expect(step?.text).toMatch(/^One more \(Clerks capacity 2 → 3\) cuts p90 cycle time by an estimated \d+%/);
-    // With one clerk (load 1.8) the first point is already saturated.
-    expect(insights.find((i) => i.kind === 'saturation')?.text).toMatch(/saturates at Clerks capacity = 1/);
+    // With one clerk (load 1.8) the process cannot keep up; from two on it can: a capacity-like parameter.
+    expect(sweep.saturation[0]).toMatchObject({ saturatedAt: 1, lastStableAt: 2, stableSide: 'above' });
+    expect(insights.find((i) => i.kind === 'saturation')?.text).toMatch(/^The process cannot keep up at Clerks capacity = 1 and keeps up from 2: throughput is \d+\.\d% of arrivals; the process tops out at about \d+ orders\/day\.$/);
   });
 
   it('a stress test, a recommendation and a comparison', async () => {

@@ -12,6 +12,7 @@ describe('sweep', () => {
     const [s] = report.saturation;
     expect(s.lastStableAt).toBe(1.9);
     expect(s.saturatedAt).toBe(2.1);
+    expect(s.stableSide).toBe('below');
     expect(s.reason).toMatch(/throughput is \d+\.\d% of arrivals/);
     // Past saturation throughput plateaus at the server's capacity.
     expect(s.capacityPerHour).not.toBeNull();

@@ -48,10 +48,12 @@ export function formatSweep(report: SweepReport, insights: readonly Insight[], w
   const first = report.parameters[0];
   for (const s of report.saturation) {
     const series = s.seriesValue === null ? '' : ` [${report.parameters[1].label} = ${value(s.seriesValue, report.parameters[1].unit)}]`;
+    const at = (v: number) => value(v, first.unit);
+    const stable = s.lastStableAt === null ? '' : s.stableSide === 'above' ? ` (stable from ${at(s.lastStableAt)})` : ` (last stable: ${at(s.lastStableAt)})`;
     const text =
       s.saturatedAt === null
-        ? `Saturation${series}: none in the range (the process keeps up up to ${first.label} = ${s.lastStableAt === null ? '-' : value(s.lastStableAt, first.unit)}).`
-        : `Saturation${series}: at ${first.label} = ${value(s.saturatedAt, first.unit)}${s.lastStableAt === null ? '' : ` (last stable: ${value(s.lastStableAt, first.unit)})`}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Estimated capacity: ${formatNumber(s.capacityPerHour * 24)} orders/day (${formatNumber(s.capacityPerHour)}/h).`}`;
+        ? `Saturation${series}: none in the range (the process keeps up up to ${first.label} = ${s.lastStableAt === null ? '-' : at(s.lastStableAt)}).`
+        : `Saturation${series}: ${s.stableSide === 'above' ? 'still saturated at' : 'at'} ${first.label} = ${at(s.saturatedAt)}${stable}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Estimated capacity: ${formatNumber(s.capacityPerHour * 24)} orders/day (${formatNumber(s.capacityPerHour)}/h).`}`;
     out.push(wrap(text, width, '').replace(/\n/g, '\n  '));
   }
   const findings = formatInsights(insights, width);
