@@ -79,7 +79,7 @@ export default function CalibrationReportView({ report }: CalibrationReportViewP
                 <td className="num">{fmt(a.sdMinutes, 2)}</td>
                 <td title={a.fits.map((x) => `${x.family}: AIC ${x.aic.toFixed(1)}`).join('\n')}>{a.best}</td>
                 <td className="num">{a.fits[0] ? a.fits[0].ks.toFixed(3) : '–'}</td>
-                <td>{report.pools.find((p) => p.poolId === a.pool)?.name ?? a.pool}</td>
+                <td>{a.pool === null ? 'a wait (delay)' : (report.pools.find((p) => p.poolId === a.pool)?.name ?? a.pool)}</td>
                 {comparison && (
                   <td className="num">
                     {f ? `${f.observedPerCase.toFixed(2)} / ${f.simulatedPerCase.toFixed(2)}` : '–'}

@@ -13,7 +13,7 @@ import { fitDurations, ksTwoSample, sig, type DurationFit, type FamilyName } fro
  * 4. durations per activity fitted by maximum likelihood (exponential, lognormal, gamma, Weibull, normal), the best
  *    family by AIC;
  * 5. pools: activities whose resource sets overlap (Jaccard >= 0.5) share a pool; its capacity is the largest
- *    number of its steps observed running at once;
+ *    number of its steps observed running at once; in a log with resources, a step that never has one is a delay;
  * 6. the calibrated model is simulated and its cycle times and activity frequencies compared with the log.
  * Concurrency in the log (parallel branches) is read as alternative orderings: the graph has no splits.
  */
@@ -59,7 +59,8 @@ export interface CalibrationReport {
     activity: string;
     nodeId: string;
     count: number;
-    pool: string;
+    /** The pool id; null for a wait (a step no resource ever did, modelled as a delay). */
+    pool: string | null;
     best: FamilyName | 'constant';
     meanMinutes: number;
     sdMinutes: number;
@@ -165,7 +166,10 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
   const arrivals = arrivalProfile(arrivalsMs, warnings);
 
   // ---- pools
-  const pools = discoverPools(activityNames, log.events, log.hasStartTimes, used, warnings);
+  // In a log with resources, a step that never has one is a wait (a timer, a carrier's transit): a delay, no team.
+  const withResource = new Set(log.events.filter((e) => e.resource !== '').map((e) => e.activity));
+  const waits = new Set(withResource.size > 0 ? activityNames.filter((a) => !withResource.has(a)) : []);
+  const pools = discoverPools(activityNames.filter((a) => !waits.has(a)), log.events, log.hasStartTimes, used, warnings);
   const poolOf = new Map<string, string>();
   for (const pool of pools) for (const a of pool.activities) poolOf.set(a, pool.poolId);
 
@@ -199,14 +203,20 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
   for (const name of activityNames) {
     const id = nodeIdOf.get(name) as string;
     const fit = fits.get(name) as DurationFit;
-    nodes.push({ id, kind: 'activity', name: name.slice(0, limits.nameLength), duration: fit.distribution, pool: poolOf.get(name) });
+    if (waits.has(name)) nodes.push({ id, kind: 'delay', name: name.slice(0, limits.nameLength), duration: fit.distribution });
+    else nodes.push({ id, kind: 'activity', name: name.slice(0, limits.nameLength), duration: fit.distribution, pool: poolOf.get(name) });
     connect(name, id, uniqueId(`${id}-next`, used), `After ${name}`.slice(0, limits.nameLength));
   }
   nodes.push({ id: 'done', kind: 'end', name: 'Done', outcome: 'fulfilled' });
   layout(nodes, edges);
 
-  const firstMs = Math.min(...log.events.map((e) => e.startMs ?? e.endMs));
-  const lastMs = Math.max(...log.events.map((e) => e.endMs));
+  // A loop, not Math.min(...events): spreading a million values overflows the call stack.
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  for (const e of log.events) {
+    firstMs = Math.min(firstMs, e.startMs ?? e.endMs);
+    lastMs = Math.max(lastMs, e.endMs);
+  }
   const spanDays = (lastMs - firstMs) / 86_400_000;
   const horizonDays = Math.min(365, Math.max(7, Math.ceil(spanDays)));
   const document: WorkflowInput = {
@@ -231,6 +241,8 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
   if (!loaded.model) throw new Error(`The calibrated model is not valid (a bug in calibration): ${loaded.findings.map((f) => `${f.path}: ${f.message}`).join('; ')}`);
   const model = loaded.model;
 
+  const stepCounts = new Map<string, number>();
+  for (const e of log.events) stepCounts.set(e.activity, (stepCounts.get(e.activity) ?? 0) + 1);
   const report: CalibrationReport = {
     cases: cases.length,
     events: log.events.length,
@@ -244,8 +256,8 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
       return {
         activity: name,
         nodeId: nodeIdOf.get(name) as string,
-        count: log.events.filter((e) => e.activity === name).length,
-        pool: poolOf.get(name) as string,
+        count: stepCounts.get(name) ?? 0,
+        pool: poolOf.get(name) ?? null,
         best: fit.best,
         meanMinutes: fit.meanMinutes,
         sdMinutes: fit.sdMinutes,
@@ -279,7 +291,13 @@ function groupCases(events: readonly ObservedEvent[]): Trace[] {
   return [...byCase.entries()].map(([caseId, list]) => {
     // Time order of the steps: by start when known, else by completion.
     const sorted = [...list].sort((a, b) => (a.startMs ?? a.endMs) - (b.startMs ?? b.endMs) || a.endMs - b.endMs);
-    return { caseId, events: sorted, startMs: Math.min(...sorted.map((e) => e.startMs ?? e.endMs)), endMs: Math.max(...sorted.map((e) => e.endMs)) };
+    let startMs = Infinity;
+    let endMs = -Infinity;
+    for (const e of sorted) {
+      startMs = Math.min(startMs, e.startMs ?? e.endMs);
+      endMs = Math.max(endMs, e.endMs);
+    }
+    return { caseId, events: sorted, startMs, endMs };
   });
 }
 

@@ -208,6 +208,20 @@ describe('calibration of a small hand-written log with known answers', () => {
     expect(loadModel(filtered.model).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('a step that never has a resource, in a log that has them, becomes a delay', () => {
+    const csv = [
+      'case,activity,start,complete,resource',
+      '1,Pack,2024-01-01T08:00:00Z,2024-01-01T08:10:00Z,anna',
+      '1,Carrier transit,2024-01-01T08:10:00Z,2024-01-02T08:10:00Z,',
+      '2,Pack,2024-01-01T09:00:00Z,2024-01-01T09:12:00Z,anna',
+      '2,Carrier transit,2024-01-01T09:12:00Z,2024-01-02T09:12:00Z,',
+    ].join('\n');
+    const { model, report } = calibrate(parseCsvEventLog(csv), { compare: false });
+    expect(model.nodes.find((n) => n.name === 'Carrier transit')).toMatchObject({ kind: 'delay', duration: { kind: 'constant', value: 1440, unit: 'min' } });
+    expect(report.activities.find((a) => a.activity === 'Carrier transit')?.pool).toBeNull();
+    expect(report.pools.map((p) => p.activities)).toEqual([['Pack']]);
+  });
+
   it('reads the same kind of log as XES (ProM style, with offsets and lifecycle transitions)', () => {
     const xes = parseXesEventLog(logFixture('small.xes'));
     expect(xes.events.map((e) => [e.caseId, e.activity, e.startMs === undefined ? null : new Date(e.startMs).toISOString(), new Date(e.endMs).toISOString(), e.resource])).toEqual([

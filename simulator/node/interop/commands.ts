@@ -248,7 +248,7 @@ export function formatCalibrationReport(report: CalibrationReport): string {
   lines.push('', 'Activity durations (minutes; best family by AIC, KS distance of the fit):');
   for (const a of report.activities) {
     const best = a.fits[0];
-    lines.push(`  ${a.activity}: ${a.count} steps, mean ${num(a.meanMinutes, 2)}, sd ${num(a.sdMinutes, 2)} -> ${a.best}${best ? ` (KS ${best.ks.toFixed(3)})` : ''}, pool ${a.pool}`);
+    lines.push(`  ${a.activity}: ${a.count} steps, mean ${num(a.meanMinutes, 2)}, sd ${num(a.sdMinutes, 2)} -> ${a.best}${best ? ` (KS ${best.ks.toFixed(3)})` : ''}, ${a.pool === null ? 'a wait (delay)' : `pool ${a.pool}`}`);
   }
   lines.push('', 'Paths (share of cases leaving a step, 95% interval):');
   for (const b of report.branches) if (b.probability < 1) lines.push(`  ${b.from} -> ${b.to}: ${(b.probability * 100).toFixed(1)}% (${(b.low * 100).toFixed(1)}-${(b.high * 100).toFixed(1)}%), ${b.count} cases`);
