@@ -75,8 +75,13 @@ export interface NodeReplication {
   queueWaitP90: number | null;
   /** Share of visits that waited at all (wait > 0): the probability of waiting (Erlang C for M/M/c). */
   waitedShare: number | null;
-  /** Sum of the waits above (minutes), for bottleneck shares. */
+  /** Sum of the waits above (minutes). */
   queueWaitTotalMinutes: number;
+  /**
+   * Share of the time order branches spent in the system after the warm-up that they spent waiting at this node:
+   * meanQueueLength / branchesMean (both time-weighted over the same window). Null when nothing was in the system.
+   */
+  waitShare: number | null;
   /** Largest number of orders waiting at the node at once (all sites), over the whole horizon. */
   maxQueueLength: number;
   /** Time-weighted mean number waiting, from the warm-up on. */
@@ -217,6 +222,11 @@ export interface Estimate {
 
 export interface DurationEstimate {
   mean: Estimate;
+  /**
+   * Time-weighted mean number of order branches in the system after the warm-up: orders, plus one for each extra
+   * parallel branch between a split and its join (equal to wipMean without splits). The denominator of waitShare.
+   */
+  branchesMean: number;
   p50: Estimate;
   p90: Estimate;
   p95: Estimate;
@@ -260,6 +270,8 @@ export interface SystemReport {
   failedCalls: Estimate;
   outageMinutes: Estimate;
   utilisation: Estimate;
+  /** Share of order time spent waiting here (see `NodeReplication.waitShare`; `Bottleneck.waitShare` is its mean). */
+  waitShare: Estimate;
 }
 
 export interface SlaReport {
@@ -288,7 +300,10 @@ export interface Bottleneck {
   utilisation: number | null;
   /** Where that utilisation was measured, e.g. `pool analysts at North`. */
   resource: string | null;
-  /** Share of all cycle time (of completed orders) spent waiting at this node. */
+  /**
+   * Share of all order time after the warm-up spent waiting at this node (mean over replications of
+   * `NodeReplication.waitShare`); the shares of all nodes add up to at most 1.
+   */
   waitShare: number;
   meanWaitMinutes: number | null;
   explanation: string;

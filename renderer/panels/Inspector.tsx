@@ -59,9 +59,16 @@ export function Inspector({ onRunAction }: { onRunAction: (name: 'deleteSelectio
 function SelectionInspector({ onRunAction }: { onRunAction: (name: 'deleteSelection' | 'duplicateSelection') => void }) {
   const doc = useStudio((s) => s.doc);
   const rawText = useStudio((s) => s.rawText);
-  // Deferred: selecting a node (also the first step of a drag) paints the canvas first, the form after.
-  const nodeIds = useDeferredValue(useStudio((s) => s.selectedNodeIds));
-  const edgeIds = useDeferredValue(useStudio((s) => s.selectedEdgeIds));
+  // Deferred: selecting a node (also the first step of a drag) paints the canvas first, the form after. When the
+  // deferred selection names something gone (its id was just renamed), the live one is used, so the form stays.
+  const liveNodeIds = useStudio((s) => s.selectedNodeIds);
+  const liveEdgeIds = useStudio((s) => s.selectedEdgeIds);
+  const deferredNodeIds = useDeferredValue(liveNodeIds);
+  const deferredEdgeIds = useDeferredValue(liveEdgeIds);
+  const known = new Set([...nodesOf(doc).map((n) => n.id), ...edgesOf(doc).map((e) => e.id)]);
+  const stale = [...deferredNodeIds, ...deferredEdgeIds].some((id) => !known.has(id));
+  const nodeIds = stale ? liveNodeIds : deferredNodeIds;
+  const edgeIds = stale ? liveEdgeIds : deferredEdgeIds;
   if (rawText !== null) return <div className="empty-state">The document is not JSON yet; repair it in the JSON tab below.</div>;
   if (nodeIds.length === 1 && edgeIds.length === 0) {
     const nodes = nodesOf(doc);

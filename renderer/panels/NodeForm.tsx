@@ -1,6 +1,6 @@
 import { idSchema, outcomes, type NodeKind } from '../../models';
 import { useStudio, useStudioStore } from '../state';
-import { edgesOf, kindLabel, nodesOf, renameId, type DocNode, type DocPath } from '../state/documentOps';
+import { edgesOf, kindLabel, nodesOf, pathText, renameId, type DocNode, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
 import { DurationField, ItemCard, NumberField, NumberListField, Section, SelectField, TextField, useSetAt } from './fields';
 import { EdgeFields } from './EdgeForm';
@@ -14,12 +14,16 @@ export function IdField({ path, value, target, taken }: { path: DocPath; value: 
       path={path}
       value={value}
       hint="Referenced by other parts; renaming updates them."
+      validate={(next) => {
+        if (next === value) return undefined;
+        const check = idSchema.safeParse(next);
+        if (!check.success) return check.error.issues[0]?.message ?? 'Not a valid id.';
+        return taken(next) ? `"${next}" is already used.` : undefined;
+      }}
       onCommit={(next) => {
         if (next === undefined || next === value) return;
-        const check = idSchema.safeParse(next);
-        if (!check.success) return store.getState().setStatus(`Id "${next}": ${check.error.issues[0]?.message ?? 'not valid'}.`, 'error');
-        if (taken(next)) return store.getState().setStatus(`Id "${next}" is already used.`, 'error');
-        store.getState().updateDocument((doc) => renameId(doc, target, value, next));
+        // Typing a new id is one undo step, like any field.
+        store.getState().updateDocument((doc) => renameId(doc, target, value, next), { coalesce: pathText(path) });
         if (target === 'node') store.getState().setSelection([next], []);
       }}
     />

@@ -62,7 +62,19 @@ export function FieldShell({ label, path, error, hint, children, wide }: FieldSh
   );
 }
 
-export function TextField(props: { label: string; path: DocPath; value: string | undefined; optional?: boolean; placeholder?: string; hint?: string; multiline?: boolean; wide?: boolean; onCommit?: (value: string | undefined) => void }) {
+export function TextField(props: {
+  label: string;
+  path: DocPath;
+  value: string | undefined;
+  optional?: boolean;
+  placeholder?: string;
+  hint?: string;
+  multiline?: boolean;
+  wide?: boolean;
+  /** A check before the value goes in: a message keeps it in the field only. */
+  validate?: (value: string) => string | undefined;
+  onCommit?: (value: string | undefined) => void;
+}) {
   const setAtPath = useSetAt();
   const commit = props.onCommit ?? ((v: string | undefined) => setAtPath(props.path, v));
   const [text, setText] = useState(props.value ?? '');
@@ -82,7 +94,9 @@ export function TextField(props: { label: string; path: DocPath; value: string |
       setError('Required.');
       return;
     }
-    setError(undefined);
+    const problem = next === '' ? undefined : props.validate?.(next);
+    setError(problem);
+    if (problem) return;
     const value = next === '' ? undefined : next;
     sent.current = value;
     commit(value);

@@ -50,6 +50,8 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
   const systemCalls = systems.reduce((a, s) => a + s.callCost, 0);
   const total = labour + systemCalls + sim.visitCost;
 
+  // Order branches in the system, time-weighted over the same window as the queue lengths (waitShare's denominator).
+  const branchesMean = mean(0) + mean(sim.twExtraBranches);
   const nodes = c.nodeIds.map((id, n) => {
     const slot = c.waitSlot[n];
     const h = slot >= 0 ? sim.nWait[slot] : null;
@@ -63,6 +65,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
       queueWaitTotalMinutes: h ? h.sum : 0,
       maxQueueLength: slot >= 0 ? sim.twMaxAll[1 + slot] : 0,
       meanQueueLength: slot >= 0 ? mean(1 + slot) : 0,
+      waitShare: slot >= 0 && branchesMean > 0 ? mean(1 + slot) / branchesMean : null,
       failures: sim.nFailures[n],
       retries: sim.nRetries[n],
       deadLetters: sim.nDeadLetters[n],
@@ -118,6 +121,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     wipMean: mean(0),
     wipMax: sim.twMax[0],
     nodes,
+    branchesMean,
     pools,
     systems,
     cost: { labour, systemCalls, visits: sim.visitCost, total, perOrder: sim.completionsInWindow > 0 ? total / sim.completionsInWindow : null },

@@ -225,6 +225,8 @@ export class Simulation {
   readonly twPoolAvailable: number;
   readonly twSystemBusy: number;
   readonly twSystemDown: number;
+  /** Parallel branches beyond one per order (tokens between a split and their join, absorbed ones included). */
+  readonly twExtraBranches: number;
 
   // ---- statistics (orders arriving after the warm-up; costs and throughput by time after the warm-up)
   readonly nArrivals: Float64Array;
@@ -328,7 +330,8 @@ export class Simulation {
     this.twPoolAvailable = this.twPoolWorking + np;
     this.twSystemBusy = this.twPoolAvailable + np;
     this.twSystemDown = this.twSystemBusy + ns;
-    const ntw = this.twSystemDown + ns;
+    this.twExtraBranches = this.twSystemDown + ns;
+    const ntw = this.twExtraBranches + 1;
     this.twValue = new Float64Array(ntw);
     this.twLast = new Float64Array(ntw);
     this.twBucket = new Float64Array(ntw);
@@ -788,6 +791,8 @@ export class Simulation {
             if (c.slaHook[node]) this.slaAt(o, node);
             node = c.next[node];
             continue;
+          // Each extra token is a parallel branch until its join merges it (or it reaches an end).
+          if (targets.length > 1) this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] + targets.length - 1);
           }
           return;
         case K_DELAY: {
@@ -857,7 +862,11 @@ export class Simulation {
   private endToken(t: number, node: number): void {
     const o = this.tOrder[t];
     this.freeToken(t);
-    if (--this.oLive[o] > 0) return;
+    if (--this.oLive[o] > 0) {
+      // A parallel branch ended while others go on.
+      this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] - 1);
+      return;
+    }
     const now = this.now;
     this.ordersCompleted++;
     this.bucketCompletions++;
@@ -1386,6 +1395,8 @@ export class Simulation {
     const b = this.c.batch[node] as NonNullable<CompiledModel['batch'][number]>;
     if (this.bLen[node] >= b.atCount) this.releaseBatch(node);
   }
+      // The absorbed branches merge into this one.
+      this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] - (count - 1));
 
   private releaseBatch(node: number): void {
     let t = this.bHead[node];

@@ -97,6 +97,7 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
       waitedShare: estimate(rows.map((n) => n.waitedShare)),
       meanQueueLength: estimate(rows.map((n) => n.meanQueueLength)),
       maxQueueLength: Math.max(0, ...rows.map((n) => n.maxQueueLength)),
+      waitShare: estimate(rows.map((n) => n.waitShare)),
       failures: estimate(rows.map((n) => n.failures)),
       retries: estimate(rows.map((n) => n.retries)),
       deadLetters: estimate(rows.map((n) => n.deadLetters)),

@@ -4,7 +4,9 @@ import type { Bottleneck, ReplicationResult } from '../report';
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /**
- * Ranks the nodes where orders wait: by the share of all cycle time (of completed orders) spent waiting there,
+ * Ranks the nodes where orders wait: by the share of all order time after the warm-up spent waiting there
+ * (`NodeReplication.waitShare`: time-weighted orders waiting at the node over order branches in the system, so the
+ * numerator and the denominator cover the same orders over the same window and the shares add up to at most 1),
  * then by the utilisation of what the node needs (its pool at the busiest site, or its system's call slots).
  * Each gets a sentence built from those numbers. Nodes with under 1% of cycle time and under 80% utilisation
  * are not bottlenecks and are left out; at most 5 are listed.
@@ -19,18 +21,21 @@ export function findBottlenecks(model: Workflow, results: readonly ReplicationRe
   model.nodes.forEach((node, i) => {
     if (node.kind !== 'activity' && node.kind !== 'integration' && node.kind !== 'batch' && node.kind !== 'join') return;
     let share = 0;
+    let shareCount = 0;
     let waitSum = 0;
     let waitCount = 0;
     for (const r of usable) {
       const n = r.nodes[i];
-      const totalCycle = (r.cycleTime.mean ?? 0) * r.cycleTime.count;
-      if (totalCycle > 0) share += n.queueWaitTotalMinutes / totalCycle;
+      if (n.waitShare !== null) {
+        share += n.waitShare;
+        shareCount++;
+      }
       if (n.queueWaitMean !== null) {
         waitSum += n.queueWaitMean;
         waitCount++;
       }
     }
-    share /= usable.length;
+    share = shareCount > 0 ? share / shareCount : 0;
     const meanWait = waitCount > 0 ? waitSum / waitCount : null;
     let utilisation: number | null = null;
     let resource: string | null = null;

@@ -298,6 +298,27 @@ test('the distribution editor switches kind keeping the mean, and variants are e
   await studio.screenshot('10b-variants');
 });
 
+test('renaming a step id as one types keeps the field and updates the paths; a bad id stays in the field', async ({ studio }) => {
+  await buildSmallWorkflow(studio);
+  await studio.node('activity1').click();
+  await studio.page.locator('.section > summary', { hasText: 'Details' }).click();
+  const id = studio.field('nodes[1].id');
+  await id.fill('2nd step');
+  await expect(studio.page.locator('.inspector .field-error').first()).toContainText('ids start with a letter');
+  expect((await studio.document()).nodes[1].id).toBe('activity1');
+  await id.fill('');
+  await id.pressSequentially('pick');
+  await expect(id).toBeFocused();
+  await expect.poll(async () => (await studio.document()).edges.map((e) => [e.from, e.to])).toEqual([
+    ['source1', 'pick'],
+    ['pick', 'end1'],
+  ]);
+  await expect(studio.page.getByTestId('problems-empty')).toBeVisible();
+  // Typing the new id was one change.
+  await studio.page.getByTestId('tb-undo').click();
+  await expect.poll(async () => (await studio.document()).nodes[1].id).toBe('activity1');
+});
+
 test('the model tab edits pools, and auto layout runs in the worker', async ({ studio }) => {
   await buildSmallWorkflow(studio);
   await studio.node('activity1').click();
