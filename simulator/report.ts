@@ -199,6 +199,11 @@ export interface ReplicationResult {
   slas: SlaReplication[];
   wipMean: number;
   wipMax: number;
+  /**
+   * Time-weighted mean number of order branches in the system after the warm-up: orders, plus one for each extra
+   * parallel branch between a split and its join (equal to wipMean without splits). The denominator of waitShare.
+   */
+  branchesMean: number;
   nodes: NodeReplication[];
   pools: PoolReplication[];
   systems: SystemReplication[];
@@ -222,11 +227,6 @@ export interface Estimate {
 
 export interface DurationEstimate {
   mean: Estimate;
-  /**
-   * Time-weighted mean number of order branches in the system after the warm-up: orders, plus one for each extra
-   * parallel branch between a split and its join (equal to wipMean without splits). The denominator of waitShare.
-   */
-  branchesMean: number;
   p50: Estimate;
   p90: Estimate;
   p95: Estimate;
@@ -245,6 +245,8 @@ export interface NodeReport {
   queueWaitP90: Estimate;
   waitedShare: Estimate;
   meanQueueLength: Estimate;
+  /** Share of order time spent waiting here (see `NodeReplication.waitShare`; `Bottleneck.waitShare` is its mean). */
+  waitShare: Estimate;
   maxQueueLength: number;
   failures: Estimate;
   retries: Estimate;
@@ -270,8 +272,6 @@ export interface SystemReport {
   failedCalls: Estimate;
   outageMinutes: Estimate;
   utilisation: Estimate;
-  /** Share of order time spent waiting here (see `NodeReplication.waitShare`; `Bottleneck.waitShare` is its mean). */
-  waitShare: Estimate;
 }
 
 export interface SlaReport {

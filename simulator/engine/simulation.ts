@@ -776,6 +776,8 @@ export class Simulation {
           const targets = c.splitTargets[node];
           if (this.oCounted[o]) this.nCompletions[node]++;
           if (c.slaHook[node]) this.slaAt(o, node);
+          // Each extra token is a parallel branch until its join merges it (or it reaches an end).
+          if (targets.length > 1) this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] + targets.length - 1);
           for (let i = 1; i < targets.length; i++) {
             const copy = this.newToken(o);
             this.tNode[copy] = node;
@@ -791,8 +793,6 @@ export class Simulation {
             if (c.slaHook[node]) this.slaAt(o, node);
             node = c.next[node];
             continue;
-          // Each extra token is a parallel branch until its join merges it (or it reaches an end).
-          if (targets.length > 1) this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] + targets.length - 1);
           }
           return;
         case K_DELAY: {
@@ -1372,6 +1372,8 @@ export class Simulation {
     const waited = (count - 1) * this.now - this.oJoinSum[k];
     if (count > 1) {
       this.waitingAt(node, -(count - 1));
+      // The absorbed branches merge into this one.
+      this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] - (count - 1));
       if (this.oCounted[o]) {
         const h = this.nWait[c.waitSlot[node]];
         // One wait per absorbed branch; their mean is what the histogram needs.
@@ -1395,8 +1397,6 @@ export class Simulation {
     const b = this.c.batch[node] as NonNullable<CompiledModel['batch'][number]>;
     if (this.bLen[node] >= b.atCount) this.releaseBatch(node);
   }
-      // The absorbed branches merge into this one.
-      this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] - (count - 1));
 
   private releaseBatch(node: number): void {
     let t = this.bHead[node];
