@@ -15,7 +15,8 @@ import { fitDurations, ksTwoSample, sig, type DurationFit, type FamilyName } fro
  * 5. pools: activities whose resource sets overlap (Jaccard >= 0.5) share a pool; its capacity is the largest
  *    number of its steps observed running at once; in a log with resources, a step that never has one is a delay;
  * 6. the calibrated model is simulated and its cycle times and activity frequencies compared with the log.
- * Concurrency in the log (parallel branches) is read as alternative orderings: the graph has no splits.
+ * Activities that always run together at the same time become a parallel block (split, the activities, join);
+ * other concurrency is read as alternative orderings.
  */
 export interface CalibrationOptions {
   /** Relations taken by less than this share of an activity's outgoing cases are dropped (default 0.02). */
@@ -107,11 +108,16 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
     row.set(to, (row.get(to) ?? 0) + 1);
     follows.set(from, row);
   };
+  // Steps of one case that run at the same time form a parallel block: in the graph they are one token, which
+  // becomes a split, the steps, and a join.
+  const blocks = discoverParallelBlocks(cases, activityNames, log.hasStartTimes, warnings);
+  const blockOf = new Map<string, ParallelBlock>();
+  for (const block of blocks) for (const a of block.members) blockOf.set(a, block);
   for (const trace of cases) {
     let previous = START;
-    for (const e of trace.events) {
-      count(previous, e.activity);
-      previous = e.activity;
+    for (const token of abstractTrace(trace.events, blockOf)) {
+      count(previous, token);
+      previous = token;
     }
     count(previous, END);
   }
@@ -177,7 +183,12 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
   const nodes: Array<Record<string, unknown>> = [{ id: 'arrivals', kind: 'source', name: 'Cases', arrivals: modelArrivals(arrivals) }];
   const edges: Array<Record<string, unknown>> = [];
   const branches: BranchEstimate[] = [];
-  const target = (to: string) => (to === END ? 'done' : (nodeIdOf.get(to) as string));
+  const blockByToken = new Map(blocks.map((b) => [b.token, b] as const));
+  for (const block of blocks) {
+    block.splitId = uniqueId(`${nodeIdOf.get(block.members[0])}-parallel`, used);
+    block.joinId = uniqueId(`${nodeIdOf.get(block.members[0])}-join`, used);
+  }
+  const target = (to: string) => (to === END ? 'done' : (blockByToken.get(to)?.splitId ?? (nodeIdOf.get(to) as string)));
   const edgeIds = new Set<string>();
   const edgeId = (wanted: string) => uniqueId(wanted, edgeIds);
   const connect = (from: string, fromNodeId: string, decisionId: string, decisionName: string) => {
@@ -196,16 +207,25 @@ export function calibrate(log: EventLog, options: CalibrationOptions = {}): Cali
     entries.forEach(([to, n], i) => {
       const p = i === entries.length - 1 ? rest : Math.round((n / total) * 1e6) / 1e6;
       rest = Math.round((rest - p) * 1e6) / 1e6;
-      edges.push({ id: edgeId(`${decisionId}-to-${target(to)}`), from: decisionId, to: target(to), kind: 'branch', probability: Math.max(0, p), label: to === END ? 'end' : to });
+      edges.push({ id: edgeId(`${decisionId}-to-${target(to)}`), from: decisionId, to: target(to), kind: 'branch', probability: Math.max(0, p), label: (to === END ? 'end' : to).slice(0, limits.nameLength) });
     });
   };
   connect(START, 'arrivals', 'start-choice', 'First step');
   for (const name of activityNames) {
     const id = nodeIdOf.get(name) as string;
     const fit = fits.get(name) as DurationFit;
+    const block = blockOf.get(name);
+    if (block && block.members[0] === name) {
+      nodes.push({ id: block.splitId, kind: 'split', name: `Start ${block.token}`.slice(0, limits.nameLength) });
+      nodes.push({ id: block.joinId, kind: 'join', name: `End ${block.token}`.slice(0, limits.nameLength), split: block.splitId });
+    }
     if (waits.has(name)) nodes.push({ id, kind: 'delay', name: name.slice(0, limits.nameLength), duration: fit.distribution });
     else nodes.push({ id, kind: 'activity', name: name.slice(0, limits.nameLength), duration: fit.distribution, pool: poolOf.get(name) });
-    connect(name, id, uniqueId(`${id}-next`, used), `After ${name}`.slice(0, limits.nameLength));
+    if (block) {
+      edges.push({ id: edgeId(`${block.splitId}-to-${id}`), from: block.splitId, to: id, kind: 'next' });
+      edges.push({ id: edgeId(`${id}-to-${block.joinId}`), from: id, to: block.joinId, kind: 'next' });
+      if (block.members[block.members.length - 1] === name) connect(block.token, block.joinId, uniqueId(`${block.joinId}-next`, used), `After ${block.token}`.slice(0, limits.nameLength));
+    } else connect(name, id, uniqueId(`${id}-next`, used), `After ${name}`.slice(0, limits.nameLength));
   }
   nodes.push({ id: 'done', kind: 'end', name: 'Done', outcome: 'fulfilled' });
   layout(nodes, edges);
@@ -299,6 +319,93 @@ function groupCases(events: readonly ObservedEvent[]): Trace[] {
     }
     return { caseId, events: sorted, startMs, endMs };
   });
+}
+
+/** Activities that run in parallel within a case; `token` names the block in the graph ("A + B"). */
+interface ParallelBlock {
+  members: string[];
+  token: string;
+  splitId: string;
+  joinId: string;
+}
+
+/**
+ * Parallel blocks: pairs of activities that occur in the same cases and run at the same time there. With start
+ * times "at the same time" means their intervals overlap in at least 30% of the cases holding both; without, that
+ * each directly follows the other in at least 20% of those cases (the alpha-algorithm's test). Mutually parallel
+ * activities form a block when every pair is parallel and each member occurs in at least 95% of the cases of the
+ * block (a Flowcast split always starts every branch). Needs 5 cases holding the pair at least.
+ */
+function discoverParallelBlocks(cases: readonly Trace[], activities: readonly string[], hasStartTimes: boolean, warnings: string[]): ParallelBlock[] {
+  const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+  const together = new Map<string, number>();
+  const overlapping = new Map<string, number>();
+  const follows = new Map<string, number>();
+  const present = new Map<string, number>();
+  for (const trace of cases) {
+    const names = [...new Set(trace.events.map((e) => e.activity))];
+    for (const a of names) present.set(a, (present.get(a) ?? 0) + 1);
+    if (names.length > 60) continue; // pairs grow quadratically; such cases are loops, not parallel work
+    for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) together.set(key(names[i], names[j]), (together.get(key(names[i], names[j])) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (let i = 0; i < trace.events.length; i++) {
+      const e = trace.events[i];
+      if (i > 0 && trace.events[i - 1].activity !== e.activity) follows.set(`${trace.events[i - 1].activity}\u0000${e.activity}`, (follows.get(`${trace.events[i - 1].activity}\u0000${e.activity}`) ?? 0) + 1);
+      if (!hasStartTimes || e.startMs === undefined) continue;
+      for (let j = i + 1; j < trace.events.length; j++) {
+        const f = trace.events[j];
+        if (f.startMs === undefined || (f.startMs as number) >= e.endMs) break;
+        if (f.activity === e.activity || f.endMs <= (e.startMs as number)) continue;
+        const k = key(e.activity, f.activity);
+        if (!seen.has(k)) overlapping.set(k, (overlapping.get(k) ?? 0) + 1);
+        seen.add(k);
+      }
+    }
+  }
+  const parallel = (a: string, b: string): boolean => {
+    const n = together.get(key(a, b)) ?? 0;
+    if (n < 5) return false;
+    if (hasStartTimes) return (overlapping.get(key(a, b)) ?? 0) >= 0.3 * n;
+    return Math.min(follows.get(`${a}\u0000${b}`) ?? 0, follows.get(`${b}\u0000${a}`) ?? 0) >= 0.2 * n;
+  };
+  const blocks: ParallelBlock[] = [];
+  const taken = new Set<string>();
+  for (const a of activities) {
+    if (taken.has(a)) continue;
+    const members = [a, ...activities.filter((b) => b !== a && !taken.has(b) && parallel(a, b))];
+    if (members.length < 2) continue;
+    const clique = members.every((x, i) => members.every((y, j) => i === j || parallel(x, y)));
+    const counts = members.map((m) => present.get(m) ?? 0);
+    const balanced = Math.min(...counts) >= 0.95 * Math.max(...counts);
+    if (!clique || !balanced) {
+      warnings.push(`${members.join(', ')} overlap in time but not as one parallel block (${!clique ? 'not every pair runs in parallel' : 'some of them are often skipped'}); they are modelled as alternatives.`);
+      continue;
+    }
+    for (const m of members) taken.add(m);
+    blocks.push({ members, token: members.join(' + '), splitId: '', joinId: '' });
+  }
+  return blocks;
+}
+
+/** A case's steps as graph tokens: the steps of a parallel block, wherever they interleave, count as one token. */
+function abstractTrace(events: readonly ObservedEvent[], blockOf: ReadonlyMap<string, ParallelBlock>): string[] {
+  const tokens: string[] = [];
+  let open: { block: ParallelBlock; seen: Set<string> } | undefined;
+  for (const e of events) {
+    const block = blockOf.get(e.activity);
+    if (open && block === open.block && !open.seen.has(e.activity)) {
+      open.seen.add(e.activity);
+      if (open.seen.size === block.members.length) open = undefined;
+      continue;
+    }
+    if (block) {
+      tokens.push(block.token);
+      open = block.members.length > 1 ? { block, seen: new Set([e.activity]) } : undefined;
+      continue;
+    }
+    tokens.push(e.activity);
+  }
+  return tokens;
 }
 
 /** Adds back the most frequent dropped relation of any activity that can no longer reach the end. */

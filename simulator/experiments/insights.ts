@@ -196,11 +196,11 @@ export function insightsForStress(stress: StressReport, limit = 6): Insight[] {
     }
   }
   stress.slaMisses.forEach((m, i) => {
-    if (!(m.extra.meanDifference > 0)) return;
-    const sig = m.extra.significant ? '' : ' (not significant at 95%)';
+    // Only misses the paired interval attributes to the shock; noise-sized differences are left to the table.
+    if (!(m.extra.meanDifference > 0) || !m.extra.significant) return;
     out.push({
       kind: 'sla-misses',
-      text: `${m.name}: the shock makes about ${num(m.extra.meanDifference)} more orders per run miss the target (${num(m.baselineMisses)} → ${num(m.shockedMisses)})${sig}.`,
+      text: `${m.name}: the shock makes about ${num(m.extra.meanDifference)} more orders per run miss the target (${num(m.baselineMisses)} → ${num(m.shockedMisses)}).`,
       score: 4 + Math.log10(1 + m.extra.meanDifference),
       evidence: [
         { label: 'extra misses', path: `slaMisses[${i}].extra.meanDifference`, value: m.extra.meanDifference },

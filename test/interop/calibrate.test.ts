@@ -152,6 +152,43 @@ describe('calibration recovers a known model from the log the simulator wrote', 
   });
 });
 
+describe('calibration finds parallel work', () => {
+  it('recovers the split and join of a BPMN model (import -> simulate -> log -> calibrate)', async () => {
+    const { importBpmn } = await import('../../models/bpmn');
+    const imported = await importBpmn(readFileSync(new URL('../fixtures/bpmn/camunda-order-to-cash.bpmn', import.meta.url), 'utf8'));
+    const model = imported.model as Workflow;
+    const rows: EventLogRow[] = [];
+    runReplication(model, { replication: 0, seed: 2, horizonMinutes: 14 * 1440, warmupMinutes: 0, eventLog: (row) => rows.push(row) });
+    const csv = eventLogHeader() + rows.map(eventLogLine).join('');
+    const { model: calibrated, report } = calibrate(parseCsvEventLog(csv), { seed: 4, replications: 3 });
+    const split = calibrated.nodes.find((n) => n.kind === 'split');
+    const join = calibrated.nodes.find((n) => n.kind === 'join');
+    expect(join).toMatchObject({ split: split?.id });
+    const branches = calibrated.edges.filter((e) => e.from === split?.id).map((e) => calibrated.nodes.find((n) => n.id === e.to)?.name);
+    expect(branches.sort()).toEqual(['Pick and pack', 'Prepare invoice']);
+    // The credit-hold decision: 15% in the model.
+    const hold = report.branches.find((b) => b.from === 'Enter order' && b.to === 'Review credit hold');
+    expect(hold && hold.low < 0.15 && hold.high > 0.15).toBe(true);
+    // The carrier wait (a timer: no resource in the log) is a delay again.
+    expect(calibrated.nodes.find((n) => n.name === 'Wait for carrier')).toMatchObject({ kind: 'delay', duration: { kind: 'constant', value: 150, unit: 'min' } });
+    expect(report.comparison?.ks).toBeLessThan(0.05);
+  });
+
+  it('without start times, by steps that follow each other both ways', () => {
+    const lines = ['case,activity,complete'];
+    const t = (minutes: number) => new Date(Date.UTC(2024, 0, 1) + minutes * 60_000).toISOString();
+    for (let c = 0; c < 40; c++) {
+      const base = c * 60;
+      const [first, second] = c % 2 === 0 ? ['Pick', 'Invoice'] : ['Invoice', 'Pick'];
+      lines.push(`${c},Enter,${t(base + 5)}`, `${c},${first},${t(base + 15)}`, `${c},${second},${t(base + 20)}`, `${c},Ship,${t(base + 30)}`);
+    }
+    const { model } = calibrate(parseCsvEventLog(lines.join('\n')), { compare: false });
+    const split = model.nodes.find((n) => n.kind === 'split');
+    expect(model.edges.filter((e) => e.from === split?.id).map((e) => e.to).sort()).toEqual(['invoice', 'pick']);
+    expect(model.edges.find((e) => e.from === 'enter')?.to).toBe(split?.id);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------- a hand-written log
 
 describe('calibration of a small hand-written log with known answers', () => {
