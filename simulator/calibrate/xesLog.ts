@@ -1,4 +1,5 @@
-import { checkXmlSafety, xmlLimits } from '../../models/bpmn';
+// The safety check alone, not the BPMN module (which would pull bpmn-moddle into every user of calibration).
+import { checkXmlSafety, xmlLimits } from '../../models/bpmn/xmlSafety';
 import { EventLogError, finishLog, parseTimestamp, ProblemList, type EventLog, type ObservedEvent } from './eventLog';
 
 /**
