@@ -135,8 +135,8 @@ export const actions: readonly StudioAction[] = [
     name: 'clearSelection',
     label: 'Clear selection / close overlay',
     shortcut: 'Esc',
+    // Not while typing: Esc in a field must not take the form away.
     keyTest: (e) => e.key === 'Escape',
-    inFields: true,
     perform: (s) => (s.helpOpen ? { ui: { helpOpen: false } } : { selection: { nodeIds: [], edgeIds: [] } }),
   },
   {

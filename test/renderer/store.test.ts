@@ -245,6 +245,8 @@ describe('layout, keys and paths', () => {
     expect(actionForKey(key('Delete'), false)?.name).toBe('deleteSelection');
     expect(actionForKey(key('Delete'), true)).toBeUndefined();
     expect(actionForKey(key('s', { metaKey: true }), true)?.name).toBe('saveDocument');
+    expect(actionForKey(key('Escape'), false)?.name).toBe('clearSelection');
+    expect(actionForKey(key('Escape'), true)).toBeUndefined();
   });
 
   it('round-trips finding paths', () => {
