@@ -138,7 +138,12 @@ export interface SlaReplication {
 export interface GroupReplication {
   /** Outcome name or site id. */
   key: string;
+  /**
+   * Orders of the group completed after the warm-up, whenever they arrived (the population of the throughput):
+   * the groups add up to the replication's completions after the warm-up.
+   */
   completed: number;
+  /** Cycle times of the group's orders that arrived after the warm-up and completed (`cycleTime.count` of them). */
   cycleTime: DurationSummary;
 }
 

@@ -74,7 +74,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     };
   });
 
-  const group = (key: string, h: DurationHistogram): GroupReplication => ({ key, completed: h.count, cycleTime: summarise(h) });
+  const group = (key: string, completed: number, h: DurationHistogram): GroupReplication => ({ key, completed, cycleTime: summarise(h) });
 
   // Utilisation series per pool: all instances (sites) of the pool together.
   const buckets = sim.seriesThroughput.length;
@@ -110,8 +110,8 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     throughputPerDay: perHour(sim.completionsInWindow) * 24,
     arrivalsPerHour: perHour(sim.ordersArrivedInWindow),
     cycleTime: summarise(sim.cycle),
-    byOutcome: c.outcomes.map((o, i) => group(o, sim.cycleByOutcome[i])),
-    bySite: c.siteIds.map((s, i) => group(s, sim.cycleBySite[i])),
+    byOutcome: c.outcomes.map((o, i) => group(o, sim.completedByOutcome[i], sim.cycleByOutcome[i])),
+    bySite: c.siteIds.map((s, i) => group(s, sim.completedBySite[i], sim.cycleBySite[i])),
     slas: c.slas.map((sla, k) => ({
       slaId: sla.id,
       measured: sim.slaMeasured[k],

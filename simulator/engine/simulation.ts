@@ -240,6 +240,9 @@ export class Simulation {
   readonly cycle = new DurationHistogram();
   readonly cycleByOutcome: DurationHistogram[];
   readonly cycleBySite: DurationHistogram[];
+  /** Orders completed after the warm-up (whenever they arrived), per outcome and per site: they add up to the throughput. */
+  readonly completedByOutcome: Float64Array;
+  readonly completedBySite: Float64Array;
   readonly slaMeasured: Float64Array;
   readonly slaMet: Float64Array;
   ordersArrived = 0;
@@ -352,6 +355,8 @@ export class Simulation {
     this.nWait = c.waitNodes.map(() => new DurationHistogram());
     this.cycleByOutcome = c.outcomes.map(() => new DurationHistogram());
     this.cycleBySite = c.siteIds.map(() => new DurationHistogram());
+    this.completedByOutcome = new Float64Array(c.outcomes.length);
+    this.completedBySite = new Float64Array(c.siteCount);
     this.slaMeasured = new Float64Array(this.nSla);
     this.slaMet = new Float64Array(this.nSla);
   }
@@ -870,7 +875,11 @@ export class Simulation {
     const now = this.now;
     this.ordersCompleted++;
     this.bucketCompletions++;
-    if (now >= this.warmup) this.completionsInWindow++;
+    if (now >= this.warmup) {
+      this.completionsInWindow++;
+      this.completedByOutcome[this.c.outcomeOf[node]]++;
+      this.completedBySite[this.oSite[o]]++;
+    }
     if (this.oCounted[o]) {
       const cycle = now - this.oArrival[o];
       this.cycle.add(cycle);

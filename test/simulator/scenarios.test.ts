@@ -24,7 +24,11 @@ describe('shipped scenarios', () => {
         for (const s of report.slas) if (s.attainment.mean !== null) expect(s.attainment.mean).toBeGreaterThanOrEqual(0);
         expect(report.cycleTime.p50.mean as number).toBeLessThanOrEqual((report.cycleTime.p99.mean as number) + 1e-9);
         expect(report.nodes.length).toBe(model.nodes.length);
+        // One population per figure: groups add up to the throughput, wait shares to at most 1.
+        const total = report.throughputPerDay.mean as number;
         const sum = (xs: Array<number | null>) => xs.reduce((x: number, y) => x + (y ?? 0), 0);
+        expect(sum(report.sites.map((g) => g.completedPerDay.mean))).toBeCloseTo(total, 6);
+        expect(sum(report.outcomes.map((g) => g.completedPerDay.mean))).toBeCloseTo(total, 6);
         expect(sum(report.nodes.map((n) => n.waitShare.mean))).toBeLessThanOrEqual(1 + 1e-9);
       });
     }
