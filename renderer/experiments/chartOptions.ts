@@ -109,7 +109,7 @@ export function stressChartOption(report: StressReport, style: ChartStyle): Char
         markArea: window ? { silent: true, itemStyle: { color: 'rgba(180, 35, 24, 0.12)' }, data: [[{ xAxis: window.startMinutes / 1440, name: 'shock' }, { xAxis: window.endMinutes / 1440 }]] } : undefined,
         markLine:
           window && report.recovery.minutesAfterShock.mean !== null
-            ? { symbol: 'none', lineStyle: { color: '#027a48', type: 'dashed' }, label: { formatter: 'recovered (mean)', color: '#027a48' }, data: [{ xAxis: (window.endMinutes + report.recovery.minutesAfterShock.mean) / 1440 }] }
+            ? { symbol: 'none', lineStyle: { color: '#027a48', type: 'dashed' }, label: { formatter: 'recovered (mean)', color: '#027a48', position: 'middle' }, data: [{ xAxis: (window.endMinutes + report.recovery.minutesAfterShock.mean) / 1440 }] }
             : undefined,
       },
     ],

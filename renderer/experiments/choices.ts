@@ -15,7 +15,7 @@ const clean = (x: number) => Number(x.toPrecision(6));
 
 /** Sweepable parameters of a model, most common first. */
 export function parameterChoices(model: Workflow): ParameterChoice[] {
-  const out: ParameterChoice[] = [{ parameter: 'volume', label: 'Order volume (multiplier)', defaultValues: '0.6:1.6:0.2' }];
+  const out: ParameterChoice[] = [{ parameter: 'volume', label: 'Order volume (multiplier)', defaultValues: '0.6:2:0.2' }];
   const multiSite = model.sites.length > 1;
   for (const pool of model.pools) {
     const capacityRange = (c: number) => `${Math.max(1, c - 2)}:${c + 3}:1`;

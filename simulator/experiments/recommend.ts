@@ -9,8 +9,8 @@
  * 2. While some goal is missed: try one more unit on each of the (up to) three busiest resources. If some of these
  *    steps meet every goal, keep the cheapest; otherwise keep the step that cuts the total shortfall (sum over SLAs of
  *    goal - lower bound) most per unit of cost (ties: the busier resource). When no step helps, add to the busiest.
- * 3. Once every goal is met: try one unit less on each resource, the most expensive per unit first, and keep each
- *    removal that still meets every goal.
+ * 3. Once every goal is met: try one unit less on each priced resource, the most expensive per unit first, and keep
+ *    each removal that still meets every goal. At equal cost the answer closest to the model as written wins.
  * Every configuration runs the same seeds (common random numbers), so differences between them are the capacity's.
  * Headroom: a configuration also counts as meeting the goals only when every sized resource is on average at most
  * `maxUtilisation` busy (default 0.9): a team at 98% may meet an SLA over a few weeks and still be one bad day from
@@ -301,7 +301,7 @@ export async function recommendCapacity(
     let bestFeasible: Evaluation | undefined;
     evaluated.forEach((e, k) => {
       if (!e) return;
-      if (e.feasible && (!bestFeasible || better(e, bestFeasible))) bestFeasible = e;
+      if (e.feasible && (!bestFeasible || better(e, bestFeasible, currentSizes))) bestFeasible = e;
       const gain = current.shortfall - e.shortfall;
       const unitCost = Math.max(resources[candidates[k].i].unitCostPerWeek, floor);
       const score = gain > 1e-12 ? gain / unitCost : -Infinity;
@@ -320,8 +320,9 @@ export async function recommendCapacity(
     if (!budgetLeft()) messages.push(`The search stopped after ${maxEvaluations} configurations without meeting every goal; raise --max-evaluations or the upper bounds.`);
     return finish(model, spec, confidence, maxEvaluations, targets, resources, asModelled, null, tried, messages);
   }
-  // 3. Trim: remove units that are not needed, the most expensive per unit first.
-  const trimOrder = resources.map((r, i) => i).sort((a, b) => resources[b].unitCostPerWeek - resources[a].unitCostPerWeek || a - b);
+  // 3. Trim: remove units that are not needed, the most expensive per unit first. Free units (no cost given) are
+  // left as they are: removing them saves nothing.
+  const trimOrder = resources.map((r, i) => i).filter((i) => resources[i].unitCostPerWeek > 0).sort((a, b) => resources[b].unitCostPerWeek - resources[a].unitCostPerWeek || a - b);
   for (const i of trimOrder) {
     while (current.sizes[i] > resources[i].min && budgetLeft()) {
       const [candidate] = await evaluateMany([{ sizes: current.sizes.map((s, k) => (k === i ? s - 1 : s)), step: `-1 ${resources[i].resource}` }]);
@@ -330,12 +331,19 @@ export async function recommendCapacity(
     }
   }
   // The model as written may be cheaper than what the greedy path found (it started elsewhere): offer the cheaper.
-  if (asModelled.feasible && better(asModelled, current)) current = asModelled;
+  if (asModelled.feasible && better(asModelled, current, currentSizes)) current = asModelled;
   return finish(model, spec, confidence, maxEvaluations, targets, resources, asModelled, current, tried, messages);
 }
 
-function better(a: Evaluation, b: Evaluation): boolean {
-  return a.costPerWeek < b.costPerWeek - 1e-9 || (Math.abs(a.costPerWeek - b.costPerWeek) <= 1e-9 && a.units < b.units);
+/**
+ * Cheaper wins; at equal cost, fewer changes from the model as written (a free resource is not changed for
+ * nothing), then fewer units.
+ */
+function better(a: Evaluation, b: Evaluation, asWritten: readonly number[]): boolean {
+  if (Math.abs(a.costPerWeek - b.costPerWeek) > 1e-9) return a.costPerWeek < b.costPerWeek;
+  const changes = (e: Evaluation) => e.sizes.reduce((n, size, i) => n + (size === asWritten[i] ? 0 : 1), 0);
+  if (changes(a) !== changes(b)) return changes(a) < changes(b);
+  return a.units < b.units;
 }
 
 function finish(model: Workflow, spec: RecommendSpec, confidence: number, maxEvaluations: number, targets: string[], resources: SizedResource[], asModelled: Evaluation, recommended: Evaluation | null, tried: Evaluation[], messages: string[]): RecommendReport {
