@@ -1,19 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Workflow } from '../../models';
-import { xmlLimits } from '../../models/bpmn';
-import {
-  calibrate,
-  csvHeader,
-  csvLogMaxChars,
-  EventLogError,
-  guessMapping,
-  parseCsv,
-  parseCsvEventLog,
-  parseXesEventLog,
-  type CalibrationResult,
-  type ColumnMapping,
-  type EventLog,
-} from '../../simulator/calibrate';
+import { xmlLimits } from '../../models/bpmn/xmlSafety';
+import { csvHeader, csvLogMaxChars, guessMapping, parseCsv, type CalibrationResult, type ColumnMapping } from '../../simulator/calibrate';
+import { startCalibration } from './calibrationClient';
+import type { CalibrationRequest } from './calibrationCore';
 import CalibrationReportView from './CalibrationReportView';
 import { readTextFile } from './readTextFile';
 import './interop.css';
@@ -48,37 +38,39 @@ const mappingKeys: Array<{ key: keyof ColumnMapping; label: string; required: bo
 
 /**
  * File > Import event log: pick a CSV or XES log; for CSV, map its columns (guessed from the header, with a preview);
- * calibrate; read the calibration report (simulated vs observed); open the calibrated model. Calibration runs on
- * this thread after the "Calibrating…" state has painted; a large log takes a few seconds.
+ * calibrate (in a Web Worker, stopped when the dialog closes); read the calibration report (simulated vs observed);
+ * open the calibrated model.
  */
 export default function ImportEventLogDialog({ open, onClose, onImport }: ImportEventLogDialogProps) {
   const [state, setState] = useState<Step>({ step: 'pick' });
   const [minEdgeShare, setMinEdgeShare] = useState(0.02);
   const titleId = useId();
+  const job = useRef<{ cancel: () => void } | undefined>(undefined);
+  // Closing (or unmounting) stops a calibration still running.
+  useEffect(() => () => job.current?.cancel(), []);
   if (!open) return null;
   const close = () => {
+    job.current?.cancel();
     setState({ step: 'pick' });
     onClose();
   };
-  const run = (file: string, read: () => EventLog) => {
-    setState({ step: 'working', file });
-    // Let the "Calibrating…" state paint before the work starts.
-    setTimeout(() => {
-      try {
-        const result = calibrate(read(), { minEdgeShare, name: `Current state from ${file}`.slice(0, 200) });
-        setState({ step: 'report', file, result });
-      } catch (error) {
-        const problems = error instanceof EventLogError ? error.problems.map((p) => (p.row > 0 ? `Row ${p.row}: ${p.message}` : p.message)) : [error instanceof Error ? error.message : String(error)];
-        setState({ step: 'failed', file, problems });
-      }
-    }, 30);
+  const run = (request: CalibrationRequest) => {
+    setState({ step: 'working', file: request.fileName });
+    job.current?.cancel();
+    const started = startCalibration(request);
+    job.current = started;
+    void started.outcome.then((outcome) => {
+      if (job.current !== started) return;
+      job.current = undefined;
+      setState(outcome.ok ? { step: 'report', file: request.fileName, result: outcome.result } : { step: 'failed', file: request.fileName, problems: outcome.problems });
+    });
   };
   const pick = async (file: File | undefined) => {
     if (!file) return;
     const xes = /\.xes$/i.test(file.name);
     try {
       const text = await readTextFile(file, xes ? xmlLimits.xesChars : csvLogMaxChars, 'event log');
-      if (xes) return run(file.name, () => parseXesEventLog(text));
+      if (xes) return run({ fileName: file.name, text, format: 'xes', mapping: {}, minEdgeShare });
       const header = csvHeader(text);
       const preview = parseCsv(text.slice(0, 20_000))
         .slice(1, 6)
@@ -182,7 +174,7 @@ export default function ImportEventLogDialog({ open, onClose, onImport }: Import
               disabled={!mappingComplete}
               onClick={() => {
                 const { text, mapping, file } = state;
-                run(file, () => parseCsvEventLog(text, mapping));
+                run({ fileName: file, text, format: 'csv', mapping, minEdgeShare });
               }}
             >
               Calibrate

@@ -37,3 +37,14 @@ describe('interop dialogs (server-rendered: markup only, no DOM)', () => {
     expect(html).toMatch(/anna, bob/);
   });
 });
+
+describe('calibration job of the studio', () => {
+  it('runs on this thread where there is no Worker (Node) and reports problems with rows', async () => {
+    const { startCalibration } = await import('../../renderer/interop/calibrationClient');
+    const good = startCalibration({ fileName: 'small.xes', text: readFileSync(new URL('../fixtures/logs/small.xes', import.meta.url), 'utf8'), format: 'xes', mapping: {}, minEdgeShare: 0.02 });
+    const outcome = await good.outcome;
+    expect(outcome.ok && outcome.result.report.cases).toBe(2);
+    const bad = await startCalibration({ fileName: 'bad.csv', text: readFileSync(new URL('../fixtures/logs/out-of-order.csv', import.meta.url), 'utf8'), format: 'csv', mapping: {}, minEdgeShare: 0.02 }).outcome;
+    expect(bad).toEqual({ ok: false, problems: [expect.stringMatching(/^Row 3: out of order/)] });
+  });
+});
