@@ -147,6 +147,22 @@ export interface GroupReplication {
   cycleTime: DurationSummary;
 }
 
+/** A duration histogram's non-empty buckets (log-linear buckets of `simulator/core/histogram.ts`), plain JSON. */
+export interface HistogramData {
+  /** Values below 2^-10 minutes (counted as 0). */
+  zeros: number;
+  /** Indices of the non-empty buckets, ascending. */
+  buckets: number[];
+  /** Count of each bucket in `buckets`. */
+  counts: number[];
+}
+
+export interface EdgeReplication {
+  edgeId: string;
+  /** Tokens that went along the edge after the warm-up (any order; each branch of a split counts). */
+  traversals: number;
+}
+
 /** Fixed-width time series over the whole horizon (warm-up included), one value per bucket. */
 export interface ReplicationSeries {
   bucketMinutes: number;
@@ -199,6 +215,8 @@ export interface ReplicationResult {
   /** Arrival rate after the warm-up (orders per hour), for Little's law. */
   arrivalsPerHour: number;
   cycleTime: DurationSummary;
+  /** The histogram behind `cycleTime` (bounded: at most 4,352 buckets), pooled over replications in the report. */
+  cycleTimeHistogram: HistogramData;
   byOutcome: GroupReplication[];
   bySite: GroupReplication[];
   slas: SlaReplication[];
@@ -210,6 +228,8 @@ export interface ReplicationResult {
    */
   branchesMean: number;
   nodes: NodeReplication[];
+  /** One per edge of the model, in model order. */
+  edges: EdgeReplication[];
   pools: PoolReplication[];
   systems: SystemReplication[];
   cost: { labour: number; systemCalls: number; visits: number; total: number; perOrder: number | null };
@@ -314,6 +334,33 @@ export interface Bottleneck {
   explanation: string;
 }
 
+/** Pooled histogram of cycle times for display: `counts[i]` values lie in [edgesMinutes[i], edgesMinutes[i + 1]). */
+export interface CycleTimeHistogram {
+  /** counts.length + 1 ascending edges; equal widths except possibly the last bin, which gathers the tail up to the max. */
+  edgesMinutes: number[];
+  /** Orders per bin, summed over replications (at most 60 bins; empty when no order completed). */
+  counts: number[];
+  /** All orders counted (the sum of counts). */
+  total: number;
+}
+
+/** Cycle time of the whole run: the estimates plus the pooled histogram. */
+export interface CycleTimeEstimate extends DurationEstimate {
+  histogram: CycleTimeHistogram;
+}
+
+/** Traffic along one edge of the model. */
+export interface EdgeReport {
+  edgeId: string;
+  from: string;
+  to: string;
+  kind: string;
+  /** Tokens that went along the edge after the warm-up, per replication. */
+  traversals: Estimate;
+  /** The same per day of time after the warm-up. */
+  traversalsPerDay: Estimate;
+}
+
 /** Offered load of a pool (or system) from the traffic equations over branch probabilities, before running. */
 export interface LoadCheck {
   resource: 'pool' | 'system';
@@ -361,7 +408,7 @@ export interface RunReport {
   totals: { events: number; ordersArrived: number; ordersCompleted: number };
   throughputPerHour: Estimate;
   throughputPerDay: Estimate;
-  cycleTime: DurationEstimate;
+  cycleTime: CycleTimeEstimate;
   wipMean: Estimate;
   wipMax: Estimate;
   costPerOrder: Estimate;
@@ -371,6 +418,8 @@ export interface RunReport {
   sites: GroupReport[];
   slas: SlaReport[];
   nodes: NodeReport[];
+  /** One per edge of the model, in model order. */
+  edges: EdgeReport[];
   pools: PoolReport[];
   systems: SystemReport[];
   bottlenecks: Bottleneck[];

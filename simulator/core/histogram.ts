@@ -1,3 +1,5 @@
+import type { HistogramData } from '../report';
+
 /**
  * A bounded-memory histogram of non-negative durations for quantiles (log-linear buckets, like HdrHistogram):
  * each power of two is split into 128 equal buckets, from 2^-10 minutes (0.06 s) to 2^24 minutes (32 years).
@@ -24,6 +26,18 @@ const scratchWords = new Uint32Array(scratch.buffer);
 // Which 32-bit word holds the exponent depends on the platform's endianness.
 const highWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const exponentBias = 1023 + minExponent;
+
+
+/** Number of buckets of every `DurationHistogram` (indices 0 .. histogramBucketCount - 1). */
+export const histogramBucketCount = bucketCount;
+
+/** The value a bucket stands for: its middle (what quantiles report). */
+export function histogramBucketValue(index: number): number {
+  const exponent = (index >> subBits) + minExponent;
+  const sub = index & (subBuckets - 1);
+  const width = powersOfTwo[exponent - minExponent] / subBuckets;
+  return powersOfTwo[exponent - minExponent] + sub * width + width / 2;
+}
 
 export class DurationHistogram {
   private counts = new Uint32Array(bucketCount);
@@ -68,15 +82,22 @@ export class DurationHistogram {
     const counts = this.counts;
     for (let i = 0; i < bucketCount; i++) {
       seen += counts[i];
-      if (seen >= rank) {
-        const exponent = (i >> subBits) + minExponent;
-        const sub = i & (subBuckets - 1);
-        const width = powersOfTwo[exponent - minExponent] / subBuckets;
-        const low = powersOfTwo[exponent - minExponent] + sub * width;
-        return Math.min(this.max, low + width / 2);
-      }
+      if (seen >= rank) return Math.min(this.max, histogramBucketValue(i));
     }
     return this.max;
+  }
+
+  /** The non-empty buckets as plain JSON (at most 4,352 entries whatever the number of values). */
+  toData(): HistogramData {
+    const buckets: number[] = [];
+    const counts: number[] = [];
+    const c = this.counts;
+    for (let i = 0; i < bucketCount; i++)
+      if (c[i] > 0) {
+        buckets.push(i);
+        counts.push(c[i]);
+      }
+    return { zeros: this.zeros, buckets, counts };
   }
 
   reset(): void {

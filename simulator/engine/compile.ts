@@ -173,9 +173,21 @@ export interface CompiledModel {
   errorTo: Int32Array;
   overflowTo: Int32Array;
   deadLetterTo: Int32Array;
+  /**
+   * Edge indices (into `model.edges`) of the paths above, `edgeCount` (a sentinel edge leading to node -1) where
+   * there is none, so that the event loop counts traversals without a branch.
+   */
+  nextEdge: Int32Array;
+  errorEdge: Int32Array;
+  overflowEdge: Int32Array;
+  deadLetterEdge: Int32Array;
+  /** Target node of each edge, then -1 for the sentinel (length edgeCount + 1). */
+  edgeTo: Int32Array;
+  edgeCount: number;
   splitTargets: Int32Array[];
-  decisionProbability: Array<{ cumulative: Float64Array; targets: Int32Array } | null>;
-  decisionConditions: Array<{ conditions: CompiledCondition[]; targets: Int32Array; otherwise: number } | null>;
+  splitEdges: Int32Array[];
+  decisionProbability: Array<{ cumulative: Float64Array; targets: Int32Array; edges: Int32Array } | null>;
+  decisionConditions: Array<{ conditions: CompiledCondition[]; targets: Int32Array; edges: Int32Array; otherwise: number; otherwiseEdge: number } | null>;
   costPerVisit: Float64Array;
   /** nodes x sites */
   activity: Array<ActivityParams | null>;
@@ -230,6 +242,14 @@ export function compileModel(model: Workflow): CompiledModel {
   const errorTo = new Int32Array(nodeCount).fill(-1);
   const overflowTo = new Int32Array(nodeCount).fill(-1);
   const deadLetterTo = new Int32Array(nodeCount).fill(-1);
+  const noEdge = model.edges.length;
+  const nextEdge = new Int32Array(nodeCount).fill(noEdge);
+  const errorEdge = new Int32Array(nodeCount).fill(noEdge);
+  const overflowEdge = new Int32Array(nodeCount).fill(noEdge);
+  const deadLetterEdge = new Int32Array(nodeCount).fill(noEdge);
+  const edgeTo = Int32Array.from([...model.edges.map((e) => idx(e.to)), -1]);
+  const edgeIndex = new Map(model.edges.map((e, i) => [e, i] as const));
+  const eix = (e: WorkflowEdge): number => edgeIndex.get(e) as number;
   const outgoing: WorkflowEdge[][] = model.nodes.map(() => []);
   for (const edge of model.edges) outgoing[idx(edge.from)].push(edge);
 
@@ -336,6 +356,7 @@ export function compileModel(model: Workflow): CompiledModel {
   const delay: Array<Sampler | null> = new Array(nodeCount * siteCount).fill(null);
   const batch: Array<{ every: number; offset: number; atCount: number } | null> = new Array(nodeCount).fill(null);
   const splitTargets: Int32Array[] = model.nodes.map(() => new Int32Array(0));
+  const splitEdges: Int32Array[] = model.nodes.map(() => new Int32Array(0));
   const decisionProbability: CompiledModel['decisionProbability'] = model.nodes.map(() => null);
   const decisionConditions: CompiledModel['decisionConditions'] = model.nodes.map(() => null);
   const costPerVisit = new Float64Array(nodeCount);
@@ -355,10 +376,19 @@ export function compileModel(model: Workflow): CompiledModel {
     costPerVisit[i] = node.costPerVisit ?? 0;
     for (const edge of outgoing[i]) {
       const to = idx(edge.to);
-      if (edge.kind === 'next' && node.kind !== 'split') next[i] = to;
-      else if (edge.kind === 'error') errorTo[i] = to;
-      else if (edge.kind === 'overflow') overflowTo[i] = to;
-      else if (edge.kind === 'deadLetter') deadLetterTo[i] = to;
+      if (edge.kind === 'next' && node.kind !== 'split') {
+        next[i] = to;
+        nextEdge[i] = eix(edge);
+      } else if (edge.kind === 'error') {
+        errorTo[i] = to;
+        errorEdge[i] = eix(edge);
+      } else if (edge.kind === 'overflow') {
+        overflowTo[i] = to;
+        overflowEdge[i] = eix(edge);
+      } else if (edge.kind === 'deadLetter') {
+        deadLetterTo[i] = to;
+        deadLetterEdge[i] = eix(edge);
+      }
     }
     if (node.kind === 'activity' || node.kind === 'integration' || node.kind === 'batch' || node.kind === 'join') {
       waitSlot[i] = waitNodes.length;
@@ -427,6 +457,7 @@ export function compileModel(model: Workflow): CompiledModel {
         break;
       case 'split':
         splitTargets[i] = Int32Array.from(outgoing[i].filter((e) => e.kind === 'next').map((e) => idx(e.to)));
+        splitEdges[i] = Int32Array.from(outgoing[i].filter((e) => e.kind === 'next').map(eix));
         break;
       case 'join': {
         joinSlot[i] = joinCount++;
@@ -449,6 +480,7 @@ export function compileModel(model: Workflow): CompiledModel {
           decisionProbability[i] = {
             cumulative: cumulativeShares(branches.map((b) => b.probability ?? 0)),
             targets: Int32Array.from(branches.map((b) => idx(b.to))),
+            edges: Int32Array.from(branches.map(eix)),
           };
         } else {
           const withCondition = branches.filter((b) => !b.otherwise && b.condition);
@@ -456,7 +488,9 @@ export function compileModel(model: Workflow): CompiledModel {
           decisionConditions[i] = {
             conditions: withCondition.map((b) => compileCondition(b.condition as Condition, siteIds, priorityClasses, customAttributes, customValues)),
             targets: Int32Array.from(withCondition.map((b) => idx(b.to))),
+            edges: Int32Array.from(withCondition.map(eix)),
             otherwise: otherwise ? idx(otherwise.to) : -1,
+            otherwiseEdge: otherwise ? eix(otherwise) : noEdge,
           };
         }
         break;
@@ -504,7 +538,14 @@ export function compileModel(model: Workflow): CompiledModel {
     errorTo,
     overflowTo,
     deadLetterTo,
+    nextEdge,
+    errorEdge,
+    overflowEdge,
+    deadLetterEdge,
+    edgeTo,
+    edgeCount: model.edges.length,
     splitTargets,
+    splitEdges,
     decisionProbability,
     decisionConditions,
     costPerVisit,

@@ -110,6 +110,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     throughputPerDay: perHour(sim.completionsInWindow) * 24,
     arrivalsPerHour: perHour(sim.ordersArrivedInWindow),
     cycleTime: summarise(sim.cycle),
+    cycleTimeHistogram: sim.cycle.toData(),
     byOutcome: c.outcomes.map((o, i) => group(o, sim.completedByOutcome[i], sim.cycleByOutcome[i])),
     bySite: c.siteIds.map((s, i) => group(s, sim.completedBySite[i], sim.cycleBySite[i])),
     slas: c.slas.map((sla, k) => ({
@@ -122,6 +123,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     wipMax: sim.twMax[0],
     branchesMean,
     nodes,
+    edges: c.model.edges.map((e, i) => ({ edgeId: e.id, traversals: sim.eTraversals[i] - sim.eTraversalsAtWarmup[i] })),
     pools,
     systems,
     cost: { labour, systemCalls, visits: sim.visitCost, total, perOrder: sim.completionsInWindow > 0 ? total / sim.completionsInWindow : null },

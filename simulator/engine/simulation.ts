@@ -243,6 +243,9 @@ export class Simulation {
   /** Orders completed after the warm-up (whenever they arrived), per outcome and per site: they add up to the throughput. */
   readonly completedByOutcome: Float64Array;
   readonly completedBySite: Float64Array;
+  /** Traversals of each edge (then the sentinel) since minute 0, and their values when the warm-up ended. */
+  readonly eTraversals: Float64Array;
+  readonly eTraversalsAtWarmup: Float64Array;
   readonly slaMeasured: Float64Array;
   readonly slaMet: Float64Array;
   ordersArrived = 0;
@@ -357,6 +360,8 @@ export class Simulation {
     this.cycleBySite = c.siteIds.map(() => new DurationHistogram());
     this.completedByOutcome = new Float64Array(c.outcomes.length);
     this.completedBySite = new Float64Array(c.siteCount);
+    this.eTraversals = new Float64Array(c.edgeCount + 1);
+    this.eTraversalsAtWarmup = new Float64Array(c.edgeCount + 1);
     this.slaMeasured = new Float64Array(this.nSla);
     this.slaMet = new Float64Array(this.nSla);
   }
@@ -590,6 +595,7 @@ export class Simulation {
 
   /** The warm-up ends: time-weighted totals restart from here, maxima restart from the current values. */
   private startWindow(): void {
+    this.eTraversalsAtWarmup.set(this.eTraversals);
     this.flushAll();
     const n = this.twValue.length;
     for (let i = 0; i < n; i++) {
@@ -706,17 +712,19 @@ export class Simulation {
     const t = this.newToken(o);
     this.tNode[t] = src.node;
     if (counted) this.nArrivals[src.node]++;
-    this.leave(t, src.node, src.next);
+    this.leave(t, src.node, c.nextEdge[src.node]);
   }
 
   // ------------------------------------------------------------------------------------------ routing
 
-  /** The token leaves `from` (counted, SLA clocks) and enters `to`. */
-  private leave(t: number, from: number, to: number): void {
+  /** The token leaves `from` (counted, SLA clocks) along edge `edge` (the sentinel edge when there is none) and enters its target. */
+  private leave(t: number, from: number, edge: number): void {
     const o = this.tOrder[t];
     if (this.oCounted[o]) this.nCompletions[from]++;
     if (this.c.slaHook[from]) this.slaAt(o, from);
-    this.enter(t, to);
+    // Counted from minute 0; the count at the end of the warm-up is subtracted (no branch here).
+    this.eTraversals[edge]++;
+    this.enter(t, this.c.edgeTo[edge]);
   }
 
   private slaAt(o: number, node: number): void {
@@ -771,16 +779,19 @@ export class Simulation {
           this.arriveIntegration(t, node);
           return;
         case K_DECISION: {
-          const to = this.decide(t, node);
+          const edge = this.decide(t, node);
           if (this.oCounted[o]) this.nCompletions[node]++;
           if (c.slaHook[node]) this.slaAt(o, node);
-          node = to;
+          this.eTraversals[edge]++;
+          node = c.edgeTo[edge];
           continue;
         }
         case K_SPLIT: {
           const targets = c.splitTargets[node];
+          const edges = c.splitEdges[node];
           if (this.oCounted[o]) this.nCompletions[node]++;
           if (c.slaHook[node]) this.slaAt(o, node);
+          for (let i = 0; i < edges.length; i++) this.eTraversals[edges[i]]++;
           // Each extra token is a parallel branch until its join merges it (or it reaches an end).
           if (targets.length > 1) this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] + targets.length - 1);
           for (let i = 1; i < targets.length; i++) {
@@ -796,7 +807,9 @@ export class Simulation {
           if (this.arriveJoin(t, node)) {
             if (this.oCounted[o]) this.nCompletions[node]++;
             if (c.slaHook[node]) this.slaAt(o, node);
-            node = c.next[node];
+            const edge = c.nextEdge[node];
+            this.eTraversals[edge]++;
+            node = c.edgeTo[edge];
             continue;
           }
           return;
@@ -821,16 +834,17 @@ export class Simulation {
     }
   }
 
+  /** The branch edge the token takes at decision `node`. */
   private decide(t: number, node: number): number {
     const c = this.c;
     const p = c.decisionProbability[node];
-    if (p) return p.targets[pickCumulative(p.cumulative, this.decisionStream[node])];
+    if (p) return p.edges[pickCumulative(p.cumulative, this.decisionStream[node])];
     const d = c.decisionConditions[node];
     if (!d) throw new Error(`Decision "${c.nodeNames[node]}" has no branches.`);
     const o = this.tOrder[t];
-    for (let i = 0; i < d.conditions.length; i++) if (this.holds(d.conditions[i], o)) return d.targets[i];
-    if (d.otherwise < 0) throw new Error(`Decision "${c.nodeNames[node]}": no condition matched and there is no "otherwise" branch.`);
-    return d.otherwise;
+    for (let i = 0; i < d.conditions.length; i++) if (this.holds(d.conditions[i], o)) return d.edges[i];
+    if (c.edgeTo[d.otherwiseEdge] < 0) throw new Error(`Decision "${c.nodeNames[node]}": no condition matched and there is no "otherwise" branch.`);
+    return d.otherwiseEdge;
   }
 
   private holds(cond: CompiledCondition, o: number): boolean {
@@ -915,7 +929,7 @@ export class Simulation {
     }
     if (this.qLen[q] >= p.queueCapacity) {
       if (this.oCounted[o]) this.nOverflows[node]++;
-      this.leave(t, node, c.overflowTo[node]);
+      this.leave(t, node, c.overflowEdge[node]);
       return;
     }
     // Enqueue at the tail of its class (FIFO queues use one list).
@@ -1030,7 +1044,7 @@ export class Simulation {
     }
     if (this.log) this.logRow(t, node, c.poolInstances[pi].name, 0, failed ? 'failed' : 'ok');
     this.dispatchPool(pi);
-    this.leave(t, node, failed ? c.errorTo[node] : c.next[node]);
+    this.leave(t, node, failed ? c.errorEdge[node] : c.nextEdge[node]);
   }
 
   private logRow(t: number, node: number, resource: string, attempt: number, status: EventLogRow['status']): void {
@@ -1263,7 +1277,7 @@ export class Simulation {
     }
     if (this.log) this.logRow(t, node, s.name, this.tAttempt[t], 'ok');
     this.recordWait(t, node, this.tWait[t]);
-    this.leave(t, node, this.c.next[node]);
+    this.leave(t, node, this.c.nextEdge[node]);
   }
 
   /** A failed attempt: retry after a backoff, or go down the dead-letter edge after the last one. */
@@ -1288,8 +1302,8 @@ export class Simulation {
     }
     if (counted) this.nDeadLetters[node]++;
     this.recordWait(t, node, this.tWait[t]);
-    const to = this.c.deadLetterTo[node];
-    if (to < 0) {
+    const to = this.c.deadLetterEdge[node];
+    if (this.c.edgeTo[to] < 0) {
       this.stop('unstable', `"${this.c.nodeNames[node]}" failed after ${attempt} attempts and has no dead-letter edge.`, null);
       return;
     }
@@ -1360,7 +1374,7 @@ export class Simulation {
     const node = this.tNode[t];
     this.events++;
     if (this.log) this.logRow(t, node, '', 0, 'ok');
-    this.leave(t, node, this.c.next[node]);
+    this.leave(t, node, this.c.nextEdge[node]);
   }
 
   /** True when this token completes the join (it continues); false when it waits (it is absorbed). */
@@ -1417,7 +1431,7 @@ export class Simulation {
     // One event per order released (each waiting order resumes, as a waiting process would in SimPy).
     this.events += n;
     this.waitingAt(node, -n);
-    const next = this.c.next[node];
+    const next = this.c.nextEdge[node];
     while (t >= 0 && !this.stopped) {
       const following = this.tNext[t];
       this.tNext[t] = -1;

@@ -12,6 +12,7 @@ import {
 import type { AggregateMeta } from '../run';
 import { findBottlenecks } from './bottleneck';
 import { estimate } from './estimate';
+import { pooledHistogram } from './histogram';
 import { mser5 } from './mser';
 import { seriesBucketMinutes } from './series';
 
@@ -106,6 +107,15 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
     };
   });
 
+  const edges = model.edges.map((edge, k) => ({
+    edgeId: edge.id,
+    from: edge.from,
+    to: edge.to,
+    kind: edge.kind,
+    traversals: estimate(done.map((r) => r.edges[k].traversals)),
+    traversalsPerDay: estimate(done.map((r) => (observedDays(r) > 0 ? r.edges[k].traversals / observedDays(r) : null))),
+  }));
+
   const poolTemplate = done.length > 0 ? done[0].pools : [];
   const pools = poolTemplate.map((p, k) => ({
     poolId: p.poolId,
@@ -161,7 +171,8 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
     );
 
   const throughputPerHour = estimate(done.map((r) => r.throughputPerHour));
-  const cycleTime = durationEstimate(done.map((r) => r.cycleTime));
+  const cycleEstimate = durationEstimate(done.map((r) => r.cycleTime));
+  const cycleTime = { ...cycleEstimate, histogram: pooledHistogram(done.map((r) => r.cycleTimeHistogram), cycleEstimate.max) };
   const relative = (e: { mean: number | null; halfWidth: number | null }) =>
     e.mean !== null && e.halfWidth !== null && e.mean !== 0 ? e.halfWidth / Math.abs(e.mean) : null;
   const suggest = (achieved: number | null, n: number) => (achieved === null ? null : Math.max(2, Math.ceil(n * (achieved / target) * (achieved / target))));
@@ -202,6 +213,7 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
     sites: group((r) => r.bySite, siteKeys),
     slas,
     nodes,
+    edges,
     pools,
     systems,
     bottlenecks: findBottlenecks(model, done),

@@ -30,6 +30,10 @@ describe('shipped scenarios', () => {
         expect(sum(report.sites.map((g) => g.completedPerDay.mean))).toBeCloseTo(total, 6);
         expect(sum(report.outcomes.map((g) => g.completedPerDay.mean))).toBeCloseTo(total, 6);
         expect(sum(report.nodes.map((n) => n.waitShare.mean))).toBeLessThanOrEqual(1 + 1e-9);
+        const histogram = report.cycleTime.histogram;
+        expect(histogram.counts.length).toBeLessThanOrEqual(60);
+        expect(sum(histogram.counts)).toBe(histogram.total);
+        expect(report.edges.length).toBe(model.edges.length);
       });
     }
   }
