@@ -112,8 +112,34 @@ describe('BPMN import: a bpmn.io file with a sub-process, a boundary error event
   });
 });
 
+describe('BPMN import: loops, nested parallel blocks, nested lanes, an event-based gateway', () => {
+  it('keeps the rework loop, pairs each join with its own split and uses the innermost lanes', async () => {
+    const { model, issues } = await imported('loops-and-nesting.bpmn');
+    // The merging gateway is gone; the start and the rework branch both lead to Enter.
+    expect(model.edges.filter((e) => e.to === 'Task_Enter').map((e) => [e.id, e.from])).toEqual([
+      ['f1', 'Start'],
+      ['f_rework', 'Ok'],
+    ]);
+    expect(node(model, 'Inner_Join', 'join').split).toBe('Inner_Split');
+    expect(node(model, 'Outer_Join', 'join').split).toBe('Outer_Split');
+    expect(model.pools.map((p) => p.id)).toEqual(['Lane_Entry', 'Lane_Check']);
+    expect(node(model, 'Task_A', 'activity').pool).toBe('Lane_Check');
+    // Event-based gateway: a decision between the message (a delay, with a warning) and the 1-day timer.
+    node(model, 'Wait_Answer', 'decision');
+    expect(node(model, 'Timeout', 'delay').duration).toEqual({ kind: 'constant', value: 1, unit: 'd' });
+    expect(issues.map((i) => [i.code, i.elementId])).toEqual(
+      expect.arrayContaining([
+        ['gateway-as-decision', 'Wait_Answer'],
+        ['catch-event-as-delay', 'Answer'],
+        ['default-delay', 'Answer'],
+        ['equal-shares', 'Ok'],
+      ]),
+    );
+  });
+});
+
 describe('BPMN export and round trip', () => {
-  for (const name of ['camunda-order-to-cash.bpmn', 'bpmnio-returns.bpmn', 'no-diagram.bpmn']) {
+  for (const name of ['camunda-order-to-cash.bpmn', 'bpmnio-returns.bpmn', 'no-diagram.bpmn', 'loops-and-nesting.bpmn']) {
     it(`${name}: import, export, import again gives the same model`, async () => {
       const first = await imported(name);
       const { xml } = await exportBpmn(first.model);
