@@ -106,7 +106,8 @@ export default function RecommendPanel({ model, settings, onApplyVariant }: { mo
               })}
             </tbody>
           </table>
-          {report.variant && (
+          {report.variant && report.variant.patches.length === 0 && <p className="fc-exp-note">The sizes as modelled are already the cheapest found: there is nothing to apply.</p>}
+          {report.variant && report.variant.patches.length > 0 && (
             <div className="fc-exp-apply">
               <button type="button" className="fc-exp-primary" onClick={() => { onApplyVariant(report.variant as Variant); setApplied(report.variant?.id ?? null); }} disabled={applied !== null}>
                 Apply as new variant

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelText } from '../../models';
@@ -70,15 +70,24 @@ describe('experiment commands', () => {
 
   it('recommend: JSON with the variant, and --write-model writes a valid model holding it', async () => {
     const dir = tempDir();
+    // Six clerks for 1.6 clerks' worth of work: the search trims them.
+    const overstaffed = join(dir, 'overstaffed.flowcast.json');
+    writeFileSync(overstaffed, readFileSync(join(repoRoot, desk), 'utf8').replace('"capacity": 3', '"capacity": 6'));
     const out = join(dir, 'with-variant.flowcast.json');
-    const run = await cli(runRecommendCommand, [desk, '--resources', 'pool.clerks', '--replications', '3', '--format', 'json', '--write-model', out, '--no-progress']);
+    const run = await cli(runRecommendCommand, [overstaffed, '--resources', 'pool.clerks', '--replications', '3', '--format', 'json', '--write-model', out, '--no-progress']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { recommended: { sizes: number[] } | null; variant: { id: string } | null; tried: unknown[] };
-    expect(report.recommended).not.toBeNull();
+    const report = JSON.parse(run.stdout) as { recommended: { sizes: number[] } | null; variant: { id: string; patches: unknown[] } | null; tried: unknown[] };
+    expect(report.recommended?.sizes[0]).toBeLessThan(6);
+    expect(report.variant?.patches).toEqual([{ target: 'pool', id: 'clerks', set: { capacity: report.recommended?.sizes[0] } }]);
     expect(report.tried.length).toBeGreaterThan(1);
     const written = loadModelText(readFileSync(out, 'utf8'));
     expect(written.model?.variants.map((v) => v.id)).toEqual(['recommended-capacity']);
     expect(run.stderr).toMatch(/Model with variant "recommended-capacity" written/);
+    // The fixture as written is already the cheapest: nothing to write.
+    const unchanged = await cli(runRecommendCommand, [desk, '--resources', 'pool.clerks', '--replications', '3', '--write-model', join(dir, 'nothing.json'), '--no-progress']);
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stderr).toMatch(/already the cheapest found; .*nothing\.json was not written/);
+    expect(existsSync(join(dir, 'nothing.json'))).toBe(false);
   });
 
   it('usage errors are one sentence and exit 2; an invalid model exits 1', async () => {
@@ -91,8 +100,7 @@ describe('experiment commands', () => {
     expect((await cli(runMergeCommand, [])).code).toBe(2);
     const dir = tempDir();
     const broken = join(dir, 'broken.flowcast.json');
-    const text = readFileSync(join(repoRoot, desk), 'utf8').replace('"capacity": 3', '"capacity": -3');
-    await import('node:fs/promises').then((fs) => fs.writeFile(broken, text));
+    writeFileSync(broken, readFileSync(join(repoRoot, desk), 'utf8').replace('"capacity": 3', '"capacity": -3'));
     const invalid = await cli(runSweepCommand, [broken, '--param', 'volume', '--values', '1']);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/pools\[0\]\.capacity/);

@@ -103,7 +103,8 @@ export async function runRecommendCommand(argv: string[], io: ExperimentIO): Pro
     const insights = insightsForRecommendation(report);
     const json = reportJson({ ...report, insights });
     if (outPath) await writeText(outPath, json, 'out');
-    if (modelOut && report.variant) {
+    if (modelOut && report.variant && report.variant.patches.length === 0) io.stderr.write(`The sizes as modelled are already the cheapest found; ${stringFlag(args, 'write-model')} was not written.\n`);
+    else if (modelOut && report.variant) {
       await writeText(modelOut, reportJson({ ...model, variants: [...model.variants, report.variant] }), 'write-model');
       io.stderr.write(`Model with variant "${report.variant.id}" written to ${stringFlag(args, 'write-model')}.\n`);
     }
