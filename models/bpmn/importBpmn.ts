@@ -607,9 +607,9 @@ class Importer {
     const loaded = loadModel(document as WorkflowInput);
     const reverse = new Map(nodes.map((n) => [nodeIds.get(n.bpmnId), this.originalId(n.bpmnId)] as const));
     for (const finding of loaded.findings) {
-      if (finding.severity !== 'error') continue;
       const elementId = finding.nodeId ? reverse.get(finding.nodeId) ?? finding.nodeId : null;
-      this.error(`model-${finding.code}`, elementId, `The imported model is not valid at ${finding.path}: ${finding.message}`);
+      if (finding.severity === 'error') this.error(`model-${finding.code}`, elementId, `The imported model is not valid at ${finding.path}: ${finding.message}`);
+      else if (finding.severity === 'warning') this.warn(`model-${finding.code}`, elementId, `The imported model has a warning at ${finding.path}: ${finding.message}`);
     }
     const order = (i: BpmnIssue) => (i.severity === 'error' ? 0 : 1);
     this.issues.sort((a, b) => order(a) - order(b));

@@ -235,6 +235,15 @@ describe('BPMN import refuses malformed and hostile files with clear errors', ()
     expect(result.issues.filter((i) => i.severity === 'error').map((i) => i.elementId)).toContain('T');
   });
 
+  it('warnings of the model check come back with the BPMN element id (a parallel split without a join)', async () => {
+    const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
+      <bpmn:process id="P"><bpmn:startEvent id="S"/><bpmn:parallelGateway id="Fork"/><bpmn:endEvent id="E1"/><bpmn:endEvent id="E2"/>
+      <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="Fork"/><bpmn:sequenceFlow id="F2" sourceRef="Fork" targetRef="E1"/><bpmn:sequenceFlow id="F3" sourceRef="Fork" targetRef="E2"/></bpmn:process></bpmn:definitions>`;
+    const result = await importBpmn(xml);
+    expect(result.model).toBeDefined();
+    expect(result.issues.map((i) => [i.severity, i.code, i.elementId])).toContainEqual(['warning', 'model-split-without-join', 'Fork']);
+  });
+
   it('unsupported elements in the flow are reported and bridged, never dropped silently', async () => {
     const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
       <bpmn:process id="P"><bpmn:startEvent id="S"/><bpmn:intermediateThrowEvent id="Signal"/><bpmn:endEvent id="E"/>
