@@ -161,11 +161,16 @@ export function insightsForSweep(sweep: SweepReport, limit = 6): Insight[] {
       if (a !== null && b !== null && a > 0) {
         const change = (b - a) / a;
         const step = first.integer && values[at + 1] - values[at] === 1 ? `One more (${first.label} ${num(values[at])} → ${num(values[at + 1])})` : `${first.label} ${num(values[at])} → ${num(values[at + 1])}`;
-        const effect = Math.abs(change) < 0.01 ? 'barely changes p90 cycle time' : `${change < 0 ? 'cuts' : 'raises'} p90 cycle time by an estimated ${pct(Math.abs(change))}`;
+        const effect =
+          Math.abs(change) < 0.01
+            ? 'barely changes p90 cycle time'
+            : change >= 1
+              ? `multiplies p90 cycle time by about ${num(b / a)}`
+              : `${change < 0 ? 'cuts' : 'raises'} p90 cycle time by an estimated ${pct(Math.abs(change))}`;
         out.push({
           kind: 'step-effect',
           text: `${step} ${effect}, from ${formatMinutes(a)} to ${formatMinutes(b)} (this sweep, ${sweep.settings.replications} replications per point).`,
-          score: 3 + 10 * Math.abs(change),
+          score: 3 + 4 * Math.min(1, Math.abs(change)),
           evidence: [
             { label: 'p90 now', path: `points[${i0}].cycleTimeP90.mean`, value: a },
             { label: 'p90 after the step', path: `points[${i1}].cycleTimeP90.mean`, value: b },
