@@ -43,6 +43,8 @@ interface RawNode {
   ext?: Record<string, unknown>;
   /** For joins: the split it waits for (bpmn id). */
   split?: string;
+  /** The sub-process directly holding it, if any. */
+  parent?: string;
 }
 
 interface RawEdge {
@@ -238,7 +240,7 @@ class Importer {
       const id = str(el.id);
       const type = el.$type;
       const name = cleanName(el.name);
-      const base = { bpmnId: id, name: name ?? id, element: el, processId, laneId: this.laneOf.get(id) };
+      const base = { bpmnId: id, name: name ?? id, element: el, processId, laneId: this.laneOf.get(id), parent: subprocess };
       if (type === 'bpmn:SequenceFlow') {
         this.flows.push({ element: el, order: this.order++, processId });
         continue;
@@ -252,7 +254,7 @@ class Importer {
         continue;
       }
       if (type === 'bpmn:SubProcess' || type === 'bpmn:Transaction' || type === 'bpmn:AdHocSubProcess') {
-        this.flattenSubprocess(el, processId);
+        this.flattenSubprocess(el, processId, subprocess);
         continue;
       }
       if (ignoredTypes.has(type)) {
@@ -316,30 +318,31 @@ class Importer {
       this.warn('not-simulated', str(artifact.id), `${label(artifact.$type)} "${str(artifact.id)}" is not part of the order flow; it was left out.`);
   }
 
-  private flattenSubprocess(sp: ModdleElement, processId: string): void {
+  private flattenSubprocess(sp: ModdleElement, processId: string, parent: string | undefined): void {
     const id = str(sp.id);
     if (sp.triggeredByEvent) {
       this.warn('event-subprocess', id, `Event sub-process "${id}" is started by an event, which Flowcast does not simulate; it and its contents were left out.`);
       return;
     }
     if (sp.$type !== 'bpmn:SubProcess') this.warn('subprocess-kind', id, `${label(sp.$type)} "${id}" was flattened like a plain sub-process; its special semantics are not simulated.`);
-    const entry = this.add({ bpmnId: id, kind: 'pass', name: id, processId });
+    const entry = this.add({ bpmnId: id, kind: 'pass', name: id, processId, parent });
     const exitId = `${id}__exit`;
     const before = this.nodes.length;
     const flowsBefore = this.flows.length;
     this.walk(sp, processId, id);
-    const exit = this.add({ bpmnId: exitId, kind: 'pass', name: exitId, processId });
+    const exit = this.add({ bpmnId: exitId, kind: 'pass', name: exitId, processId, parent });
     this.subprocessExit.set(id, exitId);
     const inner = this.nodes.slice(before, this.nodes.length - 1);
     const innerFlows = this.flows.slice(flowsBefore).map((f) => f.element);
     const hasIncoming = new Set(innerFlows.map((f) => str((f.targetRef as ModdleElement | undefined)?.id)));
     const hasOutgoing = new Set(innerFlows.map((f) => str((f.sourceRef as ModdleElement | undefined)?.id)));
-    const topLevel = inner.filter((n) => !n.bpmnId.endsWith('__exit'));
+    // Only the sub-process's own children (a nested sub-process counts as one child: its entry and exit).
+    const topLevel = inner.filter((n) => n.parent === id && !n.bpmnId.endsWith('__exit'));
     const starts = topLevel.filter((n) => n.element?.$type === 'bpmn:StartEvent');
     const firsts = starts.length > 0 ? starts : topLevel.filter((n) => !hasIncoming.has(n.bpmnId));
     firsts.forEach((n, i) => this.edges.push({ bpmnId: `${id}_in${i + 1}`, from: entry.bpmnId, to: n.bpmnId, order: entry.order }));
     const lasts = topLevel.filter((n) => n.element?.$type === 'bpmn:EndEvent' || !hasOutgoing.has(n.bpmnId));
-    lasts.forEach((n, i) => this.edges.push({ bpmnId: `${id}_out${i + 1}`, from: n.bpmnId, to: exit.bpmnId, order: exit.order }));
+    lasts.forEach((n, i) => this.edges.push({ bpmnId: `${id}_out${i + 1}`, from: this.subprocessExit.get(n.bpmnId) ?? n.bpmnId, to: exit.bpmnId, order: exit.order }));
     this.warn('subprocess-flattened', id, `Sub-process "${id}" was flattened: its steps joined the main flow.`);
   }
 

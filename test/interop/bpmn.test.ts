@@ -235,6 +235,20 @@ describe('BPMN import refuses malformed and hostile files with clear errors', ()
     expect(result.issues.filter((i) => i.severity === 'error').map((i) => i.elementId)).toContain('T');
   });
 
+  it('flattens nested sub-processes, including one without a start event', async () => {
+    const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
+      <bpmn:process id="P"><bpmn:startEvent id="S"/>
+        <bpmn:subProcess id="Outer"><bpmn:startEvent id="OS"/>
+          <bpmn:subProcess id="Inner"><bpmn:userTask id="T1"/><bpmn:userTask id="T2"/><bpmn:sequenceFlow id="i1" sourceRef="T1" targetRef="T2"/></bpmn:subProcess>
+          <bpmn:userTask id="T3"/><bpmn:endEvent id="OE"/>
+          <bpmn:sequenceFlow id="o1" sourceRef="OS" targetRef="Inner"/><bpmn:sequenceFlow id="o2" sourceRef="Inner" targetRef="T3"/><bpmn:sequenceFlow id="o3" sourceRef="T3" targetRef="OE"/>
+        </bpmn:subProcess><bpmn:endEvent id="E"/>
+        <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="Outer"/><bpmn:sequenceFlow id="F2" sourceRef="Outer" targetRef="E"/></bpmn:process></bpmn:definitions>`;
+    const result = await importBpmn(xml);
+    const path = (result.model as Workflow).edges.map((e) => `${e.from}>${e.to}`);
+    expect(path.sort()).toEqual(['S>T1', 'T1>T2', 'T2>T3', 'T3>E']);
+  });
+
   it('warnings of the model check come back with the BPMN element id (a parallel split without a join)', async () => {
     const xml = `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
       <bpmn:process id="P"><bpmn:startEvent id="S"/><bpmn:parallelGateway id="Fork"/><bpmn:endEvent id="E1"/><bpmn:endEvent id="E2"/>
