@@ -14,6 +14,7 @@ export default function RecommendPanel({ model, settings, onApplyVariant }: { mo
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(choices.map((c) => c.resource)));
   const [maxEvaluations, setMaxEvaluations] = useState('40');
   const [applied, setApplied] = useState<string | null>(null);
+  const [evaluations, setEvaluations] = useState(0);
   const { state, start, cancel } = useExperimentRun<RecommendReport>();
 
   const spec = useMemo((): RecommendSpec | string => {
@@ -37,7 +38,9 @@ export default function RecommendPanel({ model, settings, onApplyVariant }: { mo
   const run = () => {
     if (typeof spec === 'string') return;
     setApplied(null);
-    start((runner, _onProgress, signal) => recommendCapacity(model, spec, runner, { signal }));
+    setEvaluations(0);
+    // A search does not know how many configurations it will need: the bar is indeterminate, the count is shown.
+    start((runner, _onProgress, signal) => recommendCapacity(model, spec, runner, { signal, onEvaluation: (_e, count) => setEvaluations(count) }), { indeterminate: true });
   };
 
   return (
@@ -54,7 +57,7 @@ export default function RecommendPanel({ model, settings, onApplyVariant }: { mo
         </label>
       </fieldset>
       <RunControls state={state} label="Find the cheapest sizes" disabled={false} problem={typeof spec === 'string' ? spec : null} onRun={run} onCancel={cancel} />
-      {state.status === 'running' && <p className="fc-exp-note">Each configuration runs every replication; the search tries a few per step.</p>}
+      {state.status === 'running' && <p className="fc-exp-note">{evaluations} configuration{evaluations === 1 ? '' : 's'} simulated so far; each runs every replication, and the search tries a few per step.</p>}
       {report && (
         <>
           <table className="fc-exp-table" data-testid="recommendation">

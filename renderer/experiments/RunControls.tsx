@@ -14,8 +14,8 @@ export default function RunControls({ state, label, disabled, problem, onRun, on
           {label}
         </button>
       )}
-      {running && <progress max={1} value={state.progress} aria-label="Experiment progress" />}
-      {running && <span>{Math.round(state.progress * 100)}%</span>}
+      {running && (state.progress === null ? <progress aria-label="Experiment progress" /> : <progress max={1} value={state.progress} aria-label="Experiment progress" />)}
+      {running && state.progress !== null && <span>{Math.round(state.progress * 100)}%</span>}
       {problem && !running && <span className="fc-exp-problem">{problem}</span>}
       {state.status === 'failed' && <span className="fc-exp-problem" role="alert">{state.error}</span>}
       {state.status === 'cancelled' && <span>Cancelled.</span>}

@@ -4,8 +4,8 @@ import { studioRunner, type RunReplications } from './engine';
 /** The state of one experiment run in a panel. */
 export interface ExperimentRunState<T> {
   status: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
-  /** 0..1 over the whole experiment. */
-  progress: number;
+  /** 0..1 over the whole experiment; null when the amount of work is not known in advance (a search). */
+  progress: number | null;
   result: T | null;
   error: string | null;
 }
@@ -17,28 +17,29 @@ export type ExperimentWork<T> = (run: RunReplications, onProgress: (done: number
  * Runs one experiment at a time for a panel: progress, cancel, and cleanup when the panel closes (a run in flight
  * is cancelled, its workers stopped).
  */
-export function useExperimentRun<T>(): { state: ExperimentRunState<T>; start: (work: ExperimentWork<T>) => void; cancel: () => void } {
+export function useExperimentRun<T>(): { state: ExperimentRunState<T>; start: (work: ExperimentWork<T>, options?: { indeterminate?: boolean }) => void; cancel: () => void } {
   const [state, setState] = useState<ExperimentRunState<T>>({ status: 'idle', progress: 0, result: null, error: null });
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
   const cancel = useCallback(() => controller.current?.abort(), []);
-  const start = useCallback((work: ExperimentWork<T>) => {
+  const start = useCallback((work: ExperimentWork<T>, options: { indeterminate?: boolean } = {}) => {
     controller.current?.abort();
     const own = new AbortController();
     controller.current = own;
-    setState({ status: 'running', progress: 0, result: null, error: null });
+    const indeterminate = options.indeterminate === true;
+    setState({ status: 'running', progress: indeterminate ? null : 0, result: null, error: null });
     // Replications done give the coarse progress; the batch in flight adds its own share, so the bar moves smoothly.
     let done = 0;
     let total = 1;
     const runner = studioRunner(own.signal, (inFlight) => {
-      if (!own.signal.aborted) setState((s) => (s.status === 'running' ? { ...s, progress: Math.min(1, (done + inFlight) / Math.max(1, total)) } : s));
+      if (!own.signal.aborted && !indeterminate) setState((s) => (s.status === 'running' ? { ...s, progress: Math.min(1, (done + inFlight) / Math.max(1, total)) } : s));
     });
     work(
       runner,
       (d, t) => {
         done = d;
         total = t;
-        if (!own.signal.aborted) setState((s) => (s.status === 'running' ? { ...s, progress: t > 0 ? d / t : 1 } : s));
+        if (!own.signal.aborted && !indeterminate) setState((s) => (s.status === 'running' ? { ...s, progress: t > 0 ? d / t : 1 } : s));
       },
       own.signal,
     ).then(
