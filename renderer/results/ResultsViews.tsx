@@ -1,9 +1,19 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { formatMinutes } from '../../models';
 import type { CompletedRun } from '../simulation/runStore';
 import BottleneckList from './BottleneckList';
 import EChart from './charts/LazyEChart';
-import { barChartHeight, cycleTimeOption, queueWaitOption, queueWaitRows, throughputWipOption, utilisationOption, utilisationRows } from './charts/chartOptions';
+import {
+  barChartHeight,
+  cycleTimeHistogramBars,
+  cycleTimeHistogramOption,
+  cycleTimeOption,
+  queueWaitOption,
+  queueWaitRows,
+  throughputWipOption,
+  utilisationOption,
+  utilisationRows,
+} from './charts/chartOptions';
 import { panelChartStyle } from './chartStyle';
 import { formatPercent } from './format';
 import BreakdownTable from './BreakdownTable';
@@ -66,8 +76,14 @@ export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: {
 /** `dock`: the results panel's height; `sheet`: the expanded view. */
 export type ChartSize = 'dock' | 'sheet';
 
+/** How the cycle-time view shows the run: the distribution of all orders, or percentiles per outcome. */
+type CycleMode = 'distribution' | 'percentiles';
+
 function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<ResultsTab, 'bottlenecks' | 'breakdown'>; size: ChartSize }) {
   const { report, simulatedModel: model } = run;
+  const [cycleMode, setCycleMode] = useState<CycleMode>('distribution');
+  const hasHistogram = useMemo(() => cycleTimeHistogramBars(report).length > 0, [report]);
+  const showHistogram = view === 'cycle' && cycleMode === 'distribution' && hasHistogram;
   const tall = size === 'sheet' ? 380 : 190;
   const perRow = size === 'sheet' ? 28 : 22;
   const chart = useMemo(() => {
@@ -81,6 +97,14 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
           caption: 'Averages over replications per time bucket of ' + formatMinutes(report.series.bucketMinutes) + '. The shaded warm-up is left out of every KPI.',
         };
       case 'cycle':
+        if (showHistogram)
+          return {
+            empty: false,
+            option: cycleTimeHistogramOption(report, panelChartStyle),
+            height: tall,
+            label: 'Distribution of cycle times: share of orders per cycle-time bin, all replications together',
+            caption: `Share of orders by cycle time from arrival to the end node, all ${report.settings.replications} replications together; dashed lines mark the median and p90. Longest order: ${report.cycleTime.max === null ? '–' : formatMinutes(report.cycleTime.max)}.`,
+          };
         return {
           empty: report.cycleTime.p50.mean === null,
           option: cycleTimeOption(report, panelChartStyle),
@@ -109,11 +133,25 @@ function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<Re
         };
       }
     }
-  }, [report, model, view, tall, perRow]);
+  }, [report, model, view, tall, perRow, showHistogram]);
   // An empty chart says nothing; the caption says why there is none.
   if (chart.empty) return <p className="fc-res-empty-note">{chart.caption}</p>;
   return (
     <figure className="fc-res-figure">
+      {view === 'cycle' && hasHistogram && (
+        <div className="fc-res-segmented fc-res-chart-mode" role="group" aria-label="Cycle-time view" data-testid="cycle-mode">
+          {(
+            [
+              { mode: 'distribution', label: 'Distribution', title: 'Share of orders by cycle time (histogram)' },
+              { mode: 'percentiles', label: 'Percentiles', title: 'Median, p90, p95 and p99, for all orders and per outcome' },
+            ] as const
+          ).map((m) => (
+            <button key={m.mode} type="button" aria-pressed={cycleMode === m.mode} className={cycleMode === m.mode ? 'is-active' : undefined} title={m.title} onClick={() => setCycleMode(m.mode)}>
+              {m.label}
+            </button>
+          ))}
+        </div>
+      )}
       <EChart option={chart.option} height={chart.height} ariaLabel={chart.label} testId={`chart-${view}`} />
       <figcaption>{chart.caption}</figcaption>
     </figure>

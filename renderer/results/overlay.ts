@@ -60,7 +60,10 @@ export function useNodeOverlay(nodeId: string): NodeOverlay | undefined {
   return useRunStore((s) => (s.last ? overlayFor(s.last, mode)?.nodes.get(nodeId) : undefined));
 }
 
-/** The order flow of one edge (width and "1,234/day" label) while the overlay is on; undefined otherwise. */
+/**
+ * The order flow of one edge (width and "1,234/day" label) while the overlay is on, from the engine's exact
+ * per-edge traversal counts (`report.edges`); undefined otherwise.
+ */
 export function useEdgeFlow(edgeId: string): { widthPx: number; label: string } | undefined {
   const mode = useOverlayMode();
   return useRunStore((s) => (mode !== 'off' && s.last ? flowsFor(s.last.report, s.last.simulatedModel).get(edgeId) : undefined));

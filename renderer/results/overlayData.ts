@@ -67,12 +67,19 @@ export function utilisationByNode(model: Workflow, report: RunReport): Map<strin
 }
 
 /**
- * Share of all cycle time (of completed orders) that orders spend waiting at each node: the engine's bottleneck
- * figure where it ranked the node, otherwise total wait at the node (mean wait x visits) over total cycle time
- * (mean cycle time x completed orders), both per replication.
+ * Share of the time orders spend in the system that they spend waiting at each node: the engine's figure
+ * (`NodeReport.waitShare`, the same population as the bottleneck ranking, so the shares add up to at most 1; the
+ * bottleneck's own value where it ranked the node). Reports without it (older engines) fall back to total wait at
+ * the node (mean wait x visits) over total cycle time (mean cycle time x completed orders).
  */
 export function waitShareByNode(report: RunReport): Map<string, number> {
   const out = new Map<string, number>();
+  const exact = report.nodes.some((n) => (n as Partial<NodeReport>).waitShare !== undefined);
+  if (exact) {
+    for (const node of report.nodes) if (node.waitShare.mean !== null) out.set(node.nodeId, Math.max(0, node.waitShare.mean));
+    for (const b of report.bottlenecks) out.set(b.nodeId, b.waitShare);
+    return out;
+  }
   const replications = Math.max(1, report.settings.replications);
   const cycleMean = report.cycleTime.mean.mean;
   const completedPerReplication = report.totals.ordersCompleted / replications;
@@ -110,12 +117,25 @@ export function computeOverlay(model: Workflow, report: RunReport, mode: Overlay
 }
 
 /**
- * Orders per simulated day along each edge, inferred from node counts (the report counts visits per node, not per
- * edge): error, overflow and dead-letter edges carry the node's failures, overflows and dead letters; a split's
+ * Orders per simulated day along each edge: the engine's exact per-edge counts (`report.edges`: traversals per day
+ * after the warm-up, mean over replications). Reports without them (older engines) fall back to `inferredEdgeFlows`.
+ */
+export function edgeFlows(model: Workflow, report: RunReport): Map<string, number> {
+  const exact = (report as Partial<RunReport>).edges;
+  if (!exact || exact.length === 0) return inferredEdgeFlows(model, report);
+  const known = new Set(model.edges.map((e) => e.id));
+  const perDay = new Map<string, number>();
+  for (const e of exact) if (known.has(e.edgeId)) perDay.set(e.edgeId, e.traversalsPerDay.mean ?? 0);
+  return perDay;
+}
+
+/**
+ * Orders per simulated day along each edge, inferred from node counts (for reports without per-edge counts):
+ * error, overflow and dead-letter edges carry the node's failures, overflows and dead letters; a split's
  * edges each carry everything; a branch into a node with no other way in carries that node's arrivals; other
  * branches share what is left by their probabilities (equally when a condition decides).
  */
-export function edgeFlows(model: Workflow, report: RunReport): Map<string, number> {
+export function inferredEdgeFlows(model: Workflow, report: RunReport): Map<string, number> {
   const observedDays = Math.max(1e-9, (report.settings.horizonMinutes - report.settings.warmupMinutes) / 1440);
   const byId = new Map<string, NodeReport>(report.nodes.map((n) => [n.nodeId, n]));
   const incoming = new Map<string, number>();

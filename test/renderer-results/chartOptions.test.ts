@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   barChartHeight,
+  cycleTimeHistogramBars,
+  cycleTimeHistogramOption,
   cycleTimeOption,
   dayTickLabel,
   nodeLabels,
@@ -56,6 +58,26 @@ describe('bars', () => {
     const option = cycleTimeOption(report, style) as { series: Array<{ name: string; data: unknown[] }> };
     expect(option.series[0].name).toBe('All orders');
     expect(option.series.every((s) => s.data.length === 4)).toBe(true);
+  });
+  it('draws the pooled cycle-time histogram: one bar per bin, shares of all orders adding up to 1', () => {
+    const h = report.cycleTime.histogram;
+    const bars = cycleTimeHistogramBars(report);
+    expect(bars).toHaveLength(h.counts.length);
+    expect(bars.length).toBeGreaterThan(3);
+    expect(bars.reduce((a, b) => a + b.share, 0)).toBeCloseTo(1, 12);
+    expect(bars.reduce((a, b) => a + b.count, 0)).toBe(h.total);
+    bars.forEach((b, i) => {
+      expect(b.lowMinutes).toBe(h.edgesMinutes[i]);
+      expect(b.highMinutes).toBe(h.edgesMinutes[i + 1]);
+    });
+    const option = cycleTimeHistogramOption(report, style) as { series: Array<{ data: Array<{ value: number }>; markLine?: { data: Array<{ name: string }> } }>; xAxis: { data: string[] } };
+    expect(option.xAxis.data).toHaveLength(bars.length);
+    expect(option.series[0].data.map((d) => d.value)).toEqual(bars.map((b) => b.share));
+    expect(option.series[0].markLine?.data.map((m) => m.name.split(' ')[0])).toEqual(['median', 'p90']);
+  });
+  it('has no histogram bars for a report without a histogram', () => {
+    const { histogram: _histogram, ...cycle } = report.cycleTime;
+    expect(cycleTimeHistogramBars({ ...report, cycleTime: cycle } as unknown as typeof report)).toEqual([]);
   });
   it('compares queue waits of several runs on the same steps', () => {
     const option = overlaidQueueWaitOption(

@@ -201,6 +201,93 @@ export function cycleTimeOption(report: RunReport, style: ChartStyle): ChartOpti
   return durationGroups(groups, style);
 }
 
+/** One bar of the cycle-time histogram: orders whose cycle time lies in [lowMinutes, highMinutes). */
+export interface HistogramBar {
+  lowMinutes: number;
+  highMinutes: number;
+  count: number;
+  /** Share of all measured orders (0..1). */
+  share: number;
+  /** The last bin when it gathers the long tail (wider than the others). */
+  tail: boolean;
+}
+
+/**
+ * The bars of the pooled cycle-time histogram (`report.cycleTime.histogram`, all replications together); empty for
+ * reports without one (older reports, or no order completed).
+ */
+export function cycleTimeHistogramBars(report: RunReport): HistogramBar[] {
+  const h = (report.cycleTime as Partial<RunReport['cycleTime']>).histogram;
+  if (!h || h.total <= 0 || h.counts.length === 0) return [];
+  const width = h.edgesMinutes.length > 2 ? h.edgesMinutes[1] - h.edgesMinutes[0] : Infinity;
+  return h.counts.map((count, i) => {
+    const lowMinutes = h.edgesMinutes[i];
+    const highMinutes = h.edgesMinutes[i + 1];
+    // Regular bins share one width; only the last one can be wider (the tail up to the longest order).
+    const tail = i === h.counts.length - 1 && i > 0 && highMinutes - lowMinutes > width * 1.000001;
+    return { lowMinutes, highMinutes, count, share: count / h.total, tail };
+  });
+}
+
+/**
+ * The distribution of cycle times as a histogram: the share of orders per bin (all replications pooled), with the
+ * median and p90 marked; bin labels in one unit chosen from the longest bin edge.
+ */
+export function cycleTimeHistogramOption(report: RunReport, style: ChartStyle): ChartOption {
+  const bars = cycleTimeHistogramBars(report);
+  const maxEdge = bars.length > 0 ? bars[bars.length - 1].highMinutes : 0;
+  const { factor, unit } = durationAxisUnit(maxEdge);
+  const labels = bars.map((b) => (b.tail ? `≥ ${formatNumber(b.lowMinutes / factor)}` : formatNumber(b.lowMinutes / factor)));
+  const binOf = (minutes: number | null): number => (minutes === null ? -1 : bars.findIndex((b) => minutes >= b.lowMinutes && (minutes < b.highMinutes || b === bars[bars.length - 1])));
+  const marks = [
+    { name: 'median', at: binOf(report.cycleTime.p50.mean), value: report.cycleTime.p50.mean },
+    { name: 'p90', at: binOf(report.cycleTime.p90.mean), value: report.cycleTime.p90.mean },
+  ].filter((m) => m.at >= 0 && m.value !== null);
+  const replications = report.settings.replications;
+  return {
+    ...baseOption(style),
+    grid: { left: 56, right: 24, top: 40, bottom: 44 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const item = Array.isArray(p) ? p[0] : p;
+        const b = bars[item.dataIndex];
+        if (!b) return '';
+        const range = b.tail ? `${formatDuration(b.lowMinutes)} to ${formatDuration(b.highMinutes)} (the longest)` : `${formatDuration(b.lowMinutes)} to ${formatDuration(b.highMinutes)}`;
+        return `${range}<br/><b>${formatPercent(b.share)}</b> of orders (${formatNumber(b.count)} over ${formatNumber(replications)} replication${replications === 1 ? '' : 's'})`;
+      },
+    },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      name: `cycle time (${unit}), bins start at`,
+      nameLocation: 'middle',
+      nameGap: 26,
+      axisLabel: axisLabel(style),
+      axisTick: { alignWithLabel: false },
+    },
+    yAxis: { type: 'value', name: '% of orders', axisLabel: { ...axisLabel(style), formatter: (v: number) => `${formatNumber(v * 100)}%` }, splitLine: { lineStyle: { color: gridLine } } },
+    series: [
+      {
+        type: 'bar',
+        name: 'Orders',
+        barCategoryGap: '8%',
+        data: bars.map((b) => ({ value: b.share, itemStyle: b.tail ? { color: '#98a2b3' } : undefined })) as never,
+        markLine:
+          marks.length > 0
+            ? {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { color: textColor, type: 'dashed' },
+                label: { formatter: (m: { name?: string }) => m.name ?? '', color: textColor, fontSize: style.fontSize - 1 },
+                data: marks.map((m) => ({ xAxis: m.at, name: `${m.name} ${formatDuration(m.value as number)}` })),
+              }
+            : undefined,
+      },
+    ],
+  };
+}
+
 /** Cycle-time percentiles of several runs side by side (compare view). */
 export function overlaidCycleTimeOption(runs: readonly LabelledReport[], style: ChartStyle): ChartOption {
   return durationGroups(runs.map((r) => ({ name: r.label, cycle: r.report.cycleTime })), style);
