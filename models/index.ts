@@ -5,7 +5,7 @@ export * from './workflow';
 export * from './findings';
 export * from './limits';
 export * from './patch';
-export { validateSemantics } from './validate';
+export { validateSemantics, allowedEdgeKinds } from './validate';
 export { loadModel, loadModelText, applyVariant, resolveSite, type LoadResult } from './load';
 export { migrateDocument, type FormatMigration, type MigrationResult } from './migrations/migrate';
 export { formatMigrations } from './migrations/versions';

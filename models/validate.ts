@@ -154,7 +154,8 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
 
 type Add = (severity: ModelFinding['severity'], code: string, path: string, message: string, nodeId?: string) => void;
 
-const allowedEdgeKinds: Record<WorkflowNode['kind'], readonly EdgeKind[]> = {
+/** Edge kinds each node kind may start (the studio offers only these). */
+export const allowedEdgeKinds: Record<WorkflowNode['kind'], readonly EdgeKind[]> = {
   source: ['next'],
   activity: ['next', 'error', 'overflow'],
   integration: ['next', 'deadLetter'],

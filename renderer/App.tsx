@@ -20,6 +20,10 @@ import { StudioStoreContext, createStudioStore, useDocumentModel, useStudio, typ
 import { installTestApi } from './testing/e2eApi';
 
 const CompareView = lazy(() => import('./compare/CompareView'));
+const ExperimentsView = lazy(() => import('./experiments/ExperimentsView'));
+const ImportBpmnDialog = lazy(() => import('./interop/ImportBpmnDialog'));
+const ImportEventLogDialog = lazy(() => import('./interop/ImportEventLogDialog'));
+const ExportBpmnDialog = lazy(() => import('./interop/ExportBpmnDialog'));
 
 const menuActions: Partial<Record<string, ActionName>> = {
   'file.new': 'newDocument',
@@ -55,6 +59,8 @@ function Studio({ store }: { store: StudioStore }) {
   const hint = useStudio((s) => s.hint);
   const doc = useStudio((s) => s.doc);
   const compareOpen = useStudio((s) => s.compareOpen);
+  const dialog = useStudio((s) => s.dialog);
+  const closeDialog = useCallback(() => store.getState().setUi({ dialog: null }), [store]);
   const setUi = useStudio((s) => s.setUi);
   const [examplesOpen, setExamplesOpen] = useState(false);
   const hasResults = useRunStore((s) => s.last !== null);
@@ -101,19 +107,27 @@ function Studio({ store }: { store: StudioStore }) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
-  // Keep the desktop shell informed (close prompt, autosave); a second after the last change is enough.
+  // Keep the desktop shell informed (close prompt, autosave): at once when the unsaved state flips or after a
+  // quiet spell, and at most every 250 ms while editing, so a close right after an edit never saves stale text.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastSent = 0;
+    const send = () => {
+      timer = undefined;
+      lastSent = Date.now();
+      const now = store.getState();
+      reportDocumentState({
+        dirty: now.savedDoc !== now.doc,
+        document: { name: now.name, ...(now.path ? { path: now.path } : {}), text: now.rawText ?? `${JSON.stringify(now.doc, null, 2)}\n` },
+      });
+    };
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.doc === prev.doc && s.savedDoc === prev.savedDoc && s.name === prev.name && s.rawText === prev.rawText) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        const now = store.getState();
-        reportDocumentState({
-          dirty: now.savedDoc !== now.doc,
-          document: { name: now.name, ...(now.path ? { path: now.path } : {}), text: now.rawText ?? `${JSON.stringify(now.doc, null, 2)}\n` },
-        });
-      }, 1000);
+      const dirtyFlipped = (s.savedDoc !== s.doc) !== (prev.savedDoc !== prev.doc);
+      if (dirtyFlipped || Date.now() - lastSent > 250) {
+        if (timer) clearTimeout(timer);
+        send();
+      } else timer ??= setTimeout(send, 250);
     });
     return () => {
       unsubscribe();
@@ -178,6 +192,47 @@ function Studio({ store }: { store: StudioStore }) {
       </div>
       <StatusBar />
       <HelpOverlay />
+      {dialog && (
+        <Suspense fallback={<div className="overlay-backdrop">Loading…</div>}>
+          {dialog === 'importBpmn' && (
+            <ImportBpmnDialog
+              open
+              onClose={closeDialog}
+              onImport={(imported, importedName) => {
+                closeDialog();
+                void services.openImported(imported, importedName);
+              }}
+            />
+          )}
+          {dialog === 'importEventLog' && (
+            <ImportEventLogDialog
+              open
+              onClose={closeDialog}
+              onImport={(imported, importedName) => {
+                closeDialog();
+                void services.openImported(imported, importedName);
+              }}
+            />
+          )}
+          {dialog === 'exportBpmn' && <ExportBpmnDialog open model={model} name={name} onClose={closeDialog} />}
+          {dialog === 'experiments' &&
+            (model ? (
+              <ExperimentsView
+                model={model}
+                onClose={closeDialog}
+                onApplyVariant={(variant) => {
+                  // The recommendation becomes a variant of the document (replacing one with the same id), undoable.
+                  store.getState().updateDocument((d) => ({ ...d, variants: [...(Array.isArray(d.variants) ? d.variants.filter((v) => v.id !== variant.id) : []), variant] }));
+                  store.getState().setStatus(`Added variant "${variant.name}": compare it, or run it from the run panel.`);
+                }}
+              />
+            ) : (
+              <div className="overlay-backdrop" onClick={closeDialog}>
+                <div className="overlay-card">Fix the errors in Problems first: experiments need a valid model.</div>
+              </div>
+            ))}
+        </Suspense>
+      )}
       {compareOpen && (
         <Suspense fallback={<div className="overlay-backdrop">Loading the compare view…</div>}>
           {model ? (

@@ -9,6 +9,8 @@ import type { ActionServices } from './types';
 /** Document services on top of the platform bridge: new, open (files and examples), save, auto layout. */
 export interface DocumentServices extends Required<ActionServices> {
   openExample: (id: string) => Promise<void>;
+  /** Opens a model made by an import (BPMN, event log) as a new, unsaved document. */
+  openImported: (model: unknown, name: string) => Promise<void>;
   openOpenedFile: (file: OpenedFile, options?: { example?: boolean }) => Promise<void>;
 }
 
@@ -114,6 +116,13 @@ export function createDocumentServices(store: StudioStore, onDocumentReplaced: (
       await openOpenedFile({ name, text }, { example: true });
     },
     openOpenedFile,
+    openImported: async (model: unknown, name: string) => {
+      if (!confirmDiscard(store)) return;
+      forgetBrowserFile();
+      await openOpenedFile({ name, text: JSON.stringify(model) });
+      // Nothing on disk holds it yet.
+      store.setState({ savedDoc: null });
+    },
     saveDocument: async (saveAs: boolean) => {
       const s = store.getState();
       const text = s.rawText ?? `${JSON.stringify(s.doc, null, 2)}\n`;

@@ -137,7 +137,7 @@ export const actions: readonly StudioAction[] = [
     shortcut: 'Esc',
     // Not while typing: Esc in a field must not take the form away.
     keyTest: (e) => e.key === 'Escape',
-    perform: (s) => (s.helpOpen ? { ui: { helpOpen: false } } : { selection: { nodeIds: [], edgeIds: [] } }),
+    perform: (s) => (s.helpOpen ? { ui: { helpOpen: false } } : s.dialog ? { ui: { dialog: null } } : { selection: { nodeIds: [], edgeIds: [] } }),
   },
   {
     name: 'zoomToFit',
@@ -193,6 +193,26 @@ export const actions: readonly StudioAction[] = [
     name: 'openCompare',
     label: 'Compare variants',
     perform: () => ({ ui: { compareOpen: true } }),
+  },
+  {
+    name: 'openExperiments',
+    label: 'Experiments (sweep, stress, recommend)',
+    perform: () => ({ ui: { dialog: 'experiments' } }),
+  },
+  {
+    name: 'importBpmn',
+    label: 'Import BPMN…',
+    perform: () => ({ ui: { dialog: 'importBpmn' } }),
+  },
+  {
+    name: 'importEventLog',
+    label: 'Import event log (calibrate)…',
+    perform: () => ({ ui: { dialog: 'importEventLog' } }),
+  },
+  {
+    name: 'exportBpmn',
+    label: 'Export BPMN…',
+    perform: () => ({ ui: { dialog: 'exportBpmn' } }),
   },
 ];
 

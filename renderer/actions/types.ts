@@ -23,7 +23,11 @@ export type ActionName =
   | 'toggleSnap'
   | 'showModelSettings'
   | 'showProblems'
-  | 'openCompare';
+  | 'openCompare'
+  | 'openExperiments'
+  | 'importBpmn'
+  | 'importEventLog'
+  | 'exportBpmn';
 
 /** The keys of a keyboard event that shortcuts look at (so tests can pass plain objects). */
 export interface KeyLike {
@@ -39,7 +43,7 @@ export interface KeyLike {
 export interface ActionPatch {
   doc?: StudioDocument;
   selection?: { nodeIds: string[]; edgeIds: string[] };
-  ui?: Partial<Pick<StudioState, 'clipboard' | 'helpOpen' | 'showMinimap' | 'snapToGrid' | 'inspectorTab' | 'dockTab' | 'compareOpen'>>;
+  ui?: Partial<Pick<StudioState, 'clipboard' | 'helpOpen' | 'showMinimap' | 'snapToGrid' | 'inspectorTab' | 'dockTab' | 'compareOpen' | 'dialog'>>;
   status?: string;
 }
 

@@ -1,6 +1,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -247,7 +248,18 @@ export function FlowCanvas({ onOpenExamples }: { onOpenExamples: () => void }) {
         proOptions={{ hideAttribution: false }}
       >
         <Background variant={BackgroundVariant.Dots} gap={grid} size={1} color="#c9ced6" />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left">
+          <ControlButton onClick={() => store.getState().setUi({ snapToGrid: !snapToGrid })} title={`Snap to grid: ${snapToGrid ? 'on' : 'off'} (G)`} aria-pressed={snapToGrid} className={snapToGrid ? 'on' : ''} data-testid="toggle-snap">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M2 2h3v3H2zM6.5 2h3v3h-3zM11 2h3v3h-3zM2 6.5h3v3H2zM6.5 6.5h3v3h-3zM11 6.5h3v3h-3zM2 11h3v3H2zM6.5 11h3v3h-3zM11 11h3v3h-3z" />
+            </svg>
+          </ControlButton>
+          <ControlButton onClick={() => store.getState().setUi({ showMinimap: !showMinimap })} title={`Minimap: ${showMinimap ? 'shown' : 'hidden'} (M)`} aria-pressed={showMinimap} className={showMinimap ? 'on' : ''} data-testid="toggle-minimap">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 3h14v10H1zm1.5 1.5v7h11v-7zM8 8h4.5v2.5H8z" fillRule="evenodd" />
+            </svg>
+          </ControlButton>
+        </Controls>
         {showMinimap && docNodes.length > 0 && <MiniMap<StepFlowNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" ariaLabel="Minimap" style={{ width: 168, height: 104 }} />}
       </ReactFlow>
       {docNodes.length === 0 && !unreadable && !shapeless && (

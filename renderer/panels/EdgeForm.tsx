@@ -1,20 +1,7 @@
-import type { EdgeKind } from '../../models';
+import { allowedEdgeKinds, type EdgeKind } from '../../models';
 import { useStudio } from '../state';
 import { nodesOf, type DocEdge, type DocPath } from '../state/documentOps';
 import { CheckboxField, NumberField, SelectField, TextField, useSetAt } from './fields';
-
-/** Edge kinds each node kind may start (as the model's semantic check allows them). */
-const allowedKinds: Record<string, EdgeKind[]> = {
-  source: ['next'],
-  activity: ['next', 'error', 'overflow'],
-  integration: ['next', 'deadLetter'],
-  decision: ['branch'],
-  split: ['next'],
-  join: ['next'],
-  delay: ['next'],
-  batch: ['next'],
-  end: [],
-};
 
 const kindNames: Record<EdgeKind, string> = { next: 'next (normal path)', branch: 'branch of a decision', error: 'error path', overflow: 'overflow (queue full)', deadLetter: 'dead letter (retries exhausted)' };
 const ops = [
@@ -34,7 +21,7 @@ export function EdgeFields({ edge, index, compact }: { edge: DocEdge; index: num
   const base: DocPath = ['edges', index];
   const from = nodesOf(doc).find((n) => n.id === edge.from);
   const kind = edge.kind ?? 'next';
-  const kinds: EdgeKind[] = from ? (allowedKinds[from.kind] ?? ['next']) : ['next'];
+  const kinds: readonly EdgeKind[] = from ? (allowedEdgeKinds[from.kind] ?? ['next']) : ['next'];
   const decisionMode = from?.kind === 'decision' ? (from.mode ?? 'probability') : undefined;
   const condition = edge.condition;
   const numericOp = condition && ['lt', 'lte', 'gt', 'gte'].includes(condition.op);

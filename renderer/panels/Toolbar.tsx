@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import OverlayToggle from '../results/OverlayToggle';
+import { getAction } from '../actions/register';
 import type { ActionName } from '../actions/types';
 import { exampleTitle, examples } from '../platform/examples';
 import { useStudio, useStudioStore } from '../state';
@@ -13,10 +14,19 @@ export function Toolbar({ run, onOpenExample, examplesOpen, setExamplesOpen }: {
   const hasSelection = useStudio((s) => s.selectedNodeIds.length + s.selectedEdgeIds.length > 0);
   const canUndo = useStore(store.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(store.temporal, (t) => t.futureStates.length > 0);
-  const showMinimap = useStudio((s) => s.showMinimap);
-  const snap = useStudio((s) => s.snapToGrid);
   const menu = useRef<HTMLDivElement>(null);
   const [titles, setTitles] = useState<Record<string, string>>({});
+  const interopMenu = useRef<HTMLDivElement>(null);
+  const [interopOpen, setInteropOpen] = useState(false);
+
+  useEffect(() => {
+    if (!interopOpen) return;
+    const close = (e: MouseEvent) => {
+      if (!interopMenu.current?.contains(e.target as Node)) setInteropOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [interopOpen]);
 
   useEffect(() => {
     if (!examplesOpen) return;
@@ -80,6 +90,30 @@ export function Toolbar({ run, onOpenExample, examplesOpen, setExamplesOpen }: {
           )}
         </div>
         {button('saveDocument', 'Save', 'Save (Ctrl+S)')}
+        <div className="menu" ref={interopMenu}>
+          <button type="button" className="tb-btn" aria-haspopup="menu" aria-expanded={interopOpen} onClick={() => setInteropOpen(!interopOpen)} data-testid="tb-interop" title="Import from BPMN or an event log; export BPMN">
+            BPMN ▾
+          </button>
+          {interopOpen && (
+            <div className="menu-list" role="menu">
+              {(['importBpmn', 'importEventLog', 'exportBpmn'] as const).map((action) => (
+                <button
+                  type="button"
+                  role="menuitem"
+                  key={action}
+                  className="menu-item"
+                  data-testid={`menu-${action}`}
+                  onClick={() => {
+                    setInteropOpen(false);
+                    run(action);
+                  }}
+                >
+                  {getAction(action).label}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
       </div>
       <div className="tb-sep" />
       <div className="tb-group">
@@ -91,15 +125,12 @@ export function Toolbar({ run, onOpenExample, examplesOpen, setExamplesOpen }: {
       <div className="tb-group">
         {button('zoomToFit', 'Fit', 'Zoom to fit (Shift+1)')}
         {button('autoLayout', 'Layout', 'Auto layout: lay the graph out left to right (Shift+L)')}
-        <button type="button" className={`tb-btn toggle${showMinimap ? ' on' : ''}`} aria-pressed={showMinimap} onClick={() => run('toggleMinimap')} title="Minimap (M)">
-          Map
-        </button>
-        <button type="button" className={`tb-btn toggle${snap ? ' on' : ''}`} aria-pressed={snap} onClick={() => run('toggleSnap')} title="Snap to grid (G)">
-          Snap
-        </button>
       </div>
       <div className="tb-spacer" />
       <OverlayToggle />
+      <button type="button" className="tb-btn" onClick={() => run('openExperiments')} data-testid="tb-experiments" title="Experiments: sweep a parameter, stress test, recommend capacity">
+        Experiments
+      </button>
       <button type="button" className="tb-btn primary" onClick={() => run('openCompare')} data-testid="tb-compare" title="Compare variants side by side">
         Compare
       </button>

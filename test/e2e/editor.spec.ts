@@ -319,6 +319,23 @@ test('renaming a step id as one types keeps the field and updates the paths; a b
   await expect.poll(async () => (await studio.document()).nodes[1].id).toBe('activity1');
 });
 
+test('the toolbar opens the BPMN import, event-log import and BPMN export dialogs, and the experiments area', async ({ studio }) => {
+  for (const [action, testId] of [
+    ['importBpmn', 'import-bpmn-dialog'],
+    ['importEventLog', 'import-log-dialog'],
+    ['exportBpmn', 'export-bpmn-dialog'],
+  ] as const) {
+    await studio.page.getByTestId('tb-interop').click();
+    await studio.page.getByTestId(`menu-${action}`).click();
+    await expect(studio.page.getByTestId(testId)).toBeVisible();
+    await studio.page.keyboard.press('Escape');
+    await expect(studio.page.getByTestId(testId)).toHaveCount(0);
+  }
+  await studio.toolbar('experiments').click();
+  await expect(studio.page.getByRole('dialog')).toBeVisible();
+  await studio.screenshot('11-experiments');
+});
+
 test('the model tab edits pools, and auto layout runs in the worker', async ({ studio }) => {
   await buildSmallWorkflow(studio);
   await studio.node('activity1').click();

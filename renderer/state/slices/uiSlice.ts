@@ -5,6 +5,8 @@ import type { StudioState } from '../createStudioStore';
 
 export type InspectorTab = 'selection' | 'model';
 export type DockTab = 'problems' | 'results' | 'json';
+/** Full-window dialogs and areas over the editor. */
+export type StudioDialog = 'importBpmn' | 'importEventLog' | 'exportBpmn' | 'experiments';
 
 /** The result of validating the current document (session state: never saved, never undone). */
 export interface ValidationState {
@@ -26,6 +28,7 @@ export interface UiSlice {
   dockTab: DockTab;
   helpOpen: boolean;
   compareOpen: boolean;
+  dialog: StudioDialog | null;
   showMinimap: boolean;
   snapToGrid: boolean;
   /** The first-start hint ("run it; open the target state; compare"), until dismissed. */
@@ -41,7 +44,7 @@ export interface UiSlice {
    * `readable` (after opening) shows a wide graph from its sources at a zoom where names can be read.
    */
   fitRequest: { seq: number; mode: 'all' | 'readable' };
-  setUi: (patch: Partial<Pick<UiSlice, 'inspectorTab' | 'dockTab' | 'helpOpen' | 'compareOpen' | 'showMinimap' | 'snapToGrid' | 'hint' | 'clipboard' | 'outlets'>>) => void;
+  setUi: (patch: Partial<Pick<UiSlice, 'inspectorTab' | 'dockTab' | 'helpOpen' | 'compareOpen' | 'dialog' | 'showMinimap' | 'snapToGrid' | 'hint' | 'clipboard' | 'outlets'>>) => void;
   setStatus: (text: string, tone?: 'info' | 'error') => void;
   requestFit: (mode?: 'all' | 'readable') => void;
 }
@@ -53,6 +56,7 @@ export const createUiSlice: StateCreator<StudioState, [['temporal', unknown]], [
   dockTab: 'problems',
   helpOpen: false,
   compareOpen: false,
+  dialog: null,
   showMinimap: true,
   snapToGrid: true,
   hint: null,
