@@ -239,7 +239,8 @@ process.stdout.write(
   '\nModel events are counted by the engine (ReplicationResult.events: 1 per arrival, per start and per end of work,\n' +
     'calls and delays, per routing step); for the tandem line that is 1 per arrival, service start and service end,\n' +
     'as SimPy counts them in (b). Events/CPU-s divides by the CPU time of the case\'s process (all its threads): the per-core\n' +
-    'speed, which other load on the machine barely changes; per-core targets are judged on it. Wall time is what a\n' +
+    'speed, far less sensitive than wall time to other load on the machine (not immune: shared caches and cores\n' +
+    'slow it too); per-core targets are judged on it. Wall time is what a\n' +
     'user waits, and grows when other processes share the cores (see the load average). Peak RSS is the maxRSS of\n' +
     'the case\'s own process (worker threads included).\n',
 );
