@@ -5,6 +5,7 @@ import {
   cycleTimeHistogramOption,
   cycleTimeOption,
   dayTickLabel,
+  histogramAxisUnit,
   nodeLabels,
   overlaidQueueWaitOption,
   queueWaitRows,
@@ -74,6 +75,13 @@ describe('bars', () => {
     expect(option.xAxis.data).toHaveLength(bars.length);
     expect(option.series[0].data.map((d) => d.value)).toEqual(bars.map((b) => b.share));
     expect(option.series[0].markLine?.data.map((m) => m.name.split(' ')[0])).toEqual(['median', 'p90']);
+  });
+  it('labels histogram bins in the unit that makes the bin width whole', () => {
+    const bar = (lowMinutes: number, highMinutes: number) => ({ lowMinutes, highMinutes, count: 1, share: 0.5, tail: false });
+    expect(histogramAxisUnit([bar(0, 240), bar(240, 480)]).unit).toBe('h');
+    expect(histogramAxisUnit([bar(0, 2880), bar(2880, 5760)]).unit).toBe('d');
+    expect(histogramAxisUnit([bar(10, 15), bar(15, 20)]).unit).toBe('min');
+    expect(histogramAxisUnit([bar(0, 0.5), bar(0.5, 1)]).unit).toBe('s');
   });
   it('has no histogram bars for a report without a histogram', () => {
     const { histogram: _histogram, ...cycle } = report.cycleTime;

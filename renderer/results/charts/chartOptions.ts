@@ -230,13 +230,26 @@ export function cycleTimeHistogramBars(report: RunReport): HistogramBar[] {
 }
 
 /**
+ * The unit of the histogram's bin labels: the largest unit in which the regular bin width is a whole number, so
+ * edges read "0, 4, 8 h" rather than "0, 0.167, 0.333 d" (every edge is a multiple of the width).
+ */
+export function histogramAxisUnit(bars: readonly HistogramBar[]): { factor: number; unit: 's' | 'min' | 'h' | 'd' } {
+  if (bars.length === 0) return { factor: 1, unit: 'min' };
+  const width = bars[0].highMinutes - bars[0].lowMinutes;
+  const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9 * Math.max(1, Math.abs(x));
+  if (whole(width / 1440)) return { factor: 1440, unit: 'd' };
+  if (whole(width / 60)) return { factor: 60, unit: 'h' };
+  if (whole(width)) return { factor: 1, unit: 'min' };
+  return { factor: 1 / 60, unit: 's' };
+}
+
+/**
  * The distribution of cycle times as a histogram: the share of orders per bin (all replications pooled), with the
  * median and p90 marked; bin labels in one unit chosen from the longest bin edge.
  */
 export function cycleTimeHistogramOption(report: RunReport, style: ChartStyle): ChartOption {
   const bars = cycleTimeHistogramBars(report);
-  const maxEdge = bars.length > 0 ? bars[bars.length - 1].highMinutes : 0;
-  const { factor, unit } = durationAxisUnit(maxEdge);
+  const { factor, unit } = histogramAxisUnit(bars);
   const labels = bars.map((b) => (b.tail ? `≥ ${formatNumber(b.lowMinutes / factor)}` : formatNumber(b.lowMinutes / factor)));
   const binOf = (minutes: number | null): number => (minutes === null ? -1 : bars.findIndex((b) => minutes >= b.lowMinutes && (minutes < b.highMinutes || b === bars[bars.length - 1])));
   const marks = [
@@ -279,8 +292,9 @@ export function cycleTimeHistogramOption(report: RunReport, style: ChartStyle): 
                 silent: true,
                 symbol: 'none',
                 lineStyle: { color: textColor, type: 'dashed' },
-                label: { formatter: (m: { name?: string }) => m.name ?? '', color: textColor, fontSize: style.fontSize - 1 },
-                data: marks.map((m) => ({ xAxis: m.at, name: `${m.name} ${formatDuration(m.value as number)}` })),
+                label: { formatter: (m: { name?: string }) => m.name ?? '', color: textColor, fontSize: style.fontSize - 1, backgroundColor: 'rgba(255, 255, 255, 0.85)', padding: 1 },
+                // Labels run along the lines on opposite sides, so that the two never overlap when the bins are close.
+                data: marks.map((m, k) => ({ xAxis: m.at, name: `${m.name} ${formatDuration(m.value as number)}`, label: { position: k === 0 ? ('insideEndTop' as const) : ('insideEndBottom' as const) } })),
               }
             : undefined,
       },
