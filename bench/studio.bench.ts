@@ -164,7 +164,8 @@ async function measureInteractions(page: Page, label: string) {
 }
 
 async function main(): Promise<void> {
-  const server = spawn('npx', ['vite', 'preview', '--outDir', '../out/renderer', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  // vite itself, not through npx: killing an npx wrapper leaves its server running (and serving an old build).
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', '../out/renderer', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   try {
     await waitForServer(`http://127.0.0.1:${port}/`);
