@@ -171,7 +171,7 @@ describe('progress bar', () => {
 
 describe('flowcast compare', () => {
   it('finds a second clerk significantly better with common random numbers', async () => {
-    const { code, stdout, stderr } = await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--format', 'json', '--replications', '5']);
+    const { code, stdout, stderr } = await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--format', 'json', '--replications', '5', '--horizon', '2d', '--warmup', '6h']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as ComparisonDocument;
@@ -193,12 +193,12 @@ describe('flowcast compare', () => {
     target.variants = [];
     const targetFile = join(dir, 'desk-target.flowcast.json');
     writeFileSync(targetFile, JSON.stringify(target));
-    const { code, stdout } = await runCli(['compare', variantsModel, targetFile, '--format', 'json', '--replications', '4']);
+    const { code, stdout } = await runCli(['compare', variantsModel, targetFile, '--format', 'json', '--replications', '4', '--horizon', '2d', '--warmup', '6h']);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as ComparisonDocument;
     expect(doc.variants).toEqual({ a: 'desk-variants', b: 'desk-target' });
     // The same change as the two-clerks variant, so the same numbers as comparing the variant of one file.
-    const sameAsVariant = JSON.parse((await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--format', 'json', '--replications', '4'])).stdout) as ComparisonDocument;
+    const sameAsVariant = JSON.parse((await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--format', 'json', '--replications', '4', '--horizon', '2d', '--warmup', '6h'])).stdout) as ComparisonDocument;
     expect(doc.kpis.map((k) => k.meanB)).toEqual(sameAsVariant.kpis.map((k) => k.meanB));
     const same = await runCli(['compare', variantsModel, variantsModel]);
     expect(same.code).toBe(2);
@@ -206,7 +206,7 @@ describe('flowcast compare', () => {
   });
 
   it('prints a readable comparison table', async () => {
-    const { code, stdout } = await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--replications', '3']);
+    const { code, stdout } = await runCli(['compare', variantsModel, '--variants', 'base,two-clerks', '--replications', '3', '--horizon', '2d', '--warmup', '6h']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/two-clerks compared with base/);
     expect(stdout).toMatch(/Cycle time mean/);
