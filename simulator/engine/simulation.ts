@@ -246,6 +246,8 @@ export class Simulation {
   /** Traversals of each edge (then the sentinel) since minute 0, and their values when the warm-up ended. */
   readonly eTraversals: Float64Array;
   readonly eTraversalsAtWarmup: Float64Array;
+  /** The compiled model's edge targets, held here for the routing hot path. */
+  private readonly edgeTo: Int32Array;
   readonly slaMeasured: Float64Array;
   readonly slaMet: Float64Array;
   ordersArrived = 0;
@@ -362,6 +364,7 @@ export class Simulation {
     this.completedBySite = new Float64Array(c.siteCount);
     this.eTraversals = new Float64Array(c.edgeCount + 1);
     this.eTraversalsAtWarmup = new Float64Array(c.edgeCount + 1);
+    this.edgeTo = c.edgeTo;
     this.slaMeasured = new Float64Array(this.nSla);
     this.slaMet = new Float64Array(this.nSla);
   }
@@ -724,7 +727,7 @@ export class Simulation {
     if (this.c.slaHook[from]) this.slaAt(o, from);
     // Counted from minute 0; the count at the end of the warm-up is subtracted (no branch here).
     this.eTraversals[edge]++;
-    this.enter(t, this.c.edgeTo[edge]);
+    this.enter(t, this.edgeTo[edge]);
   }
 
   private slaAt(o: number, node: number): void {
