@@ -277,7 +277,10 @@ export async function recommendCapacity(
   const budgetLeft = () => tried.length < maxEvaluations;
 
   // 2. Grow until every goal is met.
-  while (!current.feasible && budgetLeft()) {
+  // Each step makes one size larger, so the growth ends within the total room between the bounds; the cap only
+  // guards against a step that finds nothing new.
+  let steps = resources.reduce((n, r) => n + (r.max - r.min), 0) + 1;
+  while (!current.feasible && budgetLeft() && steps-- > 0) {
     const order = resources
       .map((r, i) => ({ i, u: current.utilisation[i] ?? 0 }))
       .filter(({ i }) => current.sizes[i] < resources[i].max)
