@@ -11,7 +11,8 @@ import { useExperimentRun } from './useExperimentRun';
 /** Capacity recommendation: the cheapest sizes meeting every SLA goal with confidence, applied as a new variant. */
 export default function RecommendPanel({ model, settings, onApplyVariant }: { model: Workflow; settings: ExperimentSettings | string; onApplyVariant: (variant: Variant) => void }) {
   const choices = useMemo(() => resourceChoices(model), [model]);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(choices.map((c) => c.resource)));
+  // Teams are ticked by default; concurrency slots cost nothing unless priced, so they are opt-in here.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(choices.filter((c) => c.resource.startsWith('pool.')).map((c) => c.resource)));
   const [maxEvaluations, setMaxEvaluations] = useState('40');
   const [applied, setApplied] = useState<string | null>(null);
   const [evaluations, setEvaluations] = useState(0);
