@@ -38,6 +38,8 @@ export default defineConfig([
             { target: './simulator/*.ts', from: './simulator/node/**', message: 'Only simulator/node/ may hold Node-only code; nothing else in simulator/ imports it.' },
             { target: './renderer', from: './electron', message: 'Use renderer/platform/desktopBridge.ts; never import electron/.' },
             { target: './renderer', from: './simulator/node', message: 'The renderer runs the engine through simulator/worker only.' },
+            { target: './renderer/!(simulation)/**', from: './simulator/**', message: 'Reach simulator/ through renderer/simulation/ (the one gateway).' },
+            { target: './renderer/*.{ts,tsx}', from: './simulator/**', message: 'Reach simulator/ through renderer/simulation/ (the one gateway).' },
             { target: './electron', from: './renderer', message: 'electron/ never imports renderer/.' },
             { target: './electron/preload', from: ['./simulator', './renderer', './electron/main'], message: 'The preload only knows models/desktop.ts.' },
           ],

@@ -2,12 +2,12 @@
  * The experiments layer as the studio sees it, and the runner that feeds it: replications go through the studio's
  * own simulation client (Web Workers with a main-thread fallback, renderer/simulation/simulationClient.ts), one
  * batch (one sweep point, one side of a stress test, one configuration) at a time. This file is the one place in
- * renderer/experiments that reaches simulator/.
+ * renderer/experiments that reaches the experiments layer (through renderer/simulation/experiments.ts).
  */
-import { ExperimentCancelledError, type RunReplications } from '../../simulator/experiments';
+import { ExperimentCancelledError, type RunReplications } from '../simulation/experiments';
 import { startRun } from '../simulation/simulationClient';
 
-export * from '../../simulator/experiments';
+export * from '../simulation/experiments';
 
 /**
  * A `RunReplications` over the studio's worker client. `onPartial` receives how much of the replications still

@@ -1,4 +1,4 @@
-import type { CalibrationReport } from '../../simulator/calibrate';
+import type { CalibrationReport } from '../simulation/calibration';
 
 /**
  * Props: `report`, the calibration report of `calibrate()` (simulator/calibrate).

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Workflow } from '../../models';
 import { xmlLimits } from '../../models/bpmn/xmlSafety';
-import { csvHeader, csvLogMaxChars, guessMapping, parseCsv, type CalibrationResult, type ColumnMapping } from '../../simulator/calibrate';
+import { csvHeader, csvLogMaxChars, guessMapping, parseCsv, type CalibrationResult, type ColumnMapping } from '../simulation/calibration';
 import { startCalibration } from './calibrationClient';
 import type { CalibrationRequest } from './calibrationCore';
 import CalibrationReportView from './CalibrationReportView';

@@ -1,4 +1,4 @@
-import { calibrate, EventLogError, parseCsvEventLog, parseXesEventLog, type CalibrationResult, type ColumnMapping } from '../../simulator/calibrate';
+import { calibrate, EventLogError, parseCsvEventLog, parseXesEventLog, type CalibrationResult, type ColumnMapping } from '../simulation/calibration';
 
 /** One calibration job: the log's text, its format, the CSV mapping and the path-frequency threshold. */
 export interface CalibrationRequest {

@@ -27,6 +27,7 @@ describe('layer boundaries are checked by lint', () => {
     { at: 'simulator/engine/probe.ts', source: '../node/cli', rule: restrictedPath, target: 'simulator/node/cli.ts' },
     { at: 'renderer/probe.ts', source: '../electron/main/files', rule: restrictedPath, target: 'electron/main/files.ts' },
     { at: 'renderer/probe.ts', source: 'node:path', rule: restrictedImport, target: '' },
+    { at: 'renderer/results/probe.ts', source: '../../simulator/run', rule: restrictedPath, target: 'simulator/run.ts' },
     { at: 'electron/main/probe.ts', source: '../../renderer/App', rule: restrictedPath, target: 'renderer/App.tsx' },
   ];
   for (const { at, source, rule, target } of cases) {
@@ -38,6 +39,7 @@ describe('layer boundaries are checked by lint', () => {
   it('allowed imports pass: simulator/ and renderer/ may use models/, simulator/node/ may use node:*', async () => {
     expect(await ruleIdsFor('simulator/engine/probe.ts', '../../models')).toEqual([]);
     expect(await ruleIdsFor('renderer/probe.ts', '../models')).toEqual([]);
+    expect(await ruleIdsFor('renderer/simulation/probe.ts', '../../simulator/run')).toEqual([]);
     expect(await ruleIdsFor('simulator/node/probe.ts', 'node:fs')).toEqual([]);
   });
 });
