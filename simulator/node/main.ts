@@ -17,6 +17,11 @@ import { choiceFlag, durationFlag, integerFlag, parseFlags, singleFile, stringFl
 import { formatComparison, formatDuration, formatRunReport, formatTable } from './format';
 import { createProgressBar, type ProgressStream } from './progress';
 import { defaultWorkerCount, runReportOnWorkerThreads } from './workerThreadsPool';
+// The experiment and interop commands live in their own folders and are dispatched from here. They import
+// `exitCodes`/`formatFindings` back from this module: the cycle is harmless because neither side touches the
+// other's exports while the modules load (help texts are looked up when a command runs).
+import { mergeHelp, recommendHelp, runMergeCommand, runRecommendCommand, runStressCommand, runSweepCommand, stressHelp, sweepHelp } from './experiments';
+import { eventLogTarget, interopHelp, runCalibrateCommand, runExportCommand, runImportCommand } from './interop';
 
 /** Where the CLI reads and writes; process streams in the executable, buffers in tests. */
 export interface CliIO {
@@ -46,6 +51,10 @@ Usage:
   flowcast compare FILE --variants A,B [--replications N] [--seed S] [--horizon 30d] [--warmup 2d]
                     [--workers N] [--format table|json] [--out comparison.json] [--no-progress]
   flowcast compare FILE_A FILE_B [--variants A,B] [same options as above]
+  flowcast sweep | stress | recommend FILE [options]     what-if experiments (docs/experiments.md)
+  flowcast merge PARTIAL.json...                          joins sharded experiment results
+  flowcast import bpmn IN.bpmn --out MODEL.flowcast.json  flowcast export bpmn MODEL --out OUT.bpmn
+  flowcast calibrate LOG.csv|LOG.xes --out MODEL.flowcast.json   (docs/interop.md)
   flowcast help [COMMAND]        flowcast --version
 
 Exit codes: 0 ok, 1 invalid model, 2 usage error, 3 simulation failed, 130 cancelled.
@@ -69,7 +78,7 @@ Simulates the model and prints the key figures with 95% confidence intervals.
   --workers N         worker threads (default: one per core)
   --format table|json what to print on stdout (default table)
   --out FILE          also write the JSON report to FILE
-  --events FILE       write the event log of every step as CSV (process mining)
+  --events FILE       write the event log of every step for process mining: CSV, or XES when FILE ends in .xes
   --no-progress       no progress bar on stderr
 `,
   compare: `flowcast compare FILE --variants A,B [options]
@@ -123,7 +132,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case '--help':
       case '-h': {
         const topic = command === 'help' ? rest[0] : undefined;
-        io.stdout.write(topic && commandHelp[topic] ? commandHelp[topic] : generalHelp);
+        io.stdout.write((topic && helpFor(topic)) || generalHelp);
         return exitCodes.ok;
       }
       case '--version':
@@ -136,8 +145,22 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await runCommand(rest, io);
       case 'compare':
         return await compareCommand(rest, io);
+      case 'sweep':
+        return await runSweepCommand(rest, io);
+      case 'stress':
+        return await runStressCommand(rest, io);
+      case 'recommend':
+        return await runRecommendCommand(rest, io);
+      case 'merge':
+        return await runMergeCommand(rest, io);
+      case 'import':
+        return await runImportCommand(rest, io);
+      case 'export':
+        return await runExportCommand(rest, io);
+      case 'calibrate':
+        return await runCalibrateCommand(rest, io);
       default:
-        throw new UsageError(`Unknown command "${command}"; the commands are validate, run and compare (flowcast --help).`);
+        throw new UsageError(`Unknown command "${command}"; the commands are validate, run, compare, sweep, stress, recommend, merge, import, export and calibrate (flowcast --help).`);
     }
   } catch (error) {
     if (error instanceof ExitError) return error.code;
@@ -152,6 +175,26 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     // Not a user's mistake: the engine or a worker failed. Say so plainly; the message names the replication.
     io.stderr.write(`flowcast: the simulation failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.runFailed;
+  }
+}
+
+/** The help text of a command, or undefined for an unknown topic. */
+function helpFor(topic: string): string | undefined {
+  switch (topic) {
+    case 'sweep':
+      return sweepHelp;
+    case 'stress':
+      return stressHelp;
+    case 'recommend':
+      return recommendHelp;
+    case 'merge':
+      return mergeHelp;
+    case 'import':
+    case 'export':
+    case 'calibrate':
+      return interopHelp[topic];
+    default:
+      return Object.hasOwn(commandHelp, topic) ? commandHelp[topic] : undefined;
   }
 }
 
@@ -349,6 +392,8 @@ async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const base = await loadValidModel(file, io);
   const chosen = variantModel(base, stringFlag(args, 'variant'));
   const settings = runSettings(args, chosen.model);
+  // A .xes event log is written as CSV first (streamed by the workers) and converted at the end.
+  const events = eventsPath ? eventLogTarget(eventsPath) : undefined;
   const progress = progressFor(io, args, 'Simulating', `Simulated ${settings.replications} replication${settings.replications === 1 ? '' : 's'} on ${settings.workers} worker thread${settings.workers === 1 ? '' : 's'}`);
   let report: RunReport;
   try {
@@ -360,10 +405,14 @@ async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
       horizonMinutes: settings.horizonMinutes,
       warmupMinutes: settings.warmupMinutes,
       workers: settings.workers,
-      eventLogPath: eventsPath,
+      eventLogPath: events?.csvPath,
       onProgress: progress.onProgress,
       signal: io.signal,
     }));
+    await events?.finish();
+  } catch (error) {
+    events?.discard();
+    throw error;
   } finally {
     progress.done();
   }

@@ -155,6 +155,25 @@ describe('flowcast run', () => {
   });
 });
 
+describe('commands of other folders, dispatched by main', () => {
+  it('prints their help and runs them (export bpmn; run --events .xes)', async () => {
+    for (const topic of ['sweep', 'stress', 'recommend', 'merge', 'import', 'export', 'calibrate']) {
+      const { code, stdout } = await runCli(['help', topic]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`^flowcast ${topic}`));
+    }
+    const dir = tempDir();
+    const bpmn = await runCli(['export', 'bpmn', minimalModel, '--out', join(dir, 'm.bpmn')]);
+    expect(bpmn.code).toBe(0);
+    expect(readFileSync(join(dir, 'm.bpmn'), 'utf8')).toMatch(/<bpmn:definitions|<definitions/);
+    const xes = await runCli(['run', minimalModel, '--replications', '2', '--horizon', '1d', '--warmup', '0d', '--events', join(dir, 'log.xes'), '--format', 'json']);
+    expect(xes.code).toBe(0);
+    const log = readFileSync(join(dir, 'log.xes'), 'utf8');
+    expect(log).toMatch(/^<\?xml/);
+    expect(log).toMatch(/<trace>/);
+  });
+});
+
 describe('progress bar', () => {
   it('draws on a terminal and clears itself; --no-progress and pipes get none', async () => {
     const argv = ['run', minimalModel, '--replications', '2', '--workers', '2', '--horizon', '2d', '--warmup', '0d', '--format', 'json'];
