@@ -90,13 +90,18 @@ export const desktopChannels = {
 
 /**
  * Commands the native menu sends to the renderer (File > Open Recent, Quit, clipboard and zoom are handled by the
- * shell itself). `export.report` is HTML, `export.reportPdf` PDF, `export.csv` the KPI tables as CSV.
+ * shell itself). `export.report` is HTML, `export.reportPdf` PDF, `export.csv` the KPI tables as CSV, `export.eventLog`
+ * the CSV event log of one replication; `file.importBpmn`, `file.importEventLog` and `file.exportBpmn` open the
+ * studio's interop dialogs.
  */
 export const desktopMenuCommands = [
   'file.new',
   'file.open',
   'file.save',
   'file.saveAs',
+  'file.importBpmn',
+  'file.importEventLog',
+  'file.exportBpmn',
   'export.report',
   'export.reportPdf',
   'export.csv',

@@ -14,6 +14,7 @@ import { Toolbar } from './panels/Toolbar';
 import { desktopApi, onMenuCommand, onShellOpenDocument, reportDocumentState } from './platform/desktopBridge';
 import { defaultExampleId, examples } from './platform/examples';
 import OverlayLegend from './results/OverlayLegend';
+import { useExportResults } from './results/export/useExportResults';
 import { getOverlayMode, setOverlayMode } from './results/overlay';
 import { useRunStore, useRunStoreApi } from './simulation/runStore';
 import { StudioStoreContext, createStudioStore, useDocumentModel, useStudio, type StudioStore } from './state';
@@ -35,6 +36,13 @@ const menuActions: Partial<Record<string, ActionName>> = {
   'view.fit': 'zoomToFit',
   'help.shortcuts': 'toggleHelp',
   'simulation.compare': 'openCompare',
+  'file.importBpmn': 'importBpmn',
+  'file.importEventLog': 'importEventLog',
+  'file.exportBpmn': 'exportBpmn',
+  'export.report': 'exportReport',
+  'export.reportPdf': 'exportReportPdf',
+  'export.csv': 'exportCsv',
+  'export.eventLog': 'exportEventLog',
 };
 
 /** The studio: one store per window, the platform services, and the screen layout. */
@@ -52,7 +60,8 @@ export function App() {
 function Studio({ store }: { store: StudioStore }) {
   const runStore = useRunStoreApi();
   const services: DocumentServices = useMemo(() => createDocumentServices(store, () => runStore.getState().clear()), [store, runStore]);
-  const run = useCallback((name: ActionName) => void runAction(name, { store, services }), [store, services]);
+  const exportResults = useExportResults();
+  const run = useCallback((name: ActionName) => void runAction(name, { store, services: { ...services, exportResults } }), [store, services, exportResults]);
   const { model } = useDocumentModel();
   const name = useStudio((s) => s.name);
   const dirty = useStudio((s) => s.savedDoc !== s.doc);
@@ -143,7 +152,7 @@ function Studio({ store }: { store: StudioStore }) {
         if (command === 'view.toggleOverlay') return setOverlayMode(getOverlayMode() === 'off' ? 'utilisation' : getOverlayMode() === 'utilisation' ? 'waiting' : 'off');
         if (command === 'simulation.cancel') return runStore.getState().cancel();
         if (command === 'simulation.run') return document.querySelector<HTMLButtonElement>('[data-testid="run-panel"] button[type="submit"]')?.click();
-        store.getState().setStatus(`The command "${command}" is in the Results panel.`);
+        store.getState().setStatus(`The menu command "${command}" is not handled by this version of the studio.`, 'error');
       }),
     [run, runStore, store],
   );

@@ -214,6 +214,27 @@ export const actions: readonly StudioAction[] = [
     label: 'Export BPMN…',
     perform: () => ({ ui: { dialog: 'exportBpmn' } }),
   },
+  // Exports of the last run's results: without results they say to run first, so they have no predicate.
+  {
+    name: 'exportReport',
+    label: 'Export report (HTML)…',
+    perform: async (_s, ctx) => ctx.services.exportResults?.('report-html'),
+  },
+  {
+    name: 'exportReportPdf',
+    label: 'Export report (PDF)…',
+    perform: async (_s, ctx) => ctx.services.exportResults?.('report-pdf'),
+  },
+  {
+    name: 'exportCsv',
+    label: 'Export KPI tables (CSV)…',
+    perform: async (_s, ctx) => ctx.services.exportResults?.('csv'),
+  },
+  {
+    name: 'exportEventLog',
+    label: 'Export event log (CSV)…',
+    perform: async (_s, ctx) => ctx.services.exportResults?.('event-log'),
+  },
 ];
 
 const byName = new Map(actions.map((a) => [a.name, a] as const));

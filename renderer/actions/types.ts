@@ -27,7 +27,11 @@ export type ActionName =
   | 'openExperiments'
   | 'importBpmn'
   | 'importEventLog'
-  | 'exportBpmn';
+  | 'exportBpmn'
+  | 'exportReport'
+  | 'exportReportPdf'
+  | 'exportCsv'
+  | 'exportEventLog';
 
 /** The keys of a keyboard event that shortcuts look at (so tests can pass plain objects). */
 export interface KeyLike {
@@ -55,9 +59,15 @@ export interface ActionServices {
   autoLayout?: () => Promise<void>;
 }
 
+/** The results' services (renderer/results/export), apart from the document's: the results panel provides them too. */
+export interface ResultsServices {
+  /** Exports the last run's results; says to run first when there are none. */
+  exportResults?: (kind: 'report-html' | 'report-pdf' | 'csv' | 'event-log') => Promise<void>;
+}
+
 export interface ActionContext {
   store: StudioStore;
-  services: ActionServices;
+  services: ActionServices & ResultsServices;
 }
 
 /** One user intent (Excalidraw-style): `perform` is pure where it can be, returning a patch. */

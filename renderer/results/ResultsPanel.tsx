@@ -3,6 +3,7 @@ import { useRunStore } from '../simulation/runStore';
 import { formatEta, formatPercent } from './format';
 import InstabilityNotice from './InstabilityNotice';
 import KpiCards from './KpiCards';
+import ExportMenu from './export/ExportMenu';
 import ResultsNotes from './ResultsNotes';
 import ResultsViews, { type ResultsTab } from './ResultsViews';
 import RunSummary from './RunSummary';
@@ -86,6 +87,7 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
       <div className="fc-res-toolbar">
         <RunSummary run={last} />
         <ResultsNotes messages={warnings} />
+        <ExportMenu />
         <button type="button" className="fc-res-expand" onClick={() => setExpanded(true)} title="Show the results large, over the diagram (Esc closes)" data-testid="results-expand">
           ⤢ Expand
         </button>
