@@ -37,7 +37,10 @@ function value(e: Estimate, kind: ValueKind): string {
 /** "1,234 – 1,300" in the value's own format, or "–" without an interval. */
 function ciRange(e: Estimate, kind: ValueKind): string {
   if (e.low === null || e.high === null) return dash;
-  return `${formatValue(e.low, kind)} ${dash} ${formatValue(e.high, kind)}`;
+  // A share cannot leave 0..100%: the t interval of a few replications can, so its ends are cut there for reading
+  // (the KPI CSV keeps the interval as computed).
+  const [low, high] = kind.kind === 'share' ? [Math.max(0, e.low), Math.min(1, e.high)] : [e.low, e.high];
+  return `${formatValue(low, kind)} ${dash} ${formatValue(high, kind)}`;
 }
 
 function halfWidth(e: Estimate, kind: ValueKind): string {
@@ -63,8 +66,8 @@ const e = escapeHtml;
 function utilisationChart(items: Array<{ label: string; estimate: Estimate }>): string {
   const shown = items.filter((i) => i.estimate.mean !== null);
   if (shown.length === 0) return '';
-  const labelWidth = 190;
-  const plotWidth = 440;
+  const labelWidth = 220;
+  const plotWidth = 400;
   const rowHeight = 20;
   const top = 8;
   const height = top + shown.length * rowHeight + 26;
@@ -78,7 +81,7 @@ function utilisationChart(items: Array<{ label: string; estimate: Estimate }>): 
     const mean = item.estimate.mean ?? 0;
     const y = top + i * rowHeight;
     const tone = mean >= 0.85 ? 'hot' : mean >= 0.7 ? 'warm' : 'cool';
-    parts.push(`<text x="${labelWidth - 8}" y="${y + 13}" text-anchor="end" class="label">${e(truncate(item.label, 30))}</text>`);
+    parts.push(`<text x="${labelWidth - 8}" y="${y + 13}" text-anchor="end" class="label">${e(truncate(item.label, 34))}</text>`);
     parts.push(`<rect x="${labelWidth}" y="${y + 3}" width="${(x(mean) - labelWidth).toFixed(1)}" height="${rowHeight - 7}" class="bar ${tone}"/>`);
     const { low, high } = item.estimate;
     if (low !== null && high !== null) {
@@ -87,7 +90,8 @@ function utilisationChart(items: Array<{ label: string; estimate: Estimate }>): 
       parts.push(`<line x1="${x(low).toFixed(1)}" y1="${cy - 4}" x2="${x(low).toFixed(1)}" y2="${cy + 4}" class="whisker"/>`);
       parts.push(`<line x1="${x(high).toFixed(1)}" y1="${cy - 4}" x2="${x(high).toFixed(1)}" y2="${cy + 4}" class="whisker"/>`);
     }
-    parts.push(`<text x="${Math.min(x(mean) + 6, labelWidth + plotWidth + 4).toFixed(1)}" y="${y + 13}" class="value">${e(formatPercent(mean))}</text>`);
+    // In a column right of the axis, so the label never sits on the interval's whisker.
+    parts.push(`<text x="${labelWidth + plotWidth + 50}" y="${y + 13}" text-anchor="end" class="value">${e(formatPercent(mean))}</text>`);
   });
   const width = labelWidth + plotWidth + 60;
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Utilisation per pool and site, with 95% intervals">${parts.join('')}</svg>`;
@@ -159,7 +163,13 @@ tr { break-inside: avoid; }
 .meets { color: #1e7b34; font-weight: 600; }
 .misses { color: #b42318; font-weight: 600; }
 .uncertain { color: #a15c00; font-weight: 600; }
-.explain { color: #3e4c59; }
+ol.bottlenecks { padding-left: 22px; margin: 4px 0; }
+ol.bottlenecks li { margin: 0 0 8px; break-inside: avoid; }
+ol.bottlenecks .facts { color: #52606d; font-size: 9pt; }
+.explain { color: #3e4c59; margin: 2px 0 0; }
+table.steps { font-size: 8.5pt; }
+table.steps td, table.steps th { padding: 3px 4px; }
+table.steps th.num { white-space: normal; }
 .chart { display: block; max-width: 100%; height: auto; margin: 4px 0 8px; font-family: inherit; }
 .chart .grid { stroke: #e4e7eb; stroke-width: 1; }
 .chart .axisline { stroke: #9aa5b1; stroke-width: 1; }
@@ -224,24 +234,24 @@ export function reportHtml(model: Workflow, report: RunReport, meta: ReportMeta)
           { text: [0, 5] },
         );
 
+  // One block per bottleneck: the engine's explanation is a paragraph, too long for a table cell.
   const bottlenecks =
     report.bottlenecks.length === 0
       ? '<p>No step held orders long enough to rank as a bottleneck.</p>'
-      : table(
-          ['#', 'Step', 'Limited by', 'Utilisation', 'Share of order time waiting', 'Mean wait', 'Why'],
-          report.bottlenecks.map((b) => [
-            String(b.rank),
-            e(b.name),
-            e(b.resource ?? dash),
-            e(b.utilisation === null ? dash : formatPercent(b.utilisation)),
-            e(formatPercent(b.waitShare)),
-            e(b.meanWaitMinutes === null ? dash : formatDuration(b.meanWaitMinutes)),
-            `<span class="explain">${e(b.explanation)}</span>`,
-          ]),
-          { text: [1, 2, 6], className: 'bottlenecks' },
-        );
+      : `<ol class="bottlenecks">${report.bottlenecks
+          .map((b) => {
+            const facts = [
+              b.resource ? `limited by ${b.resource}` : null,
+              b.utilisation === null ? null : `utilisation ${formatPercent(b.utilisation)}`,
+              `${formatPercent(b.waitShare)} of order time spent waiting here`,
+              b.meanWaitMinutes === null ? null : `mean wait ${formatDuration(b.meanWaitMinutes)}`,
+            ].filter((f): f is string => f !== null);
+            return `<li value="${b.rank}"><strong>${e(b.name)}</strong> <span class="facts">${e(facts.join(' · '))}</span><p class="explain">${e(b.explanation)}</p></li>`;
+          })
+          .join('\n')}</ol>`;
 
-  const poolItems = report.pools.map((p) => ({ label: `${p.name} · ${siteName(p.siteId)}`, estimate: p.utilisation }));
+  const oneSite = new Set(report.pools.map((p) => p.siteId)).size <= 1;
+  const poolItems = report.pools.map((p) => ({ label: oneSite ? p.name : `${p.name} · ${siteName(p.siteId)}`, estimate: p.utilisation }));
   const poolTable =
     report.pools.length === 0
       ? '<p>The model has no resource pools.</p>'
@@ -260,7 +270,7 @@ export function reportHtml(model: Workflow, report: RunReport, meta: ReportMeta)
         )}`;
 
   const nodeTable = table(
-    ['Step', 'Kind', 'Arrivals', 'Mean wait', '95% interval', 'p90 wait', 'Mean queue', 'Max queue', 'Waiting share', 'Failures'],
+    ['Step', 'Kind', 'Arrivals', 'Mean wait', '± 95%', 'p90 wait', 'Mean queue', 'Max queue', 'Waiting share', 'Failures'],
     report.nodes
       .filter((n) => n.kind !== 'end' && n.kind !== 'source')
       .map((n) => [
@@ -268,14 +278,14 @@ export function reportHtml(model: Workflow, report: RunReport, meta: ReportMeta)
         e(n.kind),
         e(value(n.arrivals, num())),
         e(value(n.queueWaitMean, duration)),
-        e(ciRange(n.queueWaitMean, duration)),
+        e(halfWidth(n.queueWaitMean, duration).replace(/^± /, '')),
         e(value(n.queueWaitP90, duration)),
         e(value(n.meanQueueLength, num())),
         String(n.maxQueueLength),
         e(value(n.waitShare, share)),
         e(value(n.failures, num())),
       ]),
-    { text: [0, 1] },
+    { text: [0, 1], className: 'steps' },
   );
 
   const groupTable = (title: string, groups: RunReport['sites'], label: (key: string) => string) =>
@@ -309,7 +319,7 @@ export function reportHtml(model: Workflow, report: RunReport, meta: ReportMeta)
       ? ''
       : table(
           ['Pool', 'Scope', 'Capacity', 'Shift calendar', 'Cost per hour'],
-          model.pools.map((p) => [e(p.name), e(p.scope === 'shared' ? 'shared by all sites' : 'one team per site'), String(p.capacity), e(p.calendar ?? 'around the clock'), e(formatMoney(p.costPerHour, report.model.currency))]),
+          model.pools.map((p) => [e(p.name), e(p.scope === 'shared' ? 'shared by all sites' : 'one team per site'), String(p.capacity), e(p.calendar === undefined ? 'around the clock' : (model.calendars.find((c) => c.id === p.calendar)?.name ?? p.calendar)), e(formatMoney(p.costPerHour, report.model.currency))]),
           { text: [0, 1, 3] },
         );
   const sitesList = model.sites.length === 0 ? '' : `<p>Sites: ${model.sites.map((site) => `${e(site.name)} (${e(formatPercent(site.volumeShare / (model.sites.reduce((sum, x) => sum + x.volumeShare, 0) || 1)))} of orders)`).join(', ')}.</p>`;
@@ -337,7 +347,7 @@ ${model.metadata.description ? `<p>${e(model.metadata.description)}</p>` : ''}
 </header>
 ${notes}
 <section class="section"><h2>Key figures</h2>
-<p class="sub">Means over replications with their 95% confidence intervals (Student t, n − 1 degrees of freedom). Only orders arriving after the warm-up count.</p>
+<p class="sub">Means over replications with their 95% confidence intervals (Student t, n − 1 degrees of freedom). Only orders arriving after the warm-up count. Intervals of shares are shown cut at 0% and 100%.</p>
 ${kpiTable}
 </section>
 <section class="section"><h2>Service levels</h2>
