@@ -33,6 +33,11 @@ test('exports the HTML report, the KPI CSV and the event log as downloads', asyn
   const throughput = (await page.getByTestId('kpi-throughput-value').textContent()) ?? '';
   const interval = (await page.locator('[data-kpi="throughput"] .fc-res-kpi-interval').textContent()) ?? '';
   expect(throughput).toMatch(/\d/);
+  await page.getByTestId('results-export').getByRole('button', { name: /Export/ }).click();
+  await expect(page.getByRole('menuitem')).toHaveCount(4);
+  await studio.screenshot('export-menu');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menuitem')).toHaveCount(0);
 
   const report = await exportVia(studio, 'exportReport');
   expect(report.name).toMatch(/ report\.html$/);
