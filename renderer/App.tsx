@@ -152,6 +152,12 @@ function Studio({ store }: { store: StudioStore }) {
         if (command === 'view.toggleOverlay') return setOverlayMode(getOverlayMode() === 'off' ? 'utilisation' : getOverlayMode() === 'utilisation' ? 'waiting' : 'off');
         if (command === 'simulation.cancel') return runStore.getState().cancel();
         if (command === 'simulation.run') return document.querySelector<HTMLButtonElement>('[data-testid="run-panel"] button[type="submit"]')?.click();
+        if (command === 'help.about') {
+          void desktopApi()
+            ?.appInfo()
+            .then((info) => store.getState().setStatus(`${info.name} ${info.version} (${info.platform}): workflow simulation for order-to-cash.`));
+          return;
+        }
         store.getState().setStatus(`The menu command "${command}" is not handled by this version of the studio.`, 'error');
       }),
     [run, runStore, store],

@@ -127,7 +127,7 @@ const desktop = base.extend<{ studio: StudioPage }>({
 const menu = (studio: StudioPage, command: string) => studio.page.evaluate((c) => (window as unknown as { __menuCommand: (c: string) => void }).__menuCommand(c), command);
 const exported = (studio: StudioPage) => studio.page.evaluate(() => (window as unknown as { __exports: Array<{ kind: string; suggestedName: string; content: string }> }).__exports);
 
-desktop('the File menu exports through the desktop shell, says to run first, and opens the interop dialogs', async ({ studio }) => {
+desktop('the File menu exports through the desktop shell, says to run first, opens the interop dialogs and About', async ({ studio }) => {
   const { page } = studio;
   await menu(studio, 'export.report');
   await expect(page.getByTestId('status')).toHaveText(/run the simulation first/);
@@ -144,6 +144,10 @@ desktop('the File menu exports through the desktop shell, says to run first, and
   await expect(page.getByTestId('export-bpmn-dialog')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('export-bpmn-dialog')).toHaveCount(0);
+
+  // Help > About answers with the shell's app info (no command falls through unhandled).
+  await menu(studio, 'help.about');
+  await expect(page.getByTestId('status')).toContainText('Flowcast test (linux)');
 
   await runShort(studio);
   await menu(studio, 'export.reportPdf');
