@@ -160,6 +160,7 @@ th, td { padding: 3px 6px; border-bottom: 1px solid #d9e2ec; text-align: left; v
 th { background: #eef2f7; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
+.meets, .misses, .uncertain { white-space: nowrap; }
 .meets { color: #1e7b34; font-weight: 600; }
 .misses { color: #b42318; font-weight: 600; }
 .uncertain { color: #a15c00; font-weight: 600; }
