@@ -48,8 +48,8 @@ describe('main process glue (with a fake electron module)', () => {
 
   it('when ready, opens one hardened window on app://', async () => {
     fake.app.readyResolve();
-    await settle();
-    expect(FakeBrowserWindow.all).toHaveLength(1);
+    // Start-up reads files through the thread pool: wait for the window rather than for a number of ticks.
+    await vi.waitFor(() => expect(FakeBrowserWindow.all).toHaveLength(1));
     win = FakeBrowserWindow.all[0];
     expect(win.loadedUrl).toBe('app://flowcast/index.html');
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
