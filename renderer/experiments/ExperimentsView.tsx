@@ -42,10 +42,10 @@ export default function ExperimentsView({ model, onClose, onApplyVariant }: Expe
   }, [onClose]);
 
   const field = (key: keyof SettingsForm, label: string) => (
-    <>
+    <div className="fc-exp-inline">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={form[key]} inputMode="decimal" onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))} />
-    </>
+      <input id={`${id}-${key}`} className={`fc-exp-setting-${key}`} value={form[key]} inputMode="decimal" onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))} aria-invalid={typeof settings === 'string' ? true : undefined} />
+    </div>
   );
 
   return (
@@ -53,28 +53,33 @@ export default function ExperimentsView({ model, onClose, onApplyVariant }: Expe
       <header className="fc-exp-header">
         <h2 id={`${id}-title`}>Experiments</h2>
         <span className="fc-exp-subtitle">{model.metadata.name}</span>
-        <button type="button" className="fc-exp-close" onClick={onClose}>
-          Close
+        <button type="button" className="fc-exp-close" onClick={onClose} title="Close (Esc)">
+          Close ×
         </button>
       </header>
       <div className="fc-exp-body">
-        <fieldset className="fc-exp-form fc-exp-settings">
-          <legend>Every run</legend>
+        <div className="fc-exp-settings" role="group" aria-labelledby={`${id}-settings`}>
+          <span id={`${id}-settings`} className="fc-exp-settings-title">
+            Run settings
+          </span>
           {field('replications', 'Replications per point')}
           {field('seed', 'Seed')}
           {field('horizonDays', 'Horizon (days)')}
           {field('warmupDays', 'Warm-up (days)')}
-        </fieldset>
+          <span className="fc-exp-settings-note" title="Every point of a sweep, both sides of a stress test and every configuration a recommendation tries run the same replications with the same seed, so differences come from the change, not from luck.">
+            For all three tabs; the same seeds everywhere (common random numbers).
+          </span>
+        </div>
         <div role="tablist" className="fc-exp-tabs" aria-label="Experiment">
           {tabs.map((t) => (
-            <button key={t.id} type="button" role="tab" id={`${id}-tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`${id}-panel-${t.id}`} onClick={() => setTab(t.id)}>
+            <button key={t.id} type="button" role="tab" id={`${id}-tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`${id}-panel-${t.id}`} className={tab === t.id ? 'is-active' : undefined} onClick={() => setTab(t.id)}>
               {t.label}
             </button>
           ))}
         </div>
         {/* Panels stay mounted so a run keeps going (and its result stays) while another tab is looked at. */}
         {tabs.map((t) => (
-          <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} hidden={tab !== t.id}>
+          <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} hidden={tab !== t.id} className="fc-exp-tabpanel">
             {t.id === 'sweep' && <SweepPanel model={model} settings={settings} />}
             {t.id === 'stress' && <StressPanel model={model} settings={settings} />}
             {t.id === 'recommend' && <RecommendPanel model={model} settings={settings} onApplyVariant={onApplyVariant} />}

@@ -1,12 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { Workflow } from '../../models';
 import LazyEChart from '../results/charts/LazyEChart';
-import { panelChartStyle } from '../results/chartStyle';
+import { projectorChartStyle } from '../results/chartStyle';
 import { formatDuration, formatNumber, formatPercent } from '../results/format';
 import { kpiEstimate, sweepChartOption, sweepKpis, type SweepKpi } from './chartOptions';
 import { parameterChoices } from './choices';
 import { insightsForSweep, parseValues, runSweep, type SweepReport, type SweepSpec } from './engine';
 import InsightList from './InsightList';
+import { EmptyState, Field, Intro, plural } from './PanelParts';
 import RunControls from './RunControls';
 import type { ExperimentSettings } from './settings';
 import { useExperimentRun } from './useExperimentRun';
@@ -44,7 +45,7 @@ export default function SweepPanel({ model, settings }: { model: Workflow; setti
 
   const report = state.result;
   const insights = useMemo(() => (report ? insightsForSweep(report) : []), [report]);
-  const option = useMemo(() => (report ? sweepChartOption(report, kpi, panelChartStyle) : null), [report, kpi]);
+  const option = useMemo(() => (report ? sweepChartOption(report, kpi, projectorChartStyle) : null), [report, kpi]);
   const choose = (next: string) => {
     setParameter(next);
     setValues(choices.find((c) => c.parameter === next)?.defaultValues ?? '');
@@ -58,88 +59,120 @@ export default function SweepPanel({ model, settings }: { model: Workflow; setti
     start((runner, onProgress, signal) => runSweep(model, spec, runner, { onProgress, signal }));
   };
 
+  const points = typeof spec === 'string' ? 0 : spec.parameters.reduce((n, p) => n * p.values.length, 1);
+  const hint = typeof spec === 'string' ? undefined : `${plural(points, 'point')} × ${plural(spec.replications, 'replication')} = ${plural(points * spec.replications, 'simulation')} of ${formatNumber(spec.horizonMinutes / 1440)} days.`;
+  const kpiLabel = report ? sweepKpis(report).find((k) => k.id === kpi)?.label : undefined;
+
   return (
     <div className="fc-exp-panel">
-      <div className="fc-exp-form">
-        <label htmlFor={`${id}-p`}>Vary</label>
-        <select id={`${id}-p`} value={parameter} onChange={(e) => choose(e.target.value)}>
-          {choices.map((c) => (
-            <option key={c.parameter} value={c.parameter}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-v`}>Values</label>
-        <input id={`${id}-v`} value={values} onChange={(e) => setValues(e.target.value)} placeholder="0.8:1.6:0.2 or 1,2,3" />
-        <label htmlFor={`${id}-p2`}>and (optional)</label>
-        <select id={`${id}-p2`} value={parameter2} onChange={(e) => choose2(e.target.value)}>
-          <option value="">nothing else</option>
-          {choices
-            .filter((c) => c.parameter !== parameter)
-            .map((c) => (
-              <option key={c.parameter} value={c.parameter}>
-                {c.label}
-              </option>
-            ))}
-        </select>
-        {parameter2 && (
-          <>
-            <label htmlFor={`${id}-v2`}>Values</label>
-            <input id={`${id}-v2`} value={values2} onChange={(e) => setValues2(e.target.value)} />
-          </>
-        )}
-        <label htmlFor={`${id}-t`}>Saturated when p90 cycle time exceeds (h, optional)</label>
-        <input id={`${id}-t`} value={p90Hours} onChange={(e) => setP90Hours(e.target.value)} inputMode="decimal" />
+      <Intro question="Where does the process break?">
+        Vary one parameter (or two) over a range of values and see each KPI with its 95% confidence interval at every point; the saturation point, where throughput stops keeping up with arrivals, is marked.
+      </Intro>
+      <div className="fc-exp-layout">
+        <div className="fc-exp-setup">
+          <fieldset className="fc-exp-group">
+            <legend>What to vary</legend>
+            <Field id={`${id}-p`} label="Vary">
+              <select id={`${id}-p`} value={parameter} onChange={(e) => choose(e.target.value)}>
+                {choices.map((c) => (
+                  <option key={c.parameter} value={c.parameter}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id={`${id}-v`} label="Values" hint="FROM:TO:STEP (0.8:1.6:0.2) or a list (1, 2, 3).">
+              <input id={`${id}-v`} value={values} onChange={(e) => setValues(e.target.value)} placeholder="0.8:1.6:0.2 or 1,2,3" />
+            </Field>
+            <Field id={`${id}-p2`} label="Second parameter (optional)">
+              <select id={`${id}-p2`} value={parameter2} onChange={(e) => choose2(e.target.value)}>
+                <option value="">none</option>
+                {choices
+                  .filter((c) => c.parameter !== parameter)
+                  .map((c) => (
+                    <option key={c.parameter} value={c.parameter}>
+                      {c.label}
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            {parameter2 && (
+              <Field id={`${id}-v2`} label="Values of the second parameter" hint="One line per value in the chart.">
+                <input id={`${id}-v2`} value={values2} onChange={(e) => setValues2(e.target.value)} />
+              </Field>
+            )}
+            <Field id={`${id}-t`} label="p90 cycle time limit (hours, optional)" hint="Above it a point also counts as saturated.">
+              <input id={`${id}-t`} value={p90Hours} onChange={(e) => setP90Hours(e.target.value)} inputMode="decimal" placeholder="e.g. 48" />
+            </Field>
+          </fieldset>
+          <RunControls state={state} label="Run sweep" disabled={false} problem={typeof spec === 'string' ? spec : null} hint={hint} onRun={run} onCancel={cancel} />
+        </div>
+        <div className="fc-exp-results">
+          {report && option ? (
+            <>
+              <div className="fc-exp-results-head">
+                <h3>
+                  {kpiLabel} against {report.parameters[0].label}
+                </h3>
+                <div className="fc-exp-inline fc-exp-kpi-pick">
+                  <label htmlFor={`${id}-k`}>Show</label>
+                  <select id={`${id}-k`} value={kpi} onChange={(e) => setKpi(e.target.value as SweepKpi)}>
+                    {sweepKpis(report).map((k) => (
+                      <option key={k.id} value={k.id}>
+                        {k.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+              <p className="fc-exp-caption">Line: mean over {plural(report.settings.replications, 'replication')}; shaded: 95% confidence interval; red dashed line: saturation point.</p>
+              <LazyEChart option={option} height={340} ariaLabel={`${kpiLabel} against ${report.parameters[0].label}, with 95% confidence band`} testId="sweep-chart" />
+              <SaturationLines report={report} />
+              <h3>Every point</h3>
+              <SweepTable report={report} kpi={kpi} kpiLabel={kpiLabel ?? ''} />
+              <InsightList insights={insights} />
+            </>
+          ) : (
+            state.status !== 'running' && (
+              <EmptyState title="No sweep yet">
+                <p>Choose what to vary and its values on the left, then press <strong>Run sweep</strong>. The chart of the KPI against the parameter, the saturation point, a table of every point and the findings appear here.</p>
+                <p>Start with order volume around 1 (the model as written) to see how much more the process can take.</p>
+              </EmptyState>
+            )
+          )}
+        </div>
       </div>
-      <RunControls state={state} label="Run sweep" disabled={false} problem={typeof spec === 'string' ? spec : null} onRun={run} onCancel={cancel} />
-      {report && option && (
-        <>
-          <div className="fc-exp-form">
-            <label htmlFor={`${id}-k`}>Chart</label>
-            <select id={`${id}-k`} value={kpi} onChange={(e) => setKpi(e.target.value as SweepKpi)}>
-              {sweepKpis(report).map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <LazyEChart option={option} height={320} ariaLabel={`${sweepKpis(report).find((k) => k.id === kpi)?.label} against ${report.parameters[0].label}, with 95% confidence band`} testId="sweep-chart" />
-          <SaturationLines report={report} />
-          <SweepTable report={report} kpi={kpi} />
-          <InsightList insights={insights} />
-        </>
-      )}
     </div>
   );
 }
 
 function SaturationLines({ report }: { report: SweepReport }) {
   return (
-    <ul className="fc-exp-saturation" data-testid="saturation">
+    <ul className="fc-exp-saturation" data-testid="saturation" aria-label="Saturation point">
       {report.saturation.map((s) => (
         <li key={String(s.seriesValue)}>
           {s.seriesValue !== null && `${report.parameters[1].label} = ${formatNumber(s.seriesValue)}: `}
           {s.saturatedAt === null
-            ? `no saturation in the range (keeps up to ${formatNumber(s.lastStableAt ?? 0)}).`
-            : `${s.stableSide === 'above' ? 'still saturated at' : 'saturates at'} ${report.parameters[0].label} = ${formatNumber(s.saturatedAt)}${s.lastStableAt === null ? '' : s.stableSide === 'above' ? ` (keeps up from ${formatNumber(s.lastStableAt)})` : ` (last stable ${formatNumber(s.lastStableAt)})`}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Capacity about ${formatNumber(s.capacityPerHour * 24)} orders/day.`}`}
+            ? `No saturation in the range: the process keeps up to ${formatNumber(s.lastStableAt ?? 0)}.`
+            : `${s.stableSide === 'above' ? 'Still saturated at' : 'Saturates at'} ${report.parameters[0].label} = ${formatNumber(s.saturatedAt)}${s.lastStableAt === null ? '' : s.stableSide === 'above' ? ` (keeps up from ${formatNumber(s.lastStableAt)})` : ` (last stable ${formatNumber(s.lastStableAt)})`}: ${s.reason}.${s.capacityPerHour === null ? '' : ` Capacity about ${formatNumber(s.capacityPerHour * 24)} orders/day.`}`}
         </li>
       ))}
     </ul>
   );
 }
 
-function SweepTable({ report, kpi }: { report: SweepReport; kpi: SweepKpi }) {
+function SweepTable({ report, kpi, kpiLabel }: { report: SweepReport; kpi: SweepKpi; kpiLabel: string }) {
   const show = (x: number | null) => (x === null ? '-' : kpi.startsWith('sla:') ? formatPercent(x) : kpi.startsWith('cycle') ? formatDuration(x) : formatNumber(x));
   return (
-    <table className="fc-exp-table">
+    <div className="fc-exp-table-wrap">
+    <table className="fc-exp-table" data-testid="sweep-table">
       <thead>
         <tr>
           {report.parameters.map((p) => (
             <th key={p.id}>{p.label}</th>
           ))}
           <th>Throughput / arrivals</th>
-          <th>Mean</th>
+          <th>{kpiLabel}, mean</th>
           <th>95% interval</th>
           <th>Saturated</th>
         </tr>
@@ -161,5 +194,6 @@ function SweepTable({ report, kpi }: { report: SweepReport; kpi: SweepKpi }) {
         })}
       </tbody>
     </table>
+    </div>
   );
 }

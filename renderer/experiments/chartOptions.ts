@@ -7,6 +7,10 @@ import type { Estimate } from '../simulation/report';
 import { seriesColors, type ChartStyle } from '../results/charts/chartOptions';
 import type { ChartOption } from '../results/charts/echartsSetup';
 import { formatDuration, formatNumber, formatPercent } from '../results/format';
+
+const textColor = '#1d2939';
+/** Axis tick labels at the chart's type size (ECharts' own default is a fixed 12 px). */
+const axisLabel = (style: ChartStyle) => ({ fontSize: style.fontSize, color: '#475467' });
 import type { StressReport, SweepPoint, SweepReport } from './engine';
 
 /** KPIs a sweep chart can show. */
@@ -67,18 +71,18 @@ export function sweepChartOption(report: SweepReport, kpi: SweepKpi, style: Char
       symbolSize: 7,
       markLine:
         saturation && saturation.saturatedAt !== null
-          ? { symbol: 'none', lineStyle: { color: '#b42318', type: 'dashed', width: 2 }, label: { formatter: `${saturation.stableSide === 'above' ? 'saturated up to' : 'saturates at'} ${formatNumber(saturation.saturatedAt)}`, color: '#b42318', fontSize: style.fontSize }, data: [{ xAxis: saturation.saturatedAt }] }
+          ? { symbol: 'none', lineStyle: { color: '#b42318', type: 'dashed', width: 2 }, label: { formatter: `${saturation.stableSide === 'above' ? 'saturated up to' : 'saturates at'} ${formatNumber(saturation.saturatedAt)}`, color: '#b42318', fontSize: style.fontSize - 1, position: 'insideEndBottom' }, data: [{ xAxis: saturation.saturatedAt }] }
           : undefined,
     });
   });
   return {
     animation: style.animation,
-    textStyle: { fontSize: style.fontSize },
-    grid: { left: 70, right: 30, top: 40, bottom: 50 },
-    legend: { top: 0, data: series.filter((s) => typeof s.name === 'string' && !s.name.includes('95%')).map((s) => s.name as string) },
+    textStyle: { fontSize: style.fontSize, color: textColor },
+    grid: { left: 16, right: 30, top: 40, bottom: 56, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: style.fontSize }, data: series.filter((s) => typeof s.name === 'string' && !s.name.includes('95%')).map((s) => s.name as string) },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? show(v, k) : '-') },
-    xAxis: { type: 'value', name: first.label, nameLocation: 'middle', nameGap: 30, scale: true },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => show(v, k) } },
+    xAxis: { type: 'value', name: first.label, nameLocation: 'middle', nameGap: style.fontSize + 20, nameTextStyle: { fontSize: style.fontSize }, scale: true, axisLabel: axisLabel(style) },
+    yAxis: { type: 'value', scale: true, axisLabel: { ...axisLabel(style), formatter: (v: number) => show(v, k) } },
     series,
   };
 }
@@ -90,12 +94,12 @@ export function stressChartOption(report: StressReport, style: ChartStyle): Char
   const window = report.window;
   return {
     animation: style.animation,
-    textStyle: { fontSize: style.fontSize },
-    grid: { left: 60, right: 30, top: 40, bottom: 50 },
-    legend: { top: 0 },
+    textStyle: { fontSize: style.fontSize, color: textColor },
+    grid: { left: 16, right: 30, top: 48, bottom: 56, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: style.fontSize } },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${formatNumber(v)} orders` : '-') },
-    xAxis: { type: 'value', name: 'Simulated day', nameLocation: 'middle', nameGap: 30, min: 0, max: report.settings.horizonMinutes / 1440 },
-    yAxis: { type: 'value', name: 'Orders in process' },
+    xAxis: { type: 'value', name: 'Simulated day', nameLocation: 'middle', nameGap: style.fontSize + 20, nameTextStyle: { fontSize: style.fontSize }, min: 0, max: report.settings.horizonMinutes / 1440, axisLabel: axisLabel(style) },
+    yAxis: { type: 'value', name: 'Orders in process', nameTextStyle: { fontSize: style.fontSize, align: 'left' }, axisLabel: axisLabel(style) },
     dataZoom: [{ type: 'inside' }],
     series: [
       { type: 'line', name: 'No shock', data: line(report.series.baselineWip), symbol: 'none', itemStyle: { color: seriesColors[0] }, lineStyle: { width: 1.5 } },
@@ -109,7 +113,7 @@ export function stressChartOption(report: StressReport, style: ChartStyle): Char
         markArea: window ? { silent: true, itemStyle: { color: 'rgba(180, 35, 24, 0.12)' }, data: [[{ xAxis: window.startMinutes / 1440, name: 'shock' }, { xAxis: window.endMinutes / 1440 }]] } : undefined,
         markLine:
           window && report.recovery.minutesAfterShock.mean !== null
-            ? { symbol: 'none', lineStyle: { color: '#027a48', type: 'dashed' }, label: { formatter: 'recovered (mean)', color: '#027a48', position: 'middle' }, data: [{ xAxis: (window.endMinutes + report.recovery.minutesAfterShock.mean) / 1440 }] }
+            ? { symbol: 'none', lineStyle: { color: '#027a48', type: 'dashed' }, label: { formatter: 'recovered (mean)', color: '#027a48', position: 'middle', fontSize: style.fontSize - 1 }, data: [{ xAxis: (window.endMinutes + report.recovery.minutesAfterShock.mean) / 1440 }] }
             : undefined,
       },
     ],
