@@ -13,3 +13,4 @@ export {
 export { seriesBucketMinutes } from './stats/series';
 export { studentTQuantile, estimate } from './stats/estimate';
 export { checkOfferedLoad } from './engine/loadCheck';
+export { xesLogText, eventLogEpochMs, minutesToTimestamp } from './eventLogXes';

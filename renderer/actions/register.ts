@@ -235,6 +235,11 @@ export const actions: readonly StudioAction[] = [
     label: 'Export event log (CSV)…',
     perform: async (_s, ctx) => ctx.services.exportResults?.('event-log'),
   },
+  {
+    name: 'exportEventLogXes',
+    label: 'Export event log (XES)…',
+    perform: async (_s, ctx) => ctx.services.exportResults?.('event-log-xes'),
+  },
 ];
 
 const byName = new Map(actions.map((a) => [a.name, a] as const));

@@ -31,7 +31,8 @@ export type ActionName =
   | 'exportReport'
   | 'exportReportPdf'
   | 'exportCsv'
-  | 'exportEventLog';
+  | 'exportEventLog'
+  | 'exportEventLogXes';
 
 /** The keys of a keyboard event that shortcuts look at (so tests can pass plain objects). */
 export interface KeyLike {
@@ -62,7 +63,7 @@ export interface ActionServices {
 /** The results' services (renderer/results/export), apart from the document's: the results panel provides them too. */
 export interface ResultsServices {
   /** Exports the last run's results; says to run first when there are none. */
-  exportResults?: (kind: 'report-html' | 'report-pdf' | 'csv' | 'event-log') => Promise<void>;
+  exportResults?: (kind: 'report-html' | 'report-pdf' | 'csv' | 'event-log' | 'event-log-xes') => Promise<void>;
 }
 
 export interface ActionContext {

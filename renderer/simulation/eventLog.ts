@@ -1,5 +1,5 @@
 /**
- * The engine's single-replication entry and its event-log row type, as the studio's event-log export uses them
- * (renderer/ reaches simulator/ only through renderer/simulation/).
+ * The engine's single-replication entry, its event-log row type and the event-log file conventions (calendar,
+ * XES text), as the studio's event-log export uses them (renderer/ reaches simulator/ only through renderer/simulation/).
  */
-export { runReplication, type EventLogRow, type ReplicationOptions, type ReplicationResult } from '../../simulator';
+export { runReplication, xesLogText, eventLogEpochMs, minutesToTimestamp, type EventLogRow, type ReplicationOptions, type ReplicationResult } from '../../simulator';

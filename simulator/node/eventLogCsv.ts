@@ -6,6 +6,10 @@
 import { closeSync, createReadStream, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { EventLogRow } from '../report';
+import { minutesToTimestamp } from '../eventLogXes';
+
+/** The event logs' calendar (shared with the XES text, which is pure): simulated minute 0 is 2024-01-01T00:00Z, a Monday. */
+export { eventLogEpochMs, minutesToTimestamp } from '../eventLogXes';
 
 /** Columns of the CSV, in order (documented in docs/cli.md). */
 export const eventLogColumns = [
@@ -24,12 +28,6 @@ export const eventLogColumns = [
 ] as const;
 
 /**
- * Simulated time 0 is "Monday 00:00 of week 1"; the CSV gives it the calendar date 2024-01-01 (a Monday, UTC) so
- * that tools that need timestamps get ones with the right weekdays and hours.
- */
-export const eventLogEpochMs = Date.UTC(2024, 0, 1);
-
-/**
  * Makes a cell safe: a leading `=`, `+`, `-` or `@` would start a formula in a spreadsheet (CSV injection), so it
  * gets a `'` in front; a cell holding a comma, quote or line break is quoted, with quotes doubled (RFC 4180).
  */
@@ -38,11 +36,6 @@ export function csvCell(value: string): string {
   if (/^[=+\-@]/.test(cell)) cell = `'${cell}`;
   if (/[",\r\n]/.test(cell)) cell = `"${cell.replace(/"/g, '""')}"`;
   return cell;
-}
-
-/** Simulated minutes as an ISO-8601 timestamp from the nominal epoch (millisecond precision). */
-export function minutesToTimestamp(minutes: number): string {
-  return new Date(eventLogEpochMs + Math.round(minutes * 60_000)).toISOString();
 }
 
 function minutesText(minutes: number): string {

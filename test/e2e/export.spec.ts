@@ -27,14 +27,14 @@ async function exportVia(studio: StudioPage, entry: string): Promise<{ name: str
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
-test('exports the HTML report, the KPI CSV and the event log as downloads', async ({ studio }) => {
+test('exports the HTML report, the KPI CSV and the event log (CSV and XES) as downloads', async ({ studio }) => {
   const { page } = studio;
   await runShort(studio);
   const throughput = (await page.getByTestId('kpi-throughput-value').textContent()) ?? '';
   const interval = (await page.locator('[data-kpi="throughput"] .fc-res-kpi-interval').textContent()) ?? '';
   expect(throughput).toMatch(/\d/);
   await page.getByTestId('results-export').getByRole('button', { name: /Export/ }).click();
-  await expect(page.getByRole('menuitem')).toHaveCount(4);
+  await expect(page.getByRole('menuitem')).toHaveCount(5);
   await studio.screenshot('export-menu');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menuitem')).toHaveCount(0);
@@ -65,6 +65,21 @@ test('exports the HTML report, the KPI CSV and the event log as downloads', asyn
   expect(logLines.length).toBeGreaterThan(100);
   expect(logLines[1]).toMatch(/^0-\d+,[^,]+,2024-01-0\dT[\d:.]+Z,2024-01-0\dT[\d:.]+Z,/);
   await expect(page.getByTestId('status')).toContainText(/Exported the event log \(CSV\) .*steps of replication 1/);
+
+  // The same replication as XES: an XES <log> root, one trace per order, a start and a complete event per CSV row.
+  const xes = await exportVia(studio, 'exportEventLogXes');
+  // The status line clears after a few seconds: read it before looking into the file.
+  await expect(page.getByTestId('status')).toContainText(/Exported the event log \(XES\) .*steps of replication 1/);
+  expect(xes.name).toMatch(/ event log\.xes$/);
+  expect(xes.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<log ')).toBe(true);
+  const root = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    const error = doc.getElementsByTagName('parsererror').length > 0;
+    return { error, name: doc.documentElement.localName, ns: doc.documentElement.namespaceURI, version: doc.documentElement.getAttribute('xes.version'), traces: doc.getElementsByTagName('trace').length, events: doc.getElementsByTagName('event').length };
+  }, xes.text);
+  expect(root).toMatchObject({ error: false, name: 'log', ns: 'http://www.xes-standard.org/', version: '1849-2016' });
+  expect(root.events).toBe(2 * (logLines.length - 1));
+  expect(root.traces).toBe(new Set(logLines.slice(1).map((l) => l.split(',')[0])).size);
 
   // Look at the report as a reader would: opened in the browser, and as printed on A4.
   mkdirSync(screenshotDir, { recursive: true });

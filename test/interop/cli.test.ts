@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModelText, type Workflow } from '../../models';
 import { importBpmn } from '../../models/bpmn';
+import { xesLogText } from '../../simulator';
 import type { EventLogRow } from '../../simulator/report';
 import { openCsvEventLog } from '../../simulator/node/eventLogCsv';
 import { eventLogTarget, openXesEventLog, runCalibrateCommand, runExportCommand, runImportCommand } from '../../simulator/node/interop';
@@ -108,7 +109,7 @@ describe('flowcast calibrate', () => {
 });
 
 describe('XES event-log output', () => {
-  const row = (caseId: number, activity: string, start: number, end: number, replication = 0): EventLogRow => ({
+  const row = (caseId: number, activity: string, start: number, end: number, replication = 0, extra: Partial<EventLogRow> = {}): EventLogRow => ({
     caseId,
     replication,
     activityId: activity.toLowerCase().replace(/\W+/g, '-'),
@@ -119,6 +120,7 @@ describe('XES event-log output', () => {
     site: 'main',
     attempt: 0,
     status: 'ok',
+    ...extra,
   });
   // Completion order across cases, as the engine emits them.
   const rows = [row(1, 'Enter', 0, 5), row(2, 'Enter', 1, 6), row(1, 'Ship "fast"', 5, 9), row(2, 'Ship "fast"', 6, 12), row(1, 'Enter', 0, 3, 1)];
@@ -160,5 +162,47 @@ describe('XES event-log output', () => {
     expect(existsSync(target.csvPath)).toBe(false);
     expect(readFileSync(join(dir, 'run.xes'), 'utf8')).toBe(writeXes(join(dir, 'direct.xes')));
     expect(eventLogTarget(join(dir, 'run.csv'))).toMatchObject({ format: 'csv', csvPath: join(dir, 'run.csv') });
+  });
+
+  /**
+   * The bytes pinned: fixtures/logs/writer-golden.xes was written by the XES writer before its text moved to the
+   * pure simulator/eventLogXes.ts. The streamed writer (in memory or spilling), `run --events LOG.xes` (the CSV
+   * converted) and the studio's in-memory `xesLogText` must all still write exactly these bytes.
+   */
+  describe('byte-identical to the pinned file', () => {
+    const golden = readFileSync(join(fixtures, 'logs/writer-golden.xes'), 'utf8');
+    // Quotes, apostrophes, markup, an empty resource, a non-ASCII site, a time that is not a whole millisecond.
+    const pinned = [
+      row(1, 'Enter', 0, 5),
+      row(2, 'Enter', 1, 6),
+      row(1, 'Ship "fast"', 5, 9),
+      row(2, "Check 'credit'", 6, 12.5000004, 0, { resource: '', status: 'failed', attempt: 1 }),
+      row(1, 'Enter', 0, 3, 1, { site: 'nord-ø' }),
+    ];
+    const streamed = (name: string, spillChars?: number) => {
+      const writer = openXesEventLog(join(dir, name), { spillChars });
+      for (const r of pinned) writer.write(r);
+      writer.close();
+      return readFileSync(join(dir, name), 'utf8');
+    };
+
+    it('from the streamed writer, in memory and spilling every event to disk', () => {
+      expect(streamed('pinned-memory.xes')).toBe(golden);
+      expect(streamed('pinned-spilled.xes', 1)).toBe(golden);
+    });
+
+    it('from `run --events LOG.xes` (the CSV the workers write, converted)', async () => {
+      const target = eventLogTarget(join(dir, 'pinned-run.xes'));
+      const csv = openCsvEventLog(target.csvPath, { header: true });
+      for (const r of pinned) csv.write(r);
+      csv.close();
+      await target.finish();
+      expect(readFileSync(join(dir, 'pinned-run.xes'), 'utf8')).toBe(golden);
+    });
+
+    it("from the pure in-memory text of the studio's export, in any order that keeps each order's steps in order", () => {
+      expect(xesLogText(pinned)).toBe(golden);
+      expect(xesLogText([pinned[4], pinned[1], pinned[3], pinned[0], pinned[2]])).toBe(golden);
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowInput } from '../../models';
-import { parseCsvEventLog } from '../../simulator/calibrate';
+import { parseCsvEventLog, parseXesEventLog } from '../../simulator/calibrate';
 import { runReplication, type EventLogRow } from '../../simulator';
 import { formatValue, type ValueKind } from '../../renderer/results/format';
 import { csvCell, csvNumber } from '../../renderer/results/export/csv';
-import { buildEventLogCsv, eventLogColumns, minutesToTimestamp } from '../../renderer/results/export/eventLogCore';
+import { buildEventLog, eventLogColumns, minutesToTimestamp } from '../../renderer/results/export/eventLogCore';
 import { kpiCsv, kpiCsvColumns } from '../../renderer/results/export/kpiCsv';
 import { escapeHtml, reportHtml } from '../../renderer/results/export/reportHtml';
 import { branchingModelInput, buildModel, simulate } from './helpers';
@@ -187,11 +187,11 @@ describe('event-log CSV of one replication', () => {
   it('has the CLI header and one row per completed step of the replication', () => {
     const direct: EventLogRow[] = [];
     runReplication(tiny, { replication: 0, seed: 3, horizonMinutes: 480, warmupMinutes: 0, eventLog: (row) => direct.push(row) });
-    const outcome = buildEventLogCsv(request, runReplication);
+    const outcome = buildEventLog(request, runReplication);
     if (!outcome.ok) throw new Error(outcome.error);
     expect(direct.length).toBeGreaterThan(5);
     expect(outcome.rows).toBe(direct.length);
-    const lines = parseCsv(outcome.csv).map((r) => r.cells);
+    const lines = parseCsv(outcome.text).map((r) => r.cells);
     expect(lines[0]).toEqual([...eventLogColumns]);
     expect(lines).toHaveLength(direct.length + 1);
     const first = lines[1];
@@ -202,19 +202,44 @@ describe('event-log CSV of one replication', () => {
     expect(first[4]).toBe("'@desk");
     expect(first[5]).toBe('north');
     expect(Number(first[9])).toBeCloseTo(direct[0].completeMinutes, 5);
-    expect(buildEventLogCsv(request, runReplication)).toEqual(outcome);
+    expect(buildEventLog(request, runReplication)).toEqual(outcome);
   });
 
   it('reads back with the studio own event-log import', () => {
-    const outcome = buildEventLogCsv(request, runReplication);
+    const outcome = buildEventLog(request, runReplication);
     if (!outcome.ok) throw new Error(outcome.error);
-    const log = parseCsvEventLog(outcome.csv, { case: 'case_id', activity: 'activity', start: 'start', end: 'complete', resource: 'resource' });
+    const log = parseCsvEventLog(outcome.text, { case: 'case_id', activity: 'activity', start: 'start', end: 'complete', resource: 'resource' });
     expect(log.events.length).toBe(outcome.rows);
   });
 
   it('refuses, with a plain message, a log longer than the cap instead of cutting it', () => {
-    const outcome = buildEventLogCsv({ ...request, maxRows: 5 }, runReplication);
+    const outcome = buildEventLog({ ...request, maxRows: 5 }, runReplication);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error).toMatch(/would pass 5 rows .*simulated day 1 of 1.*flowcast run MODEL --events/);
+    if (!outcome.ok) expect(outcome.error).toMatch(/would pass 5 rows .*simulated day 1 of 1.*flowcast run MODEL --events LOG\.csv/);
+    const xes = buildEventLog({ ...request, format: 'xes', maxRows: 5 }, runReplication);
+    expect(xes.ok).toBe(false);
+    if (!xes.ok) expect(xes.error).toMatch(/would pass 5 rows .*simulated day 1 of 1.*flowcast run MODEL --events LOG\.xes/);
+  });
+
+  it('as XES: the same steps as the CSV export, read back by the project XES reader', () => {
+    const csv = buildEventLog(request, runReplication);
+    const xes = buildEventLog({ ...request, format: 'xes' }, runReplication);
+    if (!csv.ok || !xes.ok) throw new Error('export failed');
+    expect(xes.format).toBe('xes');
+    expect(xes.rows).toBe(csv.rows);
+    expect(xes.text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<log xes\.version="1849-2016"[^>]*>\n/);
+    expect(xes.text.endsWith('</log>\n')).toBe(true);
+    // The pool is called "@desk": XES needs no formula guard, so the name is written as it is.
+    expect(xes.text).toContain('<string key="org:resource" value="@desk"/>');
+    expect(xes.text).toContain('<string key="concept:name" value="Enter, check"/>');
+    const fromCsv = parseCsvEventLog(csv.text, { case: 'case_id', activity: 'activity', start: 'start', end: 'complete', resource: 'resource' });
+    const fromXes = parseXesEventLog(xes.text);
+    expect(fromXes.events.length).toBe(csv.rows);
+    const key = (e: { caseId: string; activity: string; startMs?: number; endMs: number; resource: string }) => [e.caseId, e.activity, e.startMs, e.endMs, e.resource];
+    // Same rows; the XES groups them by order (trace), the CSV keeps the engine's completion order.
+    const byCase = (a: ReturnType<typeof key>, b: ReturnType<typeof key>) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
+    expect(fromXes.events.map(key).sort(byCase)).toEqual(fromCsv.events.map(key).sort(byCase));
+    expect(new Set(fromXes.events.map((e) => e.caseId)).size).toBe(xes.text.match(/<trace>/g)?.length);
+    expect(buildEventLog({ ...request, format: 'xes' }, runReplication)).toEqual(xes);
   });
 });

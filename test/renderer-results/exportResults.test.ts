@@ -46,18 +46,24 @@ describe('exportResults', () => {
 
   it('saves each kind under a file name made from the document name', async () => {
     const h = harness();
-    for (const kind of ['report-html', 'report-pdf', 'csv', 'event-log'] as const) await exportResults(kind, h.context);
+    for (const kind of ['report-html', 'report-pdf', 'csv', 'event-log', 'event-log-xes'] as const) await exportResults(kind, h.context);
     expect(h.saved.map((s) => [s.kind, s.name])).toEqual([
       ['report-html', 'Regional- current report.html'],
       ['report-pdf', 'Regional- current report.pdf'],
       ['csv', 'Regional- current KPIs.csv'],
       ['event-log', 'Regional- current event log.csv'],
+      // The shell knows one event-log kind and picks CSV or XES from the name.
+      ['event-log', 'Regional- current event log.xes'],
     ]);
     expect(h.saved[0].content).toContain('2026-11-27 10:00:00 UTC');
     expect(h.saved[1].content).toBe(h.saved[0].content);
     expect(h.saved[2].content.startsWith('section,item,')).toBe(true);
     expect(h.saved[3].content.startsWith('case_id,activity,start,complete,resource,site,')).toBe(true);
-    expect(h.statuses.at(-1)?.[0]).toMatch(/^Exported the event log \(CSV\) to \/tmp\/Regional- current event log\.csv \([\d,]+ steps of replication 1\)\.$/);
+    expect(h.statuses.at(-3)?.[0]).toMatch(/^Exported the event log \(CSV\) to \/tmp\/Regional- current event log\.csv \([\d,]+ steps of replication 1\)\.$/);
+    expect(h.saved[4].content).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<log xes\.version="1849-2016"/);
+    const csvRows = h.saved[3].content.trimEnd().split('\n').length - 1;
+    expect(h.saved[4].content.match(/<event>/g)?.length).toBe(2 * csvRows);
+    expect(h.statuses.at(-1)?.[0]).toBe(`Exported the event log (XES) to /tmp/Regional- current event log.xes (${csvRows.toLocaleString('en-US')} steps of replication 1).`);
   });
 
   it('marks the report when the document changed after the run, and reports a failed save as an error', async () => {

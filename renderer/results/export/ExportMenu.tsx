@@ -10,6 +10,7 @@ const entries: Array<{ action: ActionName; label: string; hint: string }> = [
   { action: 'exportReportPdf', label: 'Report (PDF)', hint: 'The same report on A4 pages.' },
   { action: 'exportCsv', label: 'KPI tables (CSV)', hint: 'Every figure with its 95% interval, one row each, for a spreadsheet.' },
   { action: 'exportEventLog', label: 'Event log (CSV)', hint: 'Every step of replication 1 of this run (case, activity, start, complete, resource, site) for process-mining tools.' },
+  { action: 'exportEventLogXes', label: 'Event log (XES)', hint: 'The same steps as an IEEE 1849 XES log (one trace per order, start and complete events) for ProM, PM4Py, Disco and Celonis.' },
 ];
 
 /** The results panel's Export menu: each entry runs the named export action, as the File menu does. */

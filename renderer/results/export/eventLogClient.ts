@@ -1,7 +1,7 @@
 import type { EventLogOutcome, EventLogRequest } from './eventLogCore';
 
 /**
- * Builds the event-log CSV in a module Web Worker (a fresh one per export), or on the main thread when no worker
+ * Builds the event log (CSV or XES) in a module Web Worker (a fresh one per export), or on the main thread when no worker
  * can run (a worker that fails to start). The engine is loaded only then, not with the app.
  * @example const outcome = await buildEventLogOffThread(request);
  */
@@ -34,8 +34,8 @@ export function buildEventLogOffThread(request: EventLogRequest): Promise<EventL
 }
 
 async function buildOnMainThread(request: EventLogRequest): Promise<EventLogOutcome> {
-  const [{ buildEventLogCsv }, { runReplication }] = await Promise.all([import('./eventLogCore'), import('../../simulation/eventLog')]);
+  const [{ buildEventLog }, { runReplication }] = await Promise.all([import('./eventLogCore'), import('../../simulation/eventLog')]);
   // Let the status "Making the event log…" paint before the main thread is busy.
   await new Promise<void>((resolve) => setTimeout(resolve, 30));
-  return buildEventLogCsv(request, runReplication);
+  return buildEventLog(request, runReplication);
 }

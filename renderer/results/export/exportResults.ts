@@ -1,6 +1,6 @@
 /**
- * The four results exports as one function the named actions call (export report HTML / PDF, KPI CSV, event
- * log CSV): builds the file from the last run and hands it to `saveExport`. Says in plain words when there is
+ * The results exports as one function the named actions call (export report HTML / PDF, KPI CSV, event log CSV
+ * or XES): builds the file from the last run and hands it to `saveExport`. Says in plain words when there is
  * nothing to export yet.
  */
 import type { Workflow } from '../../../models';
@@ -27,11 +27,18 @@ export interface ExportContext {
 /** Shown when an export is asked for before any run finished. */
 export const noResultsMessage = 'Nothing to export yet: run the simulation first (Run in the Run panel), then export its results.';
 
-const what: Record<ExportKind, string> = {
+/**
+ * What the studio exports: the desktop shell's kinds, plus the event log as XES, which goes to the shell as an
+ * `event-log` whose suggested name ends in `.xes` (the shell picks the format from the name).
+ */
+export type ResultsExportKind = ExportKind | 'event-log-xes';
+
+const what: Record<ResultsExportKind, string> = {
   'report-html': 'the report (HTML)',
   'report-pdf': 'the report (PDF)',
   csv: 'the KPI tables (CSV)',
   'event-log': 'the event log (CSV)',
+  'event-log-xes': 'the event log (XES)',
 };
 
 /** A file-name stem from the document's name: "Regional: current" -> "Regional- current". */
@@ -44,7 +51,7 @@ export function exportStem(documentName: string): string {
  * Builds and saves one export of the last run; reports the outcome through `setStatus`.
  * @example await exportResults('csv', { run, documentName: 'Regional current', currentModel: model, setStatus });
  */
-export async function exportResults(kind: ExportKind, context: ExportContext): Promise<ExportOutcome | undefined> {
+export async function exportResults(kind: ResultsExportKind, context: ExportContext): Promise<ExportOutcome | undefined> {
   const { run, setStatus } = context;
   if (!run) {
     setStatus(noResultsMessage);
@@ -69,20 +76,21 @@ export async function exportResults(kind: ExportKind, context: ExportContext): P
     name = `${stem} KPIs.csv`;
     content = kpiCsv(run.report);
   } else {
-    name = `${stem} event log.csv`;
+    const format = kind === 'event-log-xes' ? 'xes' : 'csv';
+    name = `${stem} event log.${format}`;
     setStatus('Making the event log: simulating replication 1 of the last run with its seed and settings…');
     const s = run.settings;
-    const outcome = await buildEventLogOffThread({ model: run.simulatedModel, seed: s.seed, horizonMinutes: s.horizonMinutes, warmupMinutes: s.warmupMinutes, replication: 0 });
+    const outcome = await buildEventLogOffThread({ model: run.simulatedModel, seed: s.seed, horizonMinutes: s.horizonMinutes, warmupMinutes: s.warmupMinutes, replication: 0, format });
     if (!outcome.ok) {
       setStatus(outcome.error, 'error');
       return { ok: false, error: outcome.error };
     }
-    content = outcome.csv;
+    content = outcome.text;
     rowsNote = ` (${outcome.rows.toLocaleString('en-US')} steps of replication 1${outcome.replicationStatus === 'ok' ? '' : `, which stopped early: ${outcome.replicationStatus}`})`;
   }
   let result: ExportOutcome;
   try {
-    result = await save(kind, name, content);
+    result = await save(kind === 'event-log-xes' ? 'event-log' : kind, name, content);
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -11,11 +11,12 @@ export type ExportKind = DesktopExportKind;
 /** How an export ended; `canceled` when the person closed the dialog (not an error). */
 export type ExportOutcome = { ok: true; path?: string; printed?: boolean } | { ok: false; canceled?: boolean; error: string };
 
-const mimeTypes: Record<Exclude<ExportKind, 'report-pdf'>, string> = {
-  'report-html': 'text/html;charset=utf-8',
-  csv: 'text/csv;charset=utf-8',
-  'event-log': 'text/csv;charset=utf-8',
-};
+/** The download's type: an event log is CSV or XES (XML), told apart by the name, as the desktop shell does. */
+function mimeType(kind: Exclude<ExportKind, 'report-pdf'>, name: string): string {
+  if (kind === 'report-html') return 'text/html;charset=utf-8';
+  if (kind === 'event-log' && /\.xes$/i.test(name)) return 'application/xml;charset=utf-8';
+  return 'text/csv;charset=utf-8';
+}
 
 /**
  * Saves `content` (for `report-pdf`: the report's HTML) as `suggestedName`.
@@ -29,9 +30,11 @@ export async function saveExport(kind: ExportKind, suggestedName: string, conten
     return { ok: false, canceled: result.canceled, error: result.error ?? 'The export was not written.' };
   }
   if (kind === 'report-pdf') return printHtml(content);
-  // CSV gets a byte-order mark, as the desktop shell writes it, so spreadsheets read accented names correctly.
-  const bytes = kind === 'report-html' ? content : `\uFEFF${content}`;
-  download(suggestedName, bytes, mimeTypes[kind]);
+  // CSV gets a byte-order mark, as the desktop shell writes it, so spreadsheets read accented names correctly;
+  // HTML and XES (XML, which declares its encoding) do not.
+  const type = mimeType(kind, suggestedName);
+  const bytes = type.startsWith('text/csv') ? `\uFEFF${content}` : content;
+  download(suggestedName, bytes, type);
   return { ok: true, path: suggestedName };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The simulated event log as XES (IEEE 1849-2016), for ProM, PM4Py, Disco and Celonis: one trace per order, two
- * events (`start`, `complete`) per step, with `org:resource`, the site, the node id, the attempt and the status.
+ * The simulated event log as an XES file, streamed (the text itself comes from simulator/eventLogXes.ts, which the
+ * studio's export uses too).
  *
  * XES nests events inside their trace, but the engine emits steps in completion order across all orders, so the
  * writer holds each open trace's events until the end. Memory stays bounded: when the buffered text passes
@@ -12,9 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EventLogRow } from '../../report';
-import { eventLogEpochMs, minutesToTimestamp } from '../eventLogCsv';
+import { compareXesEvent, compareXesTrace, eventLogEpochMs, xesDefaultLogName, xesFooter, xesFragments, xesHeader, xesTrace, type XesFragment } from '../../eventLogXes';
 import { parseCsv } from '../../calibrate/csvLog';
 import { parseTimestamp } from '../../calibrate/eventLog';
+
+export { xesEvents, xesHeader, xmlAttribute } from '../../eventLogXes';
 
 /** A writer of event-log rows into one file: the same shape as `openCsvEventLog`'s writer. */
 export interface XesEventLogWriter {
@@ -31,68 +33,13 @@ export interface XesWriterOptions {
   name?: string;
 }
 
-/** Escapes text for an XML attribute value. */
-export function xmlAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
-}
-
-/** The XES header up to the first trace. */
-export function xesHeader(name: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
-  <extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>
-  <extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>
-  <extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>
-  <extension name="Organizational" prefix="org" uri="http://www.xes-standard.org/org.xesext"/>
-  <global scope="trace">
-    <string key="concept:name" value="__INVALID__"/>
-  </global>
-  <global scope="event">
-    <string key="concept:name" value="__INVALID__"/>
-    <string key="lifecycle:transition" value="complete"/>
-    <date key="time:timestamp" value="1970-01-01T00:00:00.000Z"/>
-  </global>
-  <classifier name="Activity" keys="concept:name"/>
-  <classifier name="Activity and transition" keys="concept:name lifecycle:transition"/>
-  <string key="concept:name" value="${xmlAttribute(name)}"/>
-`;
-}
-
-const footer = '</log>\n';
-
-/** The two XES events of one step (start and complete), on one line each. */
-export function xesEvents(row: EventLogRow): [string, string] {
-  const common =
-    `<string key="concept:name" value="${xmlAttribute(row.activity)}"/>` +
-    (row.resource === '' ? '' : `<string key="org:resource" value="${xmlAttribute(row.resource)}"/>`) +
-    `<string key="site" value="${xmlAttribute(row.site)}"/>` +
-    `<string key="activity_id" value="${xmlAttribute(row.activityId)}"/>` +
-    `<int key="attempt" value="${row.attempt}"/>` +
-    `<string key="status" value="${row.status}"/>`;
-  const event = (transition: string, minutes: number) =>
-    `    <event>${common}<string key="lifecycle:transition" value="${transition}"/><date key="time:timestamp" value="${minutesToTimestamp(minutes)}"/></event>`;
-  return [event('start', row.startMinutes), event('complete', row.completeMinutes)];
-}
-
-/** One buffered event: its trace key, time and sequence (so equal times keep start before complete). */
-interface Fragment {
-  replication: number;
-  caseId: number;
-  time: number;
-  seq: number;
-  xml: string;
-}
-
-const compareTrace = (a: Fragment, b: Fragment) => a.replication - b.replication || a.caseId - b.caseId;
-const compareEvent = (a: Fragment, b: Fragment) => a.time - b.time || a.seq - b.seq;
-
 /**
  * Opens (truncates) `path` and returns a writer; the file is complete once `close()` returns.
  * @example const log = openXesEventLog('run.xes'); runReplication(model, { ..., eventLog: log.write }); log.close();
  */
 export function openXesEventLog(path: string, options: XesWriterOptions = {}): XesEventLogWriter {
   const spillChars = options.spillChars ?? 64 * 1024 * 1024;
-  let buffer: Fragment[] = [];
+  let buffer: XesFragment[] = [];
   let bufferedChars = 0;
   let rows = 0;
   let seq = 0;
@@ -105,7 +52,7 @@ export function openXesEventLog(path: string, options: XesWriterOptions = {}): X
     const file = join(spillDir, `run-${runs.length}.txt`);
     const fd = openSync(file, 'w');
     try {
-      buffer.sort((a, b) => compareTrace(a, b) || compareEvent(a, b));
+      buffer.sort((a, b) => compareXesTrace(a, b) || compareXesEvent(a, b));
       let chunk = '';
       for (const f of buffer) {
         chunk += `${f.replication}\t${f.caseId}\t${f.time}\t${f.seq}\t${f.xml}\n`;
@@ -125,10 +72,10 @@ export function openXesEventLog(path: string, options: XesWriterOptions = {}): X
   return {
     write(row) {
       if (!open) throw new Error(`The event log ${path} is already closed.`);
-      const [start, complete] = xesEvents(row);
-      buffer.push({ replication: row.replication, caseId: row.caseId, time: row.startMinutes, seq: seq++, xml: start });
-      buffer.push({ replication: row.replication, caseId: row.caseId, time: row.completeMinutes, seq: seq++, xml: complete });
-      bufferedChars += start.length + complete.length + 64;
+      const [start, complete] = xesFragments(row, seq);
+      seq += 2;
+      buffer.push(start, complete);
+      bufferedChars += start.xml.length + complete.xml.length + 64;
       rows++;
       if (bufferedChars >= spillChars) spill();
     },
@@ -137,7 +84,7 @@ export function openXesEventLog(path: string, options: XesWriterOptions = {}): X
       open = false;
       const fd = openSync(path, 'w');
       try {
-        writeMerged(fd, options.name ?? 'Flowcast simulated event log', runs, buffer);
+        writeMerged(fd, options.name ?? xesDefaultLogName, runs, buffer);
       } finally {
         closeSync(fd);
         if (spillDir) rmSync(spillDir, { recursive: true, force: true });
@@ -155,7 +102,7 @@ class RunReader {
   private pending = '';
   private done = false;
   private readonly chunk = Buffer.alloc(1 << 16);
-  head: Fragment | undefined;
+  head: XesFragment | undefined;
 
   constructor(path: string) {
     this.fd = openSync(path, 'r');
@@ -184,8 +131,8 @@ class RunReader {
   }
 }
 
-function writeMerged(fd: number, name: string, runs: readonly string[], memory: Fragment[]): void {
-  memory.sort((a, b) => compareTrace(a, b) || compareEvent(a, b));
+function writeMerged(fd: number, name: string, runs: readonly string[], memory: XesFragment[]): void {
+  memory.sort((a, b) => compareXesTrace(a, b) || compareXesEvent(a, b));
   let memoryIndex = 0;
   const readers = runs.map((r) => new RunReader(r));
   let out = xesHeader(name);
@@ -197,26 +144,24 @@ function writeMerged(fd: number, name: string, runs: readonly string[], memory: 
   };
   for (;;) {
     // The smallest trace key among the heads of every run and of the in-memory buffer.
-    let key: Fragment | undefined = memory[memoryIndex];
-    for (const r of readers) if (r.head && (!key || compareTrace(r.head, key) < 0)) key = r.head;
+    let key: XesFragment | undefined = memory[memoryIndex];
+    for (const r of readers) if (r.head && (!key || compareXesTrace(r.head, key) < 0)) key = r.head;
     if (!key) break;
-    const events: Fragment[] = [];
+    const events: XesFragment[] = [];
     const { replication, caseId } = key;
-    const same = (f: Fragment | undefined) => f !== undefined && f.replication === replication && f.caseId === caseId;
+    const same = (f: XesFragment | undefined) => f !== undefined && f.replication === replication && f.caseId === caseId;
     for (const r of readers) {
       while (same(r.head)) {
-        events.push(r.head as Fragment);
+        events.push(r.head as XesFragment);
         r.advance();
       }
     }
     while (same(memory[memoryIndex])) events.push(memory[memoryIndex++]);
-    events.sort(compareEvent);
-    out += `  <trace>\n    <string key="concept:name" value="${replication}-${caseId}"/>\n    <int key="replication" value="${replication}"/>\n`;
-    for (const e of events) out += `${e.xml}\n`;
-    out += '  </trace>\n';
+    events.sort(compareXesEvent);
+    out += xesTrace(replication, caseId, events);
     flush(false);
   }
-  out += footer;
+  out += xesFooter;
   flush(true);
 }
 
