@@ -175,4 +175,15 @@ desktop('the File menu exports through the desktop shell, says to run first, ope
   expect(csv.kind).toBe('csv');
   expect(csv.content.startsWith('section,item,')).toBe(true);
   await expect(page.getByTestId('status')).toContainText('Exported the KPI tables (CSV) to /home/ana/');
+
+  // The XES log (Export menu of the results panel) goes to the shell as an event log whose name picks XES.
+  await page.getByTestId('results-export').getByRole('button', { name: /Export/ }).click();
+  await page.getByTestId('export-exportEventLogXes').click();
+  await expect.poll(async () => (await exported(studio)).length).toBe(3);
+  const xes = (await exported(studio))[2];
+  expect(xes.kind).toBe('event-log');
+  expect(xes.suggestedName).toMatch(/ event log\.xes$/);
+  expect(xes.content.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1849-2016"')).toBe(true);
+  expect(xes.content.match(/<event>/g)?.length).toBeGreaterThan(100);
+  await expect(page.getByTestId('status')).toContainText(/Exported the event log \(XES\) to \/home\/ana\/.* event log\.xes/);
 });
