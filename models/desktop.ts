@@ -91,7 +91,7 @@ export const desktopChannels = {
 /**
  * Commands the native menu sends to the renderer (File > Open Recent, Quit, clipboard and zoom are handled by the
  * shell itself). `export.report` is HTML, `export.reportPdf` PDF, `export.csv` the KPI tables as CSV, `export.eventLog`
- * the CSV event log of one replication; `file.importBpmn`, `file.importEventLog` and `file.exportBpmn` open the
+ * the CSV event log of one replication (`export.eventLogXes` the same as XES); `file.importBpmn`, `file.importEventLog` and `file.exportBpmn` open the
  * studio's interop dialogs.
  */
 export const desktopMenuCommands = [
@@ -106,6 +106,7 @@ export const desktopMenuCommands = [
   'export.reportPdf',
   'export.csv',
   'export.eventLog',
+  'export.eventLogXes',
   'edit.undo',
   'edit.redo',
   'view.fit',

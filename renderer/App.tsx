@@ -43,6 +43,7 @@ const menuActions: Partial<Record<string, ActionName>> = {
   'export.reportPdf': 'exportReportPdf',
   'export.csv': 'exportCsv',
   'export.eventLog': 'exportEventLog',
+  'export.eventLogXes': 'exportEventLogXes',
 };
 
 /** The studio: one store per window, the platform services, and the screen layout. */

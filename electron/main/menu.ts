@@ -70,6 +70,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       cmd('Export Report (PDF)…', 'export.reportPdf', 'Shift+CmdOrCtrl+E'),
       cmd('Export KPI Tables (CSV)…', 'export.csv'),
       cmd('Export Event Log (CSV)…', 'export.eventLog'),
+      cmd('Export Event Log (XES)…', 'export.eventLogXes'),
       ...(mac ? [] : [separator, { role: 'quit', label: state.platform === 'win32' ? 'E&xit' : '&Quit', ...(keys.quit ? { accelerator: keys.quit } : {}) } satisfies MenuItemConstructorOptions]),
     ],
   };

@@ -21,16 +21,16 @@ function outline(items: Item[]): string[] {
 
 describe('File menu: import and export', () => {
   it('has the interop and export commands in the contract', () => {
-    expect(desktopMenuCommands).toEqual(expect.arrayContaining(['file.importBpmn', 'file.importEventLog', 'file.exportBpmn', 'export.report', 'export.reportPdf', 'export.csv', 'export.eventLog']));
+    expect(desktopMenuCommands).toEqual(expect.arrayContaining(['file.importBpmn', 'file.importEventLog', 'file.exportBpmn', 'export.report', 'export.reportPdf', 'export.csv', 'export.eventLog', 'export.eventLogXes']));
   });
 
   it.each(['linux', 'win32', 'darwin'] as const)('on %s groups imports, then exports, between Save As and Quit', (platform) => {
     const { items } = fileMenu(platform);
     const lines = outline(items);
     const start = lines.indexOf('file.saveAs');
-    expect(lines.slice(start, start + 10)).toEqual(['file.saveAs', '—', 'file.importBpmn', 'file.importEventLog', '—', 'file.exportBpmn', 'export.report', 'export.reportPdf', 'export.csv', 'export.eventLog']);
+    expect(lines.slice(start, start + 11)).toEqual(['file.saveAs', '—', 'file.importBpmn', 'file.importEventLog', '—', 'file.exportBpmn', 'export.report', 'export.reportPdf', 'export.csv', 'export.eventLog', 'export.eventLogXes']);
     if (platform !== 'darwin') expect(lines.slice(-2)).toEqual(['—', 'quit']);
-    else expect(lines[lines.length - 1]).toBe('export.eventLog');
+    else expect(lines[lines.length - 1]).toBe('export.eventLogXes');
   });
 
   it('labels the items as a person reads them, with an ellipsis for items that ask for more', () => {
@@ -40,12 +40,13 @@ describe('File menu: import and export', () => {
     expect(label('file.importEventLog')).toBe('Import Event Log…');
     expect(label('file.exportBpmn')).toBe('Export BPMN…');
     expect(label('export.eventLog')).toBe('Export Event Log (CSV)…');
+    expect(label('export.eventLogXes')).toBe('Export Event Log (XES)…');
     expect(items.find((i) => i.id === 'export.report')?.accelerator).toBe('CmdOrCtrl+E');
   });
 
   it('sends each import and export command to the renderer when clicked', () => {
     const { items, sent } = fileMenu('win32');
-    const ids = ['file.importBpmn', 'file.importEventLog', 'file.exportBpmn', 'export.report', 'export.reportPdf', 'export.csv', 'export.eventLog'];
+    const ids = ['file.importBpmn', 'file.importEventLog', 'file.exportBpmn', 'export.report', 'export.reportPdf', 'export.csv', 'export.eventLog', 'export.eventLogXes'];
     for (const id of ids) (items.find((i) => i.id === id)?.click as () => void)();
     expect(sent).toEqual(ids);
   });
