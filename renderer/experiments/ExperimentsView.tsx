@@ -67,7 +67,7 @@ export default function ExperimentsView({ model, onClose, onApplyVariant }: Expe
           {field('horizonDays', 'Horizon (days)')}
           {field('warmupDays', 'Warm-up (days)')}
           <span className="fc-exp-settings-note" title="Every point of a sweep, both sides of a stress test and every configuration a recommendation tries run the same replications with the same seed, so differences come from the change, not from luck.">
-            For all three tabs; the same seeds everywhere (common random numbers).
+            Same seeds in all three tabs (common random numbers).
           </span>
         </div>
         <div role="tablist" className="fc-exp-tabs" aria-label="Experiment">

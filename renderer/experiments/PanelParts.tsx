@@ -30,6 +30,19 @@ export function EmptyState({ title, children }: { title: string; children: React
   );
 }
 
+/** What the results column shows while a run is in flight (the bar and Cancel are beside the Run button). */
+export function RunningState({ what, children }: { what: string; children: ReactNode }) {
+  return (
+    <div className="fc-exp-empty is-running" data-testid="exp-running">
+      <p className="fc-exp-empty-title">
+        <span className="fc-exp-spinner" aria-hidden="true" />
+        {what}
+      </p>
+      {children}
+    </div>
+  );
+}
+
 /** "2 replications" / "1 replication" (or an irregular plural: "3 tries"). */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;

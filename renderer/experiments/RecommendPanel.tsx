@@ -4,7 +4,7 @@ import { formatMoney, formatNumber, formatPercent } from '../results/format';
 import { resourceChoices } from './choices';
 import { insightsForRecommendation, recommendCapacity, type Insight, type RecommendReport, type RecommendSpec } from './engine';
 import InsightList from './InsightList';
-import { EmptyState, Field, Intro, plural } from './PanelParts';
+import { EmptyState, Field, Intro, plural, RunningState } from './PanelParts';
 import RunControls from './RunControls';
 import type { ExperimentSettings } from './settings';
 import { useExperimentRun } from './useExperimentRun';
@@ -82,20 +82,21 @@ export default function RecommendPanel({ model, settings, onApplyVariant }: { mo
             </Field>
           </fieldset>
           <RunControls state={state} label="Find the cheapest sizes" disabled={false} problem={typeof spec === 'string' ? spec : null} hint={hint} onRun={run} onCancel={cancel} />
-          {state.status === 'running' && <p className="fc-exp-note">{plural(evaluations, 'configuration')} simulated so far; each runs every replication, and the search tries a few per step.</p>}
         </div>
         <div className="fc-exp-results">
           {report ? (
             <RecommendResults report={report} model={model} insights={insights} applied={applied} onApply={(variant) => { onApplyVariant(variant); setApplied(variant.id); }} />
+          ) : state.status === 'running' ? (
+            <RunningState what="Searching for the cheapest sizes…">
+              <p>{plural(evaluations, 'configuration')} simulated so far; each runs every replication, and the search tries a few per step. The answer, the SLA attainment and every configuration tried appear here when it is done.</p>
+            </RunningState>
           ) : (
-            state.status !== 'running' && (
-              <EmptyState title="No recommendation yet">
-                <p>Tick the teams and systems the search may resize on the left, then press <strong>Find the cheapest sizes</strong>. The recommended sizes against the model as written, the SLA attainment both ways and every configuration tried appear here.</p>
-                <p>
-                  <strong>Apply as new variant</strong> then adds the answer to the model, to compare it with the current state or edit it further.
-                </p>
-              </EmptyState>
-            )
+            <EmptyState title="No recommendation yet">
+              <p>Tick the teams and systems the search may resize on the left, then press <strong>Find the cheapest sizes</strong>. The recommended sizes against the model as written, the SLA attainment both ways and every configuration tried appear here.</p>
+              <p>
+                <strong>Apply as new variant</strong> then adds the answer to the model, to compare it with the current state or edit it further.
+              </p>
+            </EmptyState>
           )}
         </div>
       </div>

@@ -8,6 +8,12 @@ export default function RunControls({ state, label, disabled, problem, hint, onR
   const running = state.status === 'running';
   return (
     <div className="fc-exp-run">
+      {problem && !running && <p className="fc-exp-problem">{problem}</p>}
+      {state.status === 'failed' && (
+        <p className="fc-exp-problem" role="alert">
+          {state.error}
+        </p>
+      )}
       <div className="fc-exp-run-row">
         {running ? (
           <button type="button" className="fc-exp-button is-cancel" onClick={onCancel}>
@@ -25,12 +31,6 @@ export default function RunControls({ state, label, disabled, problem, hint, onR
           {state.progress === null ? <progress aria-label="Experiment progress" /> : <progress max={1} value={state.progress} aria-label="Experiment progress" />}
           <span className="fc-exp-progress-text">{state.progress === null ? 'Running…' : `Running… ${Math.round(state.progress * 100)}%`}</span>
         </div>
-      )}
-      {problem && !running && <p className="fc-exp-problem">{problem}</p>}
-      {state.status === 'failed' && (
-        <p className="fc-exp-problem" role="alert">
-          {state.error}
-        </p>
       )}
       {state.status === 'cancelled' && <p className="fc-exp-note">Cancelled: nothing was kept. Press {label} to start again.</p>}
     </div>

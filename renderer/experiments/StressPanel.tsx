@@ -7,7 +7,7 @@ import { stressChartOption } from './chartOptions';
 import { defaultShockStartMinutes } from './choices';
 import { insightsForStress, runStress, type Shock, type StressReport, type StressSpec } from './engine';
 import InsightList from './InsightList';
-import { EmptyState, Field, Intro, plural } from './PanelParts';
+import { EmptyState, Field, Intro, plural, RunningState } from './PanelParts';
 import RunControls from './RunControls';
 import type { ExperimentSettings } from './settings';
 import { useExperimentRun } from './useExperimentRun';
@@ -174,13 +174,15 @@ export default function StressPanel({ model, settings }: { model: Workflow; sett
               <StressSummary report={report} />
               <InsightList insights={insights} />
             </>
+          ) : state.status === 'running' ? (
+            <RunningState what="Running the stress test…">
+              <p>{hint ?? ''} The timeline, the time to recover and the extra SLA misses appear here when both runs are done. Cancel stops it; nothing is kept.</p>
+            </RunningState>
           ) : (
-            state.status !== 'running' && (
-              <EmptyState title="No stress test yet">
-                <p>Choose a shock and when it happens on the left, then press <strong>Run stress test</strong>. The timeline of orders in process with and without it, the time to recover and the extra SLA misses appear here.</p>
-                <p>Times count in hours from the start of the run; the shock must start after the warm-up and end before the horizon.</p>
-              </EmptyState>
-            )
+            <EmptyState title="No stress test yet">
+              <p>Choose a shock and when it happens on the left, then press <strong>Run stress test</strong>. The timeline of orders in process with and without it, the time to recover and the extra SLA misses appear here.</p>
+              <p>Times count in hours from the start of the run; the shock must start after the warm-up and end before the horizon.</p>
+            </EmptyState>
           )}
         </div>
       </div>

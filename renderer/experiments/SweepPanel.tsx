@@ -7,7 +7,7 @@ import { kpiEstimate, sweepChartOption, sweepKpis, type SweepKpi } from './chart
 import { parameterChoices } from './choices';
 import { insightsForSweep, parseValues, runSweep, type SweepReport, type SweepSpec } from './engine';
 import InsightList from './InsightList';
-import { EmptyState, Field, Intro, plural } from './PanelParts';
+import { EmptyState, Field, Intro, plural, RunningState } from './PanelParts';
 import RunControls from './RunControls';
 import type { ExperimentSettings } from './settings';
 import { useExperimentRun } from './useExperimentRun';
@@ -132,13 +132,15 @@ export default function SweepPanel({ model, settings }: { model: Workflow; setti
               <SweepTable report={report} kpi={kpi} kpiLabel={kpiLabel ?? ''} />
               <InsightList insights={insights} />
             </>
+          ) : state.status === 'running' ? (
+            <RunningState what="Running the sweep…">
+              <p>{hint ?? ''} The chart, the table of every point and the findings appear here when the last point is done. Cancel stops it; nothing is kept.</p>
+            </RunningState>
           ) : (
-            state.status !== 'running' && (
-              <EmptyState title="No sweep yet">
-                <p>Choose what to vary and its values on the left, then press <strong>Run sweep</strong>. The chart of the KPI against the parameter, the saturation point, a table of every point and the findings appear here.</p>
-                <p>Start with order volume around 1 (the model as written) to see how much more the process can take.</p>
-              </EmptyState>
-            )
+            <EmptyState title="No sweep yet">
+              <p>Choose what to vary and its values on the left, then press <strong>Run sweep</strong>. The chart of the KPI against the parameter, the saturation point, a table of every point and the findings appear here.</p>
+              <p>Start with order volume around 1 (the model as written) to see how much more the process can take.</p>
+            </EmptyState>
           )}
         </div>
       </div>
@@ -165,35 +167,35 @@ function SweepTable({ report, kpi, kpiLabel }: { report: SweepReport; kpi: Sweep
   const show = (x: number | null) => (x === null ? '-' : kpi.startsWith('sla:') ? formatPercent(x) : kpi.startsWith('cycle') ? formatDuration(x) : formatNumber(x));
   return (
     <div className="fc-exp-table-wrap">
-    <table className="fc-exp-table" data-testid="sweep-table">
-      <thead>
-        <tr>
-          {report.parameters.map((p) => (
-            <th key={p.id}>{p.label}</th>
-          ))}
-          <th>Throughput / arrivals</th>
-          <th>{kpiLabel}, mean</th>
-          <th>95% interval</th>
-          <th>Saturated</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.points.map((p) => {
-          const e = kpiEstimate(p, kpi);
-          return (
-            <tr key={p.values.join(',')} className={p.saturated ? 'fc-exp-saturated' : undefined}>
-              {p.values.map((v, i) => (
-                <td key={i}>{formatNumber(v)}</td>
-              ))}
-              <td>{p.throughputToArrivals === null ? '-' : formatPercent(p.throughputToArrivals)}</td>
-              <td>{show(e?.mean ?? null)}</td>
-              <td>{e && e.low !== null && e.high !== null ? `${show(e.low)} – ${show(e.high)}` : '-'}</td>
-              <td>{p.saturated ? p.saturatedBecause.join('; ') : 'no'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      <table className="fc-exp-table" data-testid="sweep-table">
+        <thead>
+          <tr>
+            {report.parameters.map((p) => (
+              <th key={p.id}>{p.label}</th>
+            ))}
+            <th>Throughput / arrivals</th>
+            <th>{kpiLabel}, mean</th>
+            <th>95% interval</th>
+            <th>Saturated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.points.map((p) => {
+            const e = kpiEstimate(p, kpi);
+            return (
+              <tr key={p.values.join(',')} className={p.saturated ? 'fc-exp-saturated' : undefined}>
+                {p.values.map((v, i) => (
+                  <td key={i}>{formatNumber(v)}</td>
+                ))}
+                <td>{p.throughputToArrivals === null ? '-' : formatPercent(p.throughputToArrivals)}</td>
+                <td>{show(e?.mean ?? null)}</td>
+                <td>{e && e.low !== null && e.high !== null ? `${show(e.low)} – ${show(e.high)}` : '-'}</td>
+                <td>{p.saturated ? p.saturatedBecause.join('; ') : 'no'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -24,7 +24,23 @@ test('runs a sweep, a stress test and a capacity recommendation from the Experim
   await dialog.getByLabel('Warm-up (days)').fill('1');
 
   await sweepPanel.getByLabel('Vary', { exact: true }).selectOption('volume');
-  await sweepPanel.getByLabel('Values', { exact: true }).fill('0.8,1.2');
+  const values = sweepPanel.getByLabel('Values', { exact: true });
+  // A value list that does not parse: Run is disabled and the sentence says what to fix.
+  await values.fill('0.8,lots');
+  await expect(sweepPanel.getByRole('button', { name: 'Run sweep' })).toBeDisabled();
+  await expect(sweepPanel.locator('.fc-exp-problem')).toBeVisible();
+  await studio.screenshot('exp-sweep-problem');
+
+  // A longer sweep shows its progress and can be cancelled; nothing is kept.
+  await values.fill('0.6:2:0.2');
+  await sweepPanel.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(sweepPanel.getByRole('progressbar', { name: 'Experiment progress' })).toBeVisible();
+  await studio.screenshot('exp-sweep-running');
+  await sweepPanel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(sweepPanel.getByText(/^Cancelled/)).toBeVisible();
+  await expect(sweepPanel.getByTestId('exp-empty')).toBeVisible();
+
+  await values.fill('0.8,1.2');
   await sweepPanel.getByRole('button', { name: 'Run sweep' }).click();
   // Progress and Cancel are visible while it runs.
   await expect(sweepPanel.getByRole('button', { name: 'Cancel' })).toBeVisible();
