@@ -102,14 +102,15 @@ export function stressChartOption(report: StressReport, style: ChartStyle): Char
     yAxis: { type: 'value', name: 'Orders in process', nameTextStyle: { fontSize: style.fontSize, align: 'left' }, axisLabel: axisLabel(style) },
     dataZoom: [{ type: 'inside' }],
     series: [
-      { type: 'line', name: 'No shock', data: line(report.series.baselineWip), symbol: 'none', itemStyle: { color: seriesColors[0] }, lineStyle: { width: 1.5 } },
+      // Drawn wider and under the shocked line, so where the two coincide the baseline still shows as a halo.
+      { type: 'line', name: 'No shock', data: line(report.series.baselineWip), symbol: 'none', itemStyle: { color: seriesColors[0] }, lineStyle: { width: 4, opacity: 0.55 } },
       {
         type: 'line',
         name: 'Shocked',
         data: line(report.series.shockedWip),
         symbol: 'none',
         itemStyle: { color: seriesColors[4] },
-        lineStyle: { width: 1.5 },
+        lineStyle: { width: 1.75 },
         markArea: window ? { silent: true, itemStyle: { color: 'rgba(180, 35, 24, 0.12)' }, data: [[{ xAxis: window.startMinutes / 1440, name: 'shock' }, { xAxis: window.endMinutes / 1440 }]] } : undefined,
         markLine:
           window && report.recovery.minutesAfterShock.mean !== null
