@@ -14,3 +14,4 @@ export { seriesBucketMinutes } from './stats/series';
 export { studentTQuantile, estimate } from './stats/estimate';
 export { checkOfferedLoad } from './engine/loadCheck';
 export { xesLogText, eventLogEpochMs, minutesToTimestamp } from './eventLogXes';
+export { csvCell, eventLogColumns, eventLogHeader, eventLogLine } from './eventLogCsvFormat';

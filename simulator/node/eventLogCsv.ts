@@ -6,66 +6,13 @@
 import { closeSync, createReadStream, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { EventLogRow } from '../report';
-import { minutesToTimestamp } from '../eventLogXes';
+import { eventLogHeader, eventLogLine } from '../eventLogCsvFormat';
 
 /** The event logs' calendar (shared with the XES text, which is pure): simulated minute 0 is 2024-01-01T00:00Z, a Monday. */
 export { eventLogEpochMs, minutesToTimestamp } from '../eventLogXes';
 
-/** Columns of the CSV, in order (documented in docs/cli.md). */
-export const eventLogColumns = [
-  'case_id',
-  'activity',
-  'start',
-  'complete',
-  'resource',
-  'site',
-  'replication',
-  'activity_id',
-  'start_minutes',
-  'complete_minutes',
-  'attempt',
-  'status',
-] as const;
-
-/**
- * Makes a cell safe: a leading `=`, `+`, `-` or `@` would start a formula in a spreadsheet (CSV injection), so it
- * gets a `'` in front; a cell holding a comma, quote or line break is quoted, with quotes doubled (RFC 4180).
- */
-export function csvCell(value: string): string {
-  let cell = value;
-  if (/^[=+\-@]/.test(cell)) cell = `'${cell}`;
-  if (/[",\r\n]/.test(cell)) cell = `"${cell.replace(/"/g, '""')}"`;
-  return cell;
-}
-
-function minutesText(minutes: number): string {
-  return String(Math.round(minutes * 1e6) / 1e6);
-}
-
-/** One CSV line (with its line break) for a row. */
-export function eventLogLine(row: EventLogRow): string {
-  return (
-    [
-      csvCell(`${row.replication}-${row.caseId}`),
-      csvCell(row.activity),
-      minutesToTimestamp(row.startMinutes),
-      minutesToTimestamp(row.completeMinutes),
-      csvCell(row.resource),
-      csvCell(row.site),
-      String(row.replication),
-      csvCell(row.activityId),
-      minutesText(row.startMinutes),
-      minutesText(row.completeMinutes),
-      String(row.attempt),
-      row.status,
-    ].join(',') + '\n'
-  );
-}
-
-/** The header line. */
-export function eventLogHeader(): string {
-  return eventLogColumns.join(',') + '\n';
-}
+/** The line format itself is pure and shared with the studio's export. */
+export { csvCell, eventLogColumns, eventLogHeader, eventLogLine } from '../eventLogCsvFormat';
 
 /** A writer of event-log rows into one file. */
 export interface CsvEventLogWriter {

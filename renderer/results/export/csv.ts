@@ -1,22 +1,5 @@
-/**
- * CSV cells for the studio's exports (RFC 4180 quoting plus a spreadsheet formula-injection guard).
- *
- * The CLI's guard lives in simulator/node/eventLogCsv.ts, which the renderer may not import (node:* only there),
- * and simulator/ exports no platform-free one; this is the same rule, kept identical so that a log exported from
- * the studio and one written by `flowcast run --events` read the same.
- */
-
-/**
- * Makes a text cell safe: a leading `=`, `+`, `-` or `@` would start a formula in a spreadsheet, so it gets a `'`
- * in front; a cell holding a comma, quote or line break is quoted with quotes doubled.
- * @example csvCell('=SUM(A1)') // "'=SUM(A1)"
- */
-export function csvCell(value: string): string {
-  let cell = value;
-  if (/^[=+\-@]/.test(cell)) cell = `'${cell}`;
-  if (/[",\r\n]/.test(cell)) cell = `"${cell.replace(/"/g, '""')}"`;
-  return cell;
-}
+/** CSV cells for the studio's exports: the text-cell guard is the event log's own (one rule for CLI and studio). */
+export { csvCell } from '../../simulation/eventLog';
 
 /**
  * A numeric cell: empty for null (not measured), otherwise the number with at most 10 significant digits (so

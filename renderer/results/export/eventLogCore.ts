@@ -6,13 +6,10 @@
  * Pure apart from the injected engine call: runs in the export worker, or on the main thread as a fallback.
  */
 import type { Workflow } from '../../../models';
-import { minutesToTimestamp, xesLogText, type EventLogRow, type ReplicationOptions, type ReplicationResult } from '../../simulation/eventLog';
-import { csvCell } from './csv';
+import { eventLogHeader, eventLogLine, xesLogText, type EventLogRow, type ReplicationOptions, type ReplicationResult } from '../../simulation/eventLog';
 
-export { eventLogEpochMs, minutesToTimestamp } from '../../simulation/eventLog';
-
-/** Columns, in order: identical to the CLI's CSV event log. */
-export const eventLogColumns = ['case_id', 'activity', 'start', 'complete', 'resource', 'site', 'replication', 'activity_id', 'start_minutes', 'complete_minutes', 'attempt', 'status'] as const;
+/** Columns and line format are the CLI's own (one implementation: simulator/eventLogCsvFormat.ts). */
+export { eventLogColumns, eventLogEpochMs, eventLogLine, minutesToTimestamp } from '../../simulation/eventLog';
 
 /** The file formats of the event-log export. */
 export type EventLogFormat = 'csv' | 'xes';
@@ -45,28 +42,6 @@ export interface EventLogRequest {
 /** Plain data, so it crosses a worker boundary. `text` is the whole file. */
 export type EventLogOutcome = { ok: true; format: EventLogFormat; text: string; rows: number; replicationStatus: ReplicationResult['status'] } | { ok: false; error: string };
 
-function minutesText(minutes: number): string {
-  return String(Math.round(minutes * 1e6) / 1e6);
-}
-
-/** One CSV line (with its line break) for a row: the case id is `replication-order`, as in the CLI. */
-export function eventLogLine(row: EventLogRow): string {
-  return `${[
-    csvCell(`${row.replication}-${row.caseId}`),
-    csvCell(row.activity),
-    minutesToTimestamp(row.startMinutes),
-    minutesToTimestamp(row.completeMinutes),
-    csvCell(row.resource),
-    csvCell(row.site),
-    String(row.replication),
-    csvCell(row.activityId),
-    minutesText(row.startMinutes),
-    minutesText(row.completeMinutes),
-    String(row.attempt),
-    row.status,
-  ].join(',')}\n`;
-}
-
 /**
  * Runs one replication with an event-log callback and returns the log as CSV or XES text. Refuses (with the
  * simulated day reached) instead of returning a cut log when it would pass the row cap: a truncated log would
@@ -76,7 +51,7 @@ export function eventLogLine(row: EventLogRow): string {
 export function buildEventLog(request: EventLogRequest, runReplication: (model: Workflow, options: ReplicationOptions) => ReplicationResult): EventLogOutcome {
   const format = request.format ?? 'csv';
   const maxRows = request.maxRows ?? eventLogMaxRowsByFormat[format];
-  const chunks: string[] = [`${eventLogColumns.join(',')}\n`];
+  const chunks: string[] = [eventLogHeader()];
   // XES nests events in their trace, so the rows are kept (not their text) and written once the run ends.
   const kept: EventLogRow[] = [];
   let rows = 0;
