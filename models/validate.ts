@@ -109,6 +109,11 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
       const split = model.nodes.find((n) => n.id === node.split);
       if (!split || split.kind !== 'split')
         add('error', 'join-without-split', `${path}.split`, `Join "${node.name}" waits for split "${node.split}", which is not a split node.`, node.id);
+      else {
+        const end = endReachedBeforeJoin(split.id, node.id, outgoing, model);
+        if (end)
+          add('warning', 'branch-ends-before-join', `nodes[${nodeIndex.get(split.id)}]`, `A branch of "${split.name}" can reach "${end}" without passing "${node.name}"; the join then never fires for that order, which completes when its last branch ends.`, split.id);
+      }
     }
     if (node.kind === 'source') checkSource(model, node, i, siteIds, add);
   });
@@ -247,6 +252,22 @@ function checkSource(model: Workflow, node: WorkflowNode & { kind: 'source' }, i
   });
   checkDistribution(node.lines, `${path}.lines`, node.id, add);
   checkDistribution(node.orderValue, `${path}.orderValue`, node.id, add);
+}
+
+/** The name of an end node reachable from the split's branches without passing its join, if any. */
+function endReachedBeforeJoin(splitId: string, joinId: string, outgoing: Map<string, Array<{ edge: WorkflowEdge }>>, model: Workflow): string | undefined {
+  const kindOf = new Map(model.nodes.map((n) => [n.id, n] as const));
+  const seen = new Set<string>([splitId, joinId]);
+  const stack = (outgoing.get(splitId) ?? []).map((o) => o.edge.to);
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = kindOf.get(id);
+    if (node?.kind === 'end') return node.name;
+    for (const { edge } of outgoing.get(id) ?? []) stack.push(edge.to);
+  }
+  return undefined;
 }
 
 /** Every node reachable from a source (else a warning) and every node able to reach an end (else an error). */

@@ -168,6 +168,10 @@ export class Simulation {
   private oSla = new Float64Array(0);
   private oJoin = new Int32Array(0);
   private oJoinSum = new Float64Array(0);
+  /** The end node the order's most recent branch reached (its outcome when a join can no longer fire). */
+  private oLastEnd = new Int32Array(0);
+  /** Join node of each join slot (the inverse of `c.joinSlot`). */
+  private readonly joinNodeBySlot: Int32Array;
   private readonly nAttr: number;
   private readonly nSla: number;
   private readonly nJoin: number;
@@ -288,6 +292,8 @@ export class Simulation {
     this.nAttr = c.customAttributes.length;
     this.nSla = c.slas.length;
     this.nJoin = c.joinCount;
+    this.joinNodeBySlot = new Int32Array(c.joinCount);
+    for (let node = 0; node < c.joinSlot.length; node++) if (c.joinSlot[node] >= 0) this.joinNodeBySlot[c.joinSlot[node]] = node;
     this.growTokens(256);
     this.growOrders(256);
 
@@ -428,6 +434,7 @@ export class Simulation {
     this.oSla = growF64(this.oSla, n * this.nSla);
     this.oJoin = growI32(this.oJoin, n * this.nJoin);
     this.oJoinSum = growF64(this.oJoinSum, n * this.nJoin);
+    this.oLastEnd = growI32(this.oLastEnd, n);
     // Orders reuse the token free-list trick through oLive (a free order has oLive = -1 - next free).
     for (let i = n - 1; i >= old; i--) {
       this.oLive[i] = -1 - this.oFree;
@@ -702,6 +709,7 @@ export class Simulation {
       const base = o * nSla;
       for (let k = 0; k < nSla; k++) this.oSla[base + k] = c.slas[k].from < 0 ? now : NaN;
     }
+    this.oLastEnd[o] = -1;
     const nJoin = this.nJoin;
     if (nJoin > 0) {
       const base = o * nJoin;
@@ -884,11 +892,37 @@ export class Simulation {
   private endToken(t: number, node: number): void {
     const o = this.tOrder[t];
     this.freeToken(t);
+    this.oLastEnd[o] = node;
     if (--this.oLive[o] > 0) {
       // A parallel branch ended while others go on.
       this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] - 1);
       return;
     }
+    this.completeOrder(o, node, 1);
+  }
+
+  /**
+   * The order has no live branch left: it is complete, with the outcome of `endNode`. Branches still held at a join
+   * (whose sibling ended on another path, so the join can never fire) are released. `endingToken` is 1 when the
+   * order's last live branch ended at `endNode`, 0 when its last branch was absorbed at a join.
+   */
+  private completeOrder(o: number, endNode: number, endingToken: 0 | 1): void {
+    let held = 0;
+    if (this.nJoin > 0) {
+      const base = o * this.nJoin;
+      for (let k = 0; k < this.nJoin; k++) {
+        const waiting = this.oJoin[base + k];
+        if (waiting === 0) continue;
+        this.waitingAt(this.joinNodeBySlot[k], -waiting);
+        held += waiting;
+        this.oJoin[base + k] = 0;
+        this.oJoinSum[base + k] = 0;
+      }
+    }
+    // Extra branches counted = held branches + the ending one - the order's own single branch.
+    const extra = held + endingToken - 1;
+    if (extra !== 0) this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] - extra);
+    const node = endNode;
     const now = this.now;
     this.ordersCompleted++;
     this.bucketCompletions++;
@@ -1391,7 +1425,11 @@ export class Simulation {
       this.oJoinSum[k] += this.now;
       this.waitingAt(node, +1);
       this.freeToken(t);
-      this.oLive[o]--;
+      // Every other branch already ended elsewhere: this join can never fire, and the order is complete.
+      if (--this.oLive[o] === 0) {
+        if (this.oLastEnd[o] < 0) throw new Error(`Every branch of an order is held at joins and none can fire (at "${c.nodeNames[node]}").`);
+        this.completeOrder(o, this.oLastEnd[o], 0);
+      }
       return false;
     }
     // Waits of the absorbed tokens: (count - 1) x now - sum of their arrival times.
