@@ -332,9 +332,15 @@ function runSettings(args: ParsedArgs, model: Workflow): RunSettings {
 }
 
 /** Fails early (before a long run) when an output file cannot be written. */
-async function checkWritable(file: string | undefined, flag: string, cwd: string): Promise<string | undefined> {
+/**
+ * Fails early, before a long run, when an output file's folder does not exist, when it is a directory, or when it
+ * is one of the command's input files (writing there would destroy the user's model).
+ */
+export async function checkWritable(file: string | undefined, flag: string, cwd: string, inputs: readonly string[] = []): Promise<string | undefined> {
   if (file === undefined) return undefined;
   const path = resolve(cwd, file);
+  if (inputs.some((input) => resolve(cwd, input) === path))
+    throw new UsageError(`--${flag} ${file} is an input file of this command; choose another name so that it is not overwritten.`);
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new UsageError(`--${flag} ${file} is a directory; give a file name.`);
@@ -387,8 +393,8 @@ async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   if (args.flags.has('help')) return help('run', io);
   const file = singleFile(args, 'run');
   const format = choiceFlag(args, 'format', ['table', 'json'] as const, 'table');
-  const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd);
-  const eventsPath = await checkWritable(stringFlag(args, 'events'), 'events', io.cwd);
+  const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd, [file]);
+  const eventsPath = await checkWritable(stringFlag(args, 'events'), 'events', io.cwd, [file]);
   const base = await loadValidModel(file, io);
   const chosen = variantModel(base, stringFlag(args, 'variant'));
   const settings = runSettings(args, chosen.model);
@@ -454,7 +460,7 @@ async function compareCommand(argv: readonly string[], io: CliIO): Promise<numbe
   const names = (variantsText ?? 'base,base').split(',').map((s) => s.trim());
   if (names.length !== 2 || names.some((n) => n === '')) throw new UsageError('--variants needs two variant names separated by a comma, e.g. --variants base,peak ("base" is the model without patches).');
   if (files.length === 1 && names[0] === names[1]) throw new UsageError(`--variants names "${names[0]}" twice; compare two different variants.`);
-  const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd);
+  const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd, files);
   const base = await loadValidModel(files[0], io);
   const other = files.length === 2 ? await loadValidModel(files[1], io) : base;
   const a = variantModel(base, names[0]);

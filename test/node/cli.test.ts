@@ -34,6 +34,9 @@ describe('flowcast usage errors (exit 2)', () => {
     [['compare', variantsModel], /needs --variants A,B/],
     [['compare', variantsModel, '--variants', 'base,base'], /names "base" twice/],
     [['compare', variantsModel, '--variants', 'base,nope'], /no variant "nope"; its variants are base, two-clerks/],
+    [['run', minimalModel, '--out', minimalModel], /is an input file of this command; choose another name so that it is not overwritten\./],
+    [['run', minimalModel, '--events', minimalModel], /is an input file of this command/],
+    [['compare', minimalModel, variantsModel, '--out', variantsModel], /is an input file of this command/],
   ])('%j', async (argv, pattern) => {
     const { code, stdout, stderr } = await runCli(argv);
     expect(code).toBe(2);

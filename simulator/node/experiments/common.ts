@@ -3,8 +3,8 @@
  * settings from flags, the worker_threads runner, progress on stderr, writing JSON, and turning errors into exit
  * codes the way `flowcast run` does (0 ok, 1 invalid model, 2 usage, 3 simulation failed, 130 cancelled).
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { applyVariant, hasErrors, loadModelText, toMinutes, type Workflow } from '../../../models';
 import { ExperimentCancelledError, ExperimentError, type RunReplications } from '../../experiments';
 import { RunCancelledError, type PoolSignal } from '../../worker/pool';
@@ -174,22 +174,8 @@ export function progressFor(io: ExperimentIO, args: ParsedArgs, label: string): 
   };
 }
 
-/** Fails early, before a long run, when an output file's folder does not exist. */
-export async function checkWritable(file: string | undefined, flag: string, cwd: string): Promise<string | undefined> {
-  if (file === undefined) return undefined;
-  const path = resolve(cwd, file);
-  try {
-    if ((await stat(path)).isDirectory()) throw new UsageError(`--${flag} ${file} is a directory; give a file name.`);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-  }
-  try {
-    if (!(await stat(dirname(path))).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw new UsageError(`--${flag} ${file}: the folder ${dirname(file) || '.'} does not exist.`);
-  }
-  return path;
-}
+/** The CLI's one output-path check (folder exists, not a directory, not an input file). */
+export { checkWritable } from '../main';
 
 export async function writeText(path: string, text: string, flag: string): Promise<void> {
   try {

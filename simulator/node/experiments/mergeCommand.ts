@@ -26,7 +26,7 @@ export async function runMergeCommand(argv: string[], io: ExperimentIO): Promise
     if (args.positionals.length === 0) throw new UsageError('"flowcast merge" needs the partial result files of every shard, e.g. flowcast merge parts/*.json.');
     const format = choiceFlag(args, 'format', ['table', 'json'] as const, 'table');
     const outFlag = stringFlag(args, 'out');
-    const outPath = await checkWritable(outFlag, 'out', io.cwd);
+    const outPath = await checkWritable(outFlag, 'out', io.cwd, args.positionals);
     const partials = await Promise.all(
       args.positionals.map(async (file) => {
         const text = await readText(file, io.cwd);

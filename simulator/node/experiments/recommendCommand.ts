@@ -73,7 +73,7 @@ export async function runRecommendCommand(argv: string[], io: ExperimentIO): Pro
     }
     const file = singleFile(args, 'recommend');
     const format = choiceFlag(args, 'format', ['table', 'json'] as const, 'table');
-    const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd);
+    const outPath = await checkWritable(stringFlag(args, 'out'), 'out', io.cwd, [file]);
     const modelOut = await checkWritable(stringFlag(args, 'write-model'), 'write-model', io.cwd);
     if (modelOut && stringFlag(args, 'variant') !== undefined) throw new UsageError('--write-model adds a variant to the model as written; leave out --variant.');
     const { model } = await loadModelArg(file, stringFlag(args, 'variant'), io);

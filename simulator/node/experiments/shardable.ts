@@ -13,7 +13,7 @@ import { renderExperiment } from './documents';
 export async function runShardableCommand(args: ParsedArgs, io: ExperimentIO, model: Workflow, experiment: ShardableExperiment, settings: Settings): Promise<number> {
   const format = choiceFlag(args, 'format', ['table', 'json'] as const, 'table');
   const outFlag = stringFlag(args, 'out');
-  const outPath = await checkWritable(outFlag, 'out', io.cwd);
+  const outPath = await checkWritable(outFlag, 'out', io.cwd, args.positionals);
   const shardText = stringFlag(args, 'shard');
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   const { run, concurrency } = runnerFor(io, settings);
