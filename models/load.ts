@@ -26,6 +26,8 @@ export function loadModelText(text: string): LoadResult {
   if (typeof text !== 'string') return fail('not-text', '', 'A model file must be text.');
   if (text.length > limits.fileBytes)
     return fail('file-too-large', '', `The file is ${(text.length / 1048576).toFixed(1)} MB; model files may be at most ${limits.fileBytes / 1048576} MB.`);
+  // Windows editors often start UTF-8 files with a byte-order mark; it is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -2,7 +2,7 @@ import { distributionParameterProblems, type AnyDistribution } from './distribut
 import type { ModelFinding } from './findings';
 import { limits } from './limits';
 import { toMinutes } from './units';
-import type { Workflow, WorkflowEdge, WorkflowNode, EdgeKind } from './workflow';
+import type { Condition, Workflow, WorkflowEdge, WorkflowNode, EdgeKind } from './workflow';
 
 /**
  * Checks a model whose shape is already valid for what the shape cannot say: references, graph structure,
@@ -59,7 +59,7 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
       case 'end':
         break;
       case 'decision':
-        checkDecision(node, i, byKind('branch'), add);
+        checkDecision(model, node, i, byKind('branch'), add);
         break;
       case 'split':
         if (next.length < 2) add('error', 'split-branches', path, `Split "${node.name}" needs at least two "next" edges; it has ${next.length}.`, node.id);
@@ -138,6 +138,16 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
       checkDistribution(system.outages.random.mttr, `systems[${i}].outages.random.mttr`, undefined, add);
     }
   });
+  model.variants.forEach((variant, i) => {
+    if (variant.id === 'base') add('error', 'reserved-id', `variants[${i}].id`, 'The variant id "base" is reserved for the model without patches; choose another id.');
+  });
+  model.sites.forEach((site, i) =>
+    site.overrides.forEach((override, j) => {
+      const pool = override.target === 'pool' ? poolById.get(override.id) : undefined;
+      if (pool?.scope === 'shared')
+        add('error', 'override-shared-pool', `sites[${i}].overrides[${j}]`, `"${pool.name}" is one team shared by every site, so site "${site.name}" cannot change it; make the pool per-site (scope "site") or change it for all sites.`);
+    }),
+  );
   const totalShare = model.sites.reduce((a, s) => a + s.volumeShare, 0);
   if (totalShare <= 0) add('error', 'site-shares', 'sites', 'At least one site needs a volume share above zero.');
 
@@ -200,7 +210,7 @@ function checkDistribution(d: AnyDistribution, path: string, nodeId: string | un
   for (const [field, message] of distributionParameterProblems(d)) add('error', 'distribution', `${path}.${field}`, message, nodeId);
 }
 
-function checkDecision(node: WorkflowNode & { kind: 'decision' }, i: number, branches: Array<{ edge: WorkflowEdge; index: number }>, add: Add): void {
+function checkDecision(model: Workflow, node: WorkflowNode & { kind: 'decision' }, i: number, branches: Array<{ edge: WorkflowEdge; index: number }>, add: Add): void {
   const path = `nodes[${i}]`;
   if (branches.length < 2) add('error', 'decision-branches', path, `Decision "${node.name}" needs at least two "branch" edges; it has ${branches.length}.`, node.id);
   if (node.mode === 'probability') {
@@ -216,6 +226,7 @@ function checkDecision(node: WorkflowNode & { kind: 'decision' }, i: number, bra
     for (const { edge, index } of branches) {
       if (edge.otherwise) otherwise++;
       else if (!edge.condition) add('error', 'branch-condition', `edges[${index}].condition`, `Branch "${edge.id}" of "${node.name}" has no condition (or "otherwise").`, node.id);
+      else checkCondition(model, edge.condition, `edges[${index}].condition`, node.id, add);
     }
     if (otherwise !== 1) add('error', 'branch-otherwise', path, `Decision "${node.name}" needs exactly one "otherwise" branch for orders no condition matches; it has ${otherwise}.`, node.id);
   }
@@ -228,7 +239,7 @@ function checkPoolCapacity(model: Workflow, node: WorkflowNode & { kind: 'activi
     pool.scope === 'shared'
       ? [{ site: undefined as string | undefined, capacity: pool.capacity }]
       : model.sites
-          .filter((s) => s.volumeShare > 0)
+          .filter((s) => receivesOrders(model, s.id))
           .map((site) => {
             const override = site.overrides.find((o) => o.target === 'pool' && o.id === pool.id && typeof o.set.capacity === 'number');
             return { site: site.name as string | undefined, capacity: override ? (override.set.capacity as number) : pool.capacity };
@@ -238,6 +249,56 @@ function checkPoolCapacity(model: Workflow, node: WorkflowNode & { kind: 'activi
       const where = site ? ` at ${site}` : '';
       add('error', 'pool-capacity', `nodes[${i}].pool`, `"${node.name}" needs ${node.quantity} of "${pool.name}" but the pool has ${capacity}${where}; orders would wait forever.`, node.id);
     }
+  }
+}
+
+/** A site receives orders when it has a volume share or a source sends it a share of its orders. */
+function receivesOrders(model: Workflow, siteId: string): boolean {
+  const site = model.sites.find((s) => s.id === siteId);
+  if (site && site.volumeShare > 0) return true;
+  return model.nodes.some((n) => n.kind === 'source' && (n.siteShares ?? []).some((s) => s.site === siteId && s.share > 0));
+}
+
+/**
+ * Conditions must compare an attribute the way its type allows (errors), and should name an attribute orders carry
+ * and values that exist (warnings: such a branch is never taken, which runs but is rarely what was meant).
+ */
+function checkCondition(model: Workflow, condition: Condition, path: string, nodeId: string, add: Add): void {
+  const { attribute, op, value } = condition;
+  const numeric = attribute === 'lines' || attribute === 'value';
+  const categorical = new Map<string, Set<string>>([
+    ['site', new Set(model.sites.map((s) => s.id))],
+    ['priority', new Set(model.priorityClasses)],
+  ]);
+  for (const node of model.nodes) {
+    if (node.kind !== 'source') continue;
+    for (const mix of node.attributes) {
+      const values = categorical.get(mix.attribute) ?? new Set<string>();
+      for (const v of mix.values) values.add(v.value);
+      categorical.set(mix.attribute, values);
+    }
+  }
+  const known = categorical.get(attribute);
+  if (!numeric && !known) {
+    add('warning', 'unknown-attribute', `${path}.attribute`, `No order carries the attribute "${attribute}" (known: site, priority, lines, value${[...categorical.keys()].filter((k) => k !== 'site' && k !== 'priority').map((k) => `, ${k}`).join('')}), so this branch is never taken; add it to a source's attributes.`, nodeId);
+    return;
+  }
+  const ordering = op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte';
+  if (numeric) {
+    if (typeof value !== 'number' || op === 'in')
+      add('error', 'condition-type', `${path}.value`, `"${attribute}" is a number: compare it with eq, neq, lt, lte, gt or gte and a number.`, nodeId);
+    return;
+  }
+  if (ordering || typeof value === 'number') {
+    add('error', 'condition-type', `${path}.op`, `"${attribute}" is a category: compare it with eq, neq or in and its values.`, nodeId);
+    return;
+  }
+  if (op === 'in' && !Array.isArray(value)) add('error', 'condition-type', `${path}.value`, `"in" takes a list of values, e.g. ["EDI", "portal"].`, nodeId);
+  if (op !== 'in' && Array.isArray(value)) add('error', 'condition-type', `${path}.op`, `A list of values needs the "in" operator.`, nodeId);
+  const unknown = (Array.isArray(value) ? value : [value]).filter((v) => !known!.has(v));
+  if (unknown.length > 0) {
+    const code = attribute === 'site' ? 'unknown-site' : attribute === 'priority' ? 'unknown-priority' : 'unknown-attribute-value';
+    add('warning', code, `${path}.value`, `"${attribute}" is never ${unknown.map((v) => `"${v}"`).join(' or ')} (its values: ${[...known!].join(', ')}), so this branch is never taken.`, nodeId);
   }
 }
 

@@ -593,6 +593,7 @@ class Importer {
       edges.push(out);
     }
     for (const node of nodes.filter((n) => n.kind === 'decision')) this.decideBranches(node, nodeIds.get(node.bpmnId), built, sortedEdges, edges);
+    this.declareConditionAttributes(built, edges, nodes, nodeIds);
 
     const participant = [...this.participantOfProcess.values()][0];
     const name = cleanName(participant?.name) ?? cleanName(processes[0].name) ?? cleanName(this.definitions.name) ?? this.options.fallbackName ?? 'Imported BPMN process';
@@ -827,6 +828,42 @@ class Importer {
       id,
       `Decision "${id}" has no branch probabilities (BPSim ControlParameters Probability)${hasText ? ' and its conditions are not of the form "attribute op value" with a default flow' : ''}; its ${out.length} branches got equal shares: set the real ones.`,
     );
+  }
+
+  /**
+   * Conditions read from BPMN (`channel == "EDI"`) name order attributes that BPMN does not define. Each source
+   * that lacks such an attribute gets it with the values the conditions name plus "other", in equal shares, and a
+   * warning asks for the real mix (without it, no order would carry the attribute and the branch never be taken).
+   */
+  private declareConditionAttributes(built: Array<Record<string, unknown>>, edges: Array<Record<string, unknown>>, nodes: RawNode[], nodeIds: IdMap): void {
+    const builtIn = new Set(['site', 'priority', 'lines', 'value']);
+    const values = new Map<string, { values: Set<string>; decision: string }>();
+    for (const edge of edges) {
+      const condition = edge.condition as Condition | undefined;
+      if (!condition || builtIn.has(condition.attribute) || typeof condition.value === 'number') continue;
+      const entry = values.get(condition.attribute) ?? { values: new Set<string>(), decision: String(edge.from) };
+      for (const v of Array.isArray(condition.value) ? condition.value : [condition.value]) entry.values.add(v);
+      values.set(condition.attribute, entry);
+    }
+    if (values.size === 0) return;
+    const reverse = new Map(nodes.map((n) => [nodeIds.get(n.bpmnId), this.originalId(n.bpmnId)] as const));
+    for (const [attribute, { values: named, decision }] of values) {
+      let added = false;
+      for (const node of built) {
+        if (node.kind !== 'source') continue;
+        const attributes = (node.attributes as Array<{ attribute: string }> | undefined) ?? [];
+        if (attributes.some((a) => a.attribute === attribute)) continue;
+        const list = [...named, ...(named.has('other') ? [] : ['other'])];
+        node.attributes = [...attributes, { attribute, values: list.map((value) => ({ value, share: 1 / list.length })) }];
+        added = true;
+      }
+      if (added)
+        this.warn(
+          'attribute-shares',
+          reverse.get(decision) ?? decision,
+          `Conditions use the order attribute "${attribute}", which BPMN does not define; the sources now draw it with equal shares of ${[...named].map((v) => `"${v}"`).join(', ')} and "other": set the real mix.`,
+        );
+    }
   }
 
   /** Positions for nodes without DI: a left-to-right layering from the sources (steps 180 x 120). */

@@ -274,3 +274,46 @@ describe('variants can change branch probabilities', () => {
     expect(broken.findings.find((f) => f.code === 'probabilities-sum')?.message).toMatch(/^In variant "Bad"/);
   });
 });
+
+describe('findings from the review of conditions, sites and variants', () => {
+  function conditionModel(condition: Record<string, unknown>): WorkflowInput {
+    const model = richModel();
+    (model.nodes[1] as { mode: string }).mode = 'condition';
+    model.edges[1] = { id: 'e2', from: 'credit', to: 'split', kind: 'branch', otherwise: true };
+    model.edges[2] = { id: 'e3', from: 'credit', to: 'review', kind: 'branch', condition: condition as never };
+    return model;
+  }
+
+  it('warns of conditions that can never hold and refuses comparisons their type does not allow', () => {
+    const at = (c: Record<string, unknown>) => loadModel(conditionModel(c)).findings.filter((f) => f.path.startsWith('edges[2].condition'));
+    expect(at({ attribute: 'channel', op: 'eq', value: 'EDI' })).toEqual([]);
+    expect(at({ attribute: 'lines', op: 'gt', value: 10 })).toEqual([]);
+    expect(at({ attribute: 'colour', op: 'eq', value: 'red' })[0]).toMatchObject({ severity: 'warning', code: 'unknown-attribute', nodeId: 'credit' });
+    expect(at({ attribute: 'site', op: 'eq', value: 'zz' })[0]).toMatchObject({ severity: 'warning', code: 'unknown-site' });
+    expect(at({ attribute: 'priority', op: 'eq', value: 'Rush' })[0]).toMatchObject({ severity: 'warning', code: 'unknown-priority' });
+    expect(at({ attribute: 'channel', op: 'in', value: ['EDI', 'fax'] })[0]).toMatchObject({ severity: 'warning', code: 'unknown-attribute-value' });
+    expect(at({ attribute: 'channel', op: 'lt', value: 3 })[0]).toMatchObject({ severity: 'error', code: 'condition-type' });
+    expect(at({ attribute: 'lines', op: 'gt', value: 'abc' })[0]).toMatchObject({ severity: 'error', code: 'condition-type' });
+  });
+
+  it('checks pool capacity at a site that receives orders only through a source', () => {
+    const model = richModel();
+    model.sites.push({ id: 'east', name: 'East DC', volumeShare: 0, overrides: [{ target: 'pool', id: 'pickers', set: { capacity: 0 } }] });
+    expect(loadModel(model).findings.some((f) => f.code === 'pool-capacity')).toBe(false);
+    (model.nodes[0] as { siteShares: unknown }).siteShares = [{ site: 'north', share: 1 }, { site: 'east', share: 1 }];
+    expect(findingAt(loadModel(model).findings, 'nodes[5].pool')?.message).toMatch(/East DC/);
+  });
+
+  it('reserves the variant id "base" and refuses site overrides of a shared pool', () => {
+    const model = richModel();
+    model.variants![0].id = 'base';
+    expect(findingAt(loadModel(model).findings, 'variants[0].id')?.code).toBe('reserved-id');
+    const shared = richModel();
+    shared.sites[0].overrides = [{ target: 'pool', id: 'analysts', set: { capacity: 5 } }];
+    expect(findingAt(loadModel(shared).findings, 'sites[0].overrides[0]')?.code).toBe('override-shared-pool');
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(loadModelText(`\uFEFF${minimalText}`).findings).toEqual([]);
+  });
+});
