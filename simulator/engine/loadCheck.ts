@@ -136,7 +136,9 @@ export function checkOfferedLoad(model: Workflow): LoadCheck[] {
         offeredLoad: load,
         approximate,
         message:
-          load >= 1
+          !Number.isFinite(load)
+            ? `'${pool.name}'${where} gets work but has no capacity on shift: its queue will grow without bound.`
+            : load >= 1
             ? `'${pool.name}'${where} is offered ${load.toFixed(2)}x its on-shift capacity: its queue will grow without bound.`
             : `'${pool.name}'${where} is offered ${(load * 100).toFixed(0)}% of its on-shift capacity.`,
       });

@@ -432,6 +432,8 @@ async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   if (outPath && format === 'json') io.stderr.write(`Report written to ${stringFlag(args, 'out')}.\n`);
   if (eventsPath) io.stderr.write(`Event log written to ${stringFlag(args, 'events')}.\n`);
   if (report.status !== 'ok') io.stderr.write(`flowcast: warning: the run is ${report.status}; see the messages in the report.\n`);
+  // A queue can grow without bound yet stay under the guard within the horizon: say so even when status is ok.
+  else for (const check of report.loadCheck) if (check.offeredLoad >= 1 && !check.approximate) io.stderr.write(`flowcast: warning: ${check.message}\n`);
   return exitCodes.ok;
 }
 

@@ -103,6 +103,17 @@ describe('flowcast validate', () => {
 });
 
 describe('flowcast run', () => {
+  it('warns on stderr of a pool offered more than its capacity, even before the guard stops a run', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'overloaded.flowcast.json');
+    const model = JSON.parse(readFileSync(minimalModel, 'utf8')) as { nodes: Array<{ arrivals?: { ratePerHour: number } }> };
+    model.nodes[0].arrivals!.ratePerHour = 60;
+    writeFileSync(file, JSON.stringify(model));
+    const { code, stderr } = await runCli(['run', file, '--replications', '1', '--horizon', '2d', '--format', 'json', '--no-progress']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/warning: 'Order clerks' at site .* is offered \d+\.\d\dx its on-shift capacity: its queue will grow without bound\./);
+  });
+
   it('prints a JSON report with --format json', async () => {
     const { code, stdout, stderr } = await runCli(['run', minimalModel, '--format', 'json', '--replications', '3', '--horizon', '3d', '--warmup', '12h', '--workers', '2']);
     expect(stderr).toBe('');
