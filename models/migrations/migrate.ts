@@ -36,7 +36,7 @@ export function migrateDocument(
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
     return {
       applied: [],
-      findings: [{ severity: 'error', code: 'format-version', path: 'formatVersion', message: `formatVersion must be a whole number; this file has ${JSON.stringify(version) ?? 'none'}.` }],
+      findings: [{ severity: 'error', code: 'format-version', path: 'formatVersion', message: `formatVersion must be a whole number; this file has ${typeof version === 'number' ? String(version) : (JSON.stringify(version) ?? 'none')}.` }],
     };
   }
   if (version > targetVersion) {
