@@ -132,7 +132,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case '--help':
       case '-h': {
         const topic = command === 'help' ? rest[0] : undefined;
-        io.stdout.write((topic && helpFor(topic)) || generalHelp);
+        const text = topic ? helpFor(topic) : generalHelp;
+        if (!text) throw new UsageError(`There is no command "${topic}" to explain; the commands are validate, run, compare, sweep, stress, recommend, merge, import, export and calibrate (flowcast --help).`);
+        io.stdout.write(text);
         return exitCodes.ok;
       }
       case '--version':

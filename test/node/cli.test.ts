@@ -18,6 +18,7 @@ describe('flowcast usage errors (exit 2)', () => {
   it.each([
     [[], /Usage:/],
     [['frob'], /Unknown command "frob"/],
+    [['help', 'nope'], /There is no command "nope" to explain/],
     [['run'], /needs a model file/],
     [['run', 'a.json', 'b.json'], /takes one model file, but got 2/],
     [['run', minimalModel, '--bogus'], /Unknown option --bogus for "flowcast run"/],
