@@ -102,3 +102,15 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const raw = args.flags.get(name);
   return raw === undefined || raw === true ? undefined : raw;
 }
+
+/** The options every simulating command takes (run, compare, sweep, stress, recommend). */
+export const simulationFlags = {
+  replications: 'string',
+  seed: 'string',
+  horizon: 'string',
+  warmup: 'string',
+  workers: 'string',
+  format: 'string',
+  out: 'string',
+  'no-progress': 'boolean',
+} as const;

@@ -13,7 +13,7 @@ import { applyVariant, hasErrors, loadModelText, toMinutes, type ModelFinding, t
 import type { ReplicationResult, RunReport } from '../report';
 import { compareKpis, type KpiComparison, type KpiSeries } from '../stats/compare';
 import { RunCancelledError, type PoolProgress, type PoolSignal } from '../worker/pool';
-import { choiceFlag, durationFlag, integerFlag, parseFlags, singleFile, stringFlag, UsageError, type ParsedArgs } from './args';
+import { choiceFlag, durationFlag, integerFlag, type ParsedArgs, parseFlags, simulationFlags, singleFile, stringFlag, UsageError } from './args';
 import { formatComparison, formatDuration, formatRunReport, formatTable } from './format';
 import { createProgressBar, type ProgressStream } from './progress';
 import { defaultWorkerCount, runReportOnWorkerThreads } from './workerThreadsPool';
@@ -32,6 +32,8 @@ export interface CliIO {
   /** Aborts a run (Ctrl-C). */
   signal?: PoolSignal;
 }
+
+const commandList = 'the commands are validate, run, compare, sweep, stress, recommend, merge, import, export and calibrate (flowcast --help)';
 
 export const exitCodes = { ok: 0, invalidModel: 1, usage: 2, runFailed: 3, cancelled: 130 } as const;
 
@@ -92,30 +94,9 @@ state), each optionally with a variant. Options as for "run": --replications --s
 `,
 };
 
-const runFlags = {
-  variant: 'string',
-  replications: 'string',
-  seed: 'string',
-  horizon: 'string',
-  warmup: 'string',
-  workers: 'string',
-  format: 'string',
-  out: 'string',
-  events: 'string',
-  'no-progress': 'boolean',
-} as const;
+const runFlags = { ...simulationFlags, variant: 'string', events: 'string' } as const;
 
-const compareFlags = {
-  variants: 'string',
-  replications: 'string',
-  seed: 'string',
-  horizon: 'string',
-  warmup: 'string',
-  workers: 'string',
-  format: 'string',
-  out: 'string',
-  'no-progress': 'boolean',
-} as const;
+const compareFlags = { ...simulationFlags, variants: 'string' } as const;
 
 /**
  * Runs the command line and resolves with the exit code. Never throws for a user's mistake.
@@ -133,7 +114,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case '-h': {
         const topic = command === 'help' ? rest[0] : undefined;
         const text = topic ? helpFor(topic) : generalHelp;
-        if (!text) throw new UsageError(`There is no command "${topic}" to explain; the commands are validate, run, compare, sweep, stress, recommend, merge, import, export and calibrate (flowcast --help).`);
+        if (!text) throw new UsageError(`There is no command "${topic}" to explain; ${commandList}.`);
         io.stdout.write(text);
         return exitCodes.ok;
       }
@@ -162,7 +143,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       case 'calibrate':
         return await runCalibrateCommand(rest, io);
       default:
-        throw new UsageError(`Unknown command "${command}"; the commands are validate, run, compare, sweep, stress, recommend, merge, import, export and calibrate (flowcast --help).`);
+        throw new UsageError(`Unknown command "${command}"; ${commandList}.`);
     }
   } catch (error) {
     if (error instanceof ExitError) return error.code;

@@ -1,6 +1,6 @@
 /** `flowcast recommend`: the cheapest pool sizes and concurrency meeting every SLA goal with confidence. */
 import { insightsForRecommendation, recommendCapacity, type RecommendSpec, type ResourceSpec } from '../../experiments';
-import { choiceFlag, integerFlag, parseFlags, singleFile, stringFlag, UsageError } from '../args';
+import { choiceFlag, integerFlag, parseFlags, simulationFlags, singleFile, stringFlag, UsageError } from '../args';
 import { exitCodes, reportJson } from '../main';
 import { checkWritable, guarded, loadModelArg, numberFlag, runnerFor, settingsFrom, writeText, type ExperimentIO } from './common';
 import { formatRecommendation } from './formatExperiments';
@@ -27,6 +27,7 @@ their calendar; concurrency slots cost --slot-cost per hour (default 0).
 `;
 
 const recommendFlags = {
+  ...simulationFlags,
   resources: 'string',
   slas: 'string',
   'slot-cost': 'string',
@@ -35,14 +36,6 @@ const recommendFlags = {
   'max-evaluations': 'string',
   'write-model': 'string',
   variant: 'string',
-  replications: 'string',
-  seed: 'string',
-  horizon: 'string',
-  warmup: 'string',
-  workers: 'string',
-  format: 'string',
-  out: 'string',
-  'no-progress': 'boolean',
 } as const;
 
 /** Parses "pool.a:2:8,system.b" into resource specs. */

@@ -1,6 +1,6 @@
 /** `flowcast stress`: a scripted shock against the same seeds without it; recovery time and SLA misses. */
 import type { Shock, StressSpec } from '../../experiments';
-import { choiceFlag, durationFlag, integerFlag, parseFlags, singleFile, stringFlag, UsageError, type ParsedArgs } from '../args';
+import { choiceFlag, durationFlag, integerFlag, type ParsedArgs, parseFlags, simulationFlags, singleFile, stringFlag, UsageError } from '../args';
 import { exitCodes } from '../main';
 import { guarded, loadModelArg, numberFlag, requiredFlag, settingsFrom, type ExperimentIO } from './common';
 import { runShardableCommand } from './shardable';
@@ -27,6 +27,7 @@ Shocks (times from the start of the run, Monday 00:00; write 10d, 36h, 90min):
 `;
 
 const stressFlags = {
+  ...simulationFlags,
   shock: 'string',
   system: 'string',
   pool: 'string',
@@ -38,18 +39,10 @@ const stressFlags = {
   multiplier: 'string',
   lost: 'string',
   variant: 'string',
-  replications: 'string',
-  seed: 'string',
-  horizon: 'string',
-  warmup: 'string',
   bucket: 'string',
   tolerance: 'string',
   hold: 'string',
-  workers: 'string',
   shard: 'string',
-  format: 'string',
-  out: 'string',
-  'no-progress': 'boolean',
 } as const;
 
 function window(args: ParsedArgs): { startMinutes: number; durationMinutes: number } {

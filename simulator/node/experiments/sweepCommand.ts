@@ -1,6 +1,6 @@
 /** `flowcast sweep`: one or two parameters over a range, KPIs with confidence intervals, the saturation point. */
 import { parseValues, type SweepSpec } from '../../experiments';
-import { durationFlag, parseFlags, singleFile, stringFlag, UsageError } from '../args';
+import { durationFlag, parseFlags, simulationFlags, singleFile, stringFlag, UsageError } from '../args';
 import { exitCodes } from '../main';
 import { guarded, loadModelArg, numberFlag, requiredFlag, settingsFrom, type ExperimentIO } from './common';
 import { runShardableCommand } from './shardable';
@@ -29,22 +29,15 @@ Values: 1,2,3 or FROM:TO:STEP (inclusive), e.g. 0.8:2:0.1.
 `;
 
 const sweepFlags = {
+  ...simulationFlags,
   param: 'string',
   values: 'string',
   param2: 'string',
   values2: 'string',
   variant: 'string',
-  replications: 'string',
-  seed: 'string',
-  horizon: 'string',
-  warmup: 'string',
   tolerance: 'string',
   'p90-threshold': 'string',
-  workers: 'string',
   shard: 'string',
-  format: 'string',
-  out: 'string',
-  'no-progress': 'boolean',
 } as const;
 
 /**
