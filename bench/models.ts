@@ -12,7 +12,7 @@ export const tandem = { stations: 5, arrivalsPerMinute: 1, serviceMeanMinutes: 0
 export function tandemModel(orders: number): Workflow {
   const stations = Array.from({ length: tandem.stations }, (_, i) => i + 1);
   const document = {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: `Tandem line: ${tandem.stations} M/M/1 stations at 90% load` },
     run: { horizon: { value: orders / tandem.arrivalsPerMinute, unit: 'min' }, warmup: { value: 0, unit: 'min' }, replications: 1, seed: 1 },
     sites: [{ id: 'line', name: 'Line', volumeShare: 1 }],

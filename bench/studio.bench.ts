@@ -49,7 +49,7 @@ export function generateModel(count: number): WorkflowInput {
   }
   nodes.push({ id: 'done', kind: 'end', name: 'Shipped', outcome: 'fulfilled' });
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: `Generated ${nodes.length}-node model` },
     run: { horizon: { value: 7, unit: 'd' } },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

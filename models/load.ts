@@ -173,6 +173,8 @@ function listFor(model: Workflow, target: VariantPatch['target']): ReadonlyArray
     case 'sla':
       return model.slas;
     case 'run':
+    case 'customers':
+    case 'finance':
       return [];
   }
 }
@@ -204,6 +206,14 @@ export function applyVariant(model: Workflow, variantId: string): LoadResult {
     const path = `variants[${index}].patches[${j}]`;
     if (patch.target === 'run') {
       document.run = deepMerge(document.run, patch.set);
+      return;
+    }
+    if (patch.target === 'finance') {
+      document.finance = deepMerge(document.finance, patch.set);
+      return;
+    }
+    if (patch.target === 'customers') {
+      document.customers = document.customers ? deepMerge(document.customers, patch.set) : (cloneJson(patch.set) as unknown as Workflow['customers']);
       return;
     }
     const list = listFor(document, patch.target) as Array<{ id: string }>;

@@ -179,6 +179,9 @@ export const allowedEdgeKinds: Record<WorkflowNode['kind'], readonly EdgeKind[]>
   join: ['next'],
   delay: ['next'],
   batch: ['next'],
+  allocate: ['next', 'error'],
+  creditCheck: ['next', 'hold'],
+  awaitPayment: ['next'],
   end: [],
 };
 
@@ -312,7 +315,16 @@ function checkSource(model: Workflow, node: WorkflowNode & { kind: 'source' }, i
     if (!classes.has(p.value)) add('error', 'unknown-priority', `${path}.priorityMix[${j}].value`, `Priority class "${p.value}" is not in the model's priorityClasses.`, node.id);
   });
   checkDistribution(node.lines, `${path}.lines`, node.id, add);
-  checkDistribution(node.orderValue, `${path}.orderValue`, node.id, add);
+  checkDistribution(node.value.distribution, `${path}.value.distribution`, node.id, add);
+  checkDistribution(node.lineQuantity, `${path}.lineQuantity`, node.id, add);
+  if (node.promise?.requestedLeadTime) checkDistribution(node.promise.requestedLeadTime, `${path}.promise.requestedLeadTime`, node.id, add);
+  const seenClasses = new Set<string>();
+  node.productMix.forEach((m, j) => {
+    if (seenClasses.has(m.value)) add('error', 'duplicate-product-class', `${path}.productMix[${j}].value`, `Product class "${m.value}" is listed twice in "${node.name}".`, node.id);
+    seenClasses.add(m.value);
+  });
+  if (node.productMix.length > 0 && node.productMix.every((m) => m.share === 0))
+    add('error', 'product-mix', `${path}.productMix`, `The product mix of "${node.name}" has no share above zero.`, node.id);
 }
 
 /** The name of an end node reachable from the split's branches without passing its join, if any. */

@@ -4,11 +4,12 @@ import { durationSchema } from './units';
 import { limits } from './limits';
 
 /**
- * Model format v1: one workflow model file (`*.flowcast.json`).
+ * Model format v2: one workflow model file (`*.flowcast.json`). v2 added order lines, stock, allocation, credit,
+ * payment and fulfilment milestones (docs/model-format.md; `models/migrations/versions.ts` turns v1 files into v2).
  * The zod schemas below are the single source of truth for its shape; `docs/model-format.md` explains them
  * and `models/flowcast.schema.json` is generated from them (`npm run schema`).
  */
-export const CURRENT_FORMAT_VERSION = 1;
+export const CURRENT_FORMAT_VERSION = 2;
 
 // zod otherwise probes `new Function` to compile fast parsers; the studio's CSP forbids eval, so the probe
 // only logs a violation there. Validation is not a hot path, so the interpreted parser is used everywhere.
@@ -68,8 +69,50 @@ export const siteSchema = z.strictObject({
   volumeShare: z.number().min(0).max(1e6),
   /** Per-site changes to nodes, pools or systems: an acquired site with slower manual steps, a different WMS. */
   overrides: z.array(z.lazy(() => siteOverrideSchema)).max(limits.listLength).default([]),
+  /** Where the site is (WGS84 degrees), for the `nearest` sourcing rule. */
+  location: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+  /** How line availability is decided at this site; omitted means every line is always in stock. */
+  stock: z.lazy(() => stockSchema).optional(),
 });
 export type Site = z.infer<typeof siteSchema>;
+
+// ---------------------------------------------------------------------------------------------- stock
+
+/** A product class name (e.g. "A", "fast-movers"); lines draw one from their source's `productMix`. */
+export const productClassSchema = z.string().min(1).max(limits.idLength).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'product classes use letters, digits, "-" and "_"');
+
+/**
+ * Fill-rate stock: each line of this class is in stock with probability `fillProbability` (independently);
+ * a short line becomes available after `replenishmentLeadTime`.
+ */
+export const fillRateClassSchema = z.strictObject({
+  /** The product class this row is for; omitted means every class without a row of its own. */
+  productClass: productClassSchema.optional(),
+  fillProbability: probabilitySchema,
+  replenishmentLeadTime: timeDistributionSchema,
+});
+
+/**
+ * Inventory stock, an (s, Q) policy per class: lines draw `on hand` down by their quantity; when the inventory
+ * position (on hand + on order - backordered) falls to `reorderPoint` or below, `reorderQuantity` is ordered
+ * (as many times as needed to rise above it), arriving after `replenishmentLeadTime`.
+ */
+export const inventoryClassSchema = z.strictObject({
+  productClass: productClassSchema.optional(),
+  /** Units on hand at the start of the simulation. */
+  initialOnHand: z.number().int().min(0).max(1e9),
+  reorderPoint: z.number().int().min(-1e9).max(1e9),
+  reorderQuantity: z.number().int().min(1).max(1e9),
+  replenishmentLeadTime: timeDistributionSchema,
+  /** Cost of holding one unit for a year, for the stock's carrying cost (optional). */
+  unitCost: moneySchema.default(0),
+});
+
+export const stockSchema = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('fillRate'), classes: z.array(fillRateClassSchema).min(1).max(limits.listLength) }),
+  z.strictObject({ model: z.literal('inventory'), classes: z.array(inventoryClassSchema).min(1).max(limits.listLength) }),
+]);
+export type Stock = z.infer<typeof stockSchema>;
 
 export const poolSchema = z.strictObject({
   id: idSchema,
@@ -159,9 +202,28 @@ const nodeBase = {
   position: positionSchema.optional(),
   /** The template this node was made from, if any (for the palette and reports). */
   template: z.string().max(limits.idLength).optional(),
-  /** A fixed cost per visit (freight, a fee), in the model's currency. */
+  /** A fixed cost per visit (freight per shipment, a fee), in the model's currency. */
   costPerVisit: moneySchema.optional(),
+  /** A cost per order line handled at this step (pick and pack handling). */
+  costPerLine: moneySchema.optional(),
+  /** A fulfilment milestone reached when a shipment leaves this node (each counted once per shipment). */
+  milestone: z.enum(['ship', 'invoice', 'cash']).optional(),
+  /** Work here is exception handling (credit review, address fixes, a backorder desk): its labour is reported as exception cost. */
+  exception: z.boolean().optional(),
 };
+
+/** "Ordered before 15:00 on a working day ships that day, else the next working day", plus `leadDays`. */
+export const promiseRuleSchema = z.strictObject({
+  cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use 24-hour "HH:MM", e.g. "15:00"').default('15:00'),
+  /** Working days added after the first possible ship day. */
+  leadDays: z.number().int().min(0).max(365).default(0),
+  workdays: z.array(z.enum(weekdays)).min(1).max(7).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  /** The promised ship day ends at this time (carrier pickup). */
+  shipBy: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use 24-hour "HH:MM", e.g. "18:00"').default('24:00'),
+  /** The date the customer asks for, as a lead time after ordering; the promise is never earlier. Omitted: as soon as possible. */
+  requestedLeadTime: timeDistributionSchema.optional(),
+});
+export type PromiseRule = z.infer<typeof promiseRuleSchema>;
 
 export const queueSchema = z.strictObject({
   discipline: z.enum(['fifo', 'priority']).default('fifo'),
@@ -175,8 +237,22 @@ export const sourceNodeSchema = z.strictObject({
   arrivals: arrivalsSchema,
   /** Order lines per order (rounded to a whole number, at least 1). */
   lines: valueDistributionSchema.default({ kind: 'constant', value: 1 }),
-  /** Order value in the model's currency. */
-  orderValue: valueDistributionSchema.default({ kind: 'constant', value: 0 }),
+  /** Units per line (rounded, at least 1): what a line takes from stock. */
+  lineQuantity: valueDistributionSchema.default({ kind: 'constant', value: 1 }),
+  /**
+   * Value in the model's currency, drawn per order (shared equally by its lines) or per line (summed to the
+   * order's value).
+   */
+  value: z
+    .strictObject({ per: z.enum(['order', 'line']).default('order'), distribution: valueDistributionSchema })
+    .default({ per: 'order', distribution: { kind: 'constant', value: 0 } }),
+  /** Share of lines in each product class; empty means one class, `default`. */
+  productMix: z
+    .array(z.strictObject({ value: productClassSchema, share: z.number().min(0).max(1e6) }))
+    .max(limits.listLength)
+    .default([]),
+  /** The promise made to the customer: the ship-by time OTIF is measured against. Omitted: no promise, no OTIF. */
+  promise: promiseRuleSchema.optional(),
   /** Share of each priority class (names from the model's `priorityClasses`). */
   priorityMix: z
     .array(z.strictObject({ value: attributeValueSchema, share: z.number().min(0).max(1e6) }))
@@ -265,6 +341,50 @@ export const batchNodeSchema = z.strictObject({
   atCount: z.number().int().min(1).max(limits.maxOrdersInSystem).optional(),
 });
 
+/**
+ * Allocation of the order's lines against the stock of its site. `shipComplete`: wait until every line is
+ * available. `shipAvailable`: ship what is available now; the short lines become a follow-on shipment that leaves
+ * by the `next` edge once they are available. `sourceElsewhere`: look for short lines at other sites first.
+ */
+export const allocateNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('allocate'),
+  policy: z.enum(['shipComplete', 'shipAvailable', 'sourceElsewhere']).default('shipComplete'),
+  /** Short lines waiting longer than this are cancelled; a shipment left with no line takes the `error` edge. */
+  maxBackorderWait: durationSchema.optional(),
+  sourcing: z
+    .strictObject({
+      /** `nearest` by site location, `mostStock` (most on hand, or highest fill probability), or the `sites` order. */
+      rule: z.enum(['nearest', 'mostStock', 'priorityList']).default('nearest'),
+      /** Sites that may supply; omitted means every other site. */
+      sites: z.array(idSchema).max(limits.sites).optional(),
+      /** `transfer`: the lines travel to the order's site and ship with it; `secondShipment`: the other site ships them. */
+      fulfil: z.enum(['transfer', 'secondShipment']).default('transfer'),
+      transferTime: timeDistributionSchema.default({ kind: 'constant', value: 1, unit: 'd' }),
+      costPerLine: moneySchema.default(0),
+      costPerShipment: moneySchema.default(0),
+    })
+    .optional(),
+});
+
+/**
+ * A credit check against the customer's limit: orders within it leave by `next` and add their value to the
+ * customer's open exposure (until paid). Orders over it are held until payments make room, or, after
+ * `reviewAfter`, go down the `hold` edge to a manual review.
+ */
+export const creditCheckNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('creditCheck'),
+  reviewAfter: durationSchema.optional(),
+});
+
+/** Waits for the customer's payment: days-to-pay of the order's segment (or `daysToPay` here). */
+export const awaitPaymentNodeSchema = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('awaitPayment'),
+  daysToPay: timeDistributionSchema.optional(),
+});
+
 export const outcomes = ['fulfilled', 'cancelled', 'rejected', 'failed', 'backordered'] as const;
 export type Outcome = (typeof outcomes)[number];
 
@@ -279,6 +399,9 @@ export const nodeSchema = z.discriminatedUnion('kind', [
   joinNodeSchema,
   delayNodeSchema,
   batchNodeSchema,
+  allocateNodeSchema,
+  creditCheckNodeSchema,
+  awaitPaymentNodeSchema,
   endNodeSchema,
 ]);
 export type WorkflowNode = z.infer<typeof nodeSchema>;
@@ -293,6 +416,9 @@ export const nodeKinds: readonly NodeKind[] = [
   'join',
   'delay',
   'batch',
+  'allocate',
+  'creditCheck',
+  'awaitPayment',
   'end',
 ];
 
@@ -309,9 +435,10 @@ export type Condition = z.infer<typeof conditionSchema>;
 /**
  * `next`: the normal path (from a split: every `next` edge is taken at once). `branch`: a decision's outcome.
  * `error`: an activity's failure path. `overflow`: an activity's full-queue path. `deadLetter`: an integration's
- * path once its retries are exhausted.
+ * path once its retries are exhausted; an allocation's path for a shipment whose lines were all cancelled.
+ * `hold`: a credit check's path to manual review.
  */
-export const edgeKinds = ['next', 'branch', 'error', 'overflow', 'deadLetter'] as const;
+export const edgeKinds = ['next', 'branch', 'error', 'overflow', 'deadLetter', 'hold'] as const;
 export type EdgeKind = (typeof edgeKinds)[number];
 
 export const edgeSchema = z.strictObject({
@@ -354,8 +481,8 @@ export const siteOverrideSchema = z.strictObject({
 export type SiteOverride = z.infer<typeof siteOverrideSchema>;
 
 export const variantPatchSchema = z.strictObject({
-  target: z.enum(['node', 'edge', 'pool', 'system', 'site', 'calendar', 'sla', 'run']),
-  /** The id of the thing changed; not used for `run`. */
+  target: z.enum(['node', 'edge', 'pool', 'system', 'site', 'calendar', 'sla', 'run', 'customers', 'finance']),
+  /** The id of the thing changed; not used for `run`, `customers` and `finance`. */
   id: idSchema.optional(),
   set: patchValueSchema,
 });
@@ -368,6 +495,30 @@ export const variantSchema = z.strictObject({
   patches: z.array(variantPatchSchema).max(limits.listLength),
 });
 export type Variant = z.infer<typeof variantSchema>;
+
+/** A customer segment: its customers share its credit terms and payment behaviour. */
+export const customerSegmentSchema = z.strictObject({
+  /** The value of the model's `customers.segmentAttribute` that marks an order of this segment. */
+  value: attributeValueSchema,
+  /** Customers in the segment; each order belongs to one of them, drawn uniformly. */
+  customers: z.number().int().min(1).max(1e6),
+  /** Open exposure (released, unpaid order value) a customer may have; omitted means no limit. */
+  creditLimit: moneySchema.optional(),
+  /** Time from invoice to payment. */
+  daysToPay: timeDistributionSchema,
+});
+
+export const customersSchema = z.strictObject({
+  /** The order attribute (from the sources' `attributes`) naming the segment; omitted means one segment for all. */
+  segmentAttribute: attributeNameSchema.optional(),
+  segments: z.array(customerSegmentSchema).min(1).max(limits.listLength),
+});
+export type Customers = z.infer<typeof customersSchema>;
+
+export const financeSchema = z.strictObject({
+  /** Cost of capital per year on working capital (receivables, shipped-not-invoiced, stock), e.g. 0.1. */
+  carryingRatePerYear: z.number().min(0).max(10).default(0),
+});
 
 export const runSettingsSchema = z.strictObject({
   horizon: durationSchema,
@@ -394,6 +545,9 @@ export const workflowSchema = z.strictObject({
   nodes: z.array(nodeSchema).min(1).max(limits.nodes),
   edges: z.array(edgeSchema).max(limits.edges),
   slas: z.array(slaSchema).max(limits.listLength).default([]),
+  /** Customer segments, credit limits and payment terms; omitted means no credit checks and no payments. */
+  customers: customersSchema.optional(),
+  finance: financeSchema.default({ carryingRatePerYear: 0 }),
   variants: z.array(variantSchema).max(limits.listLength).default([]),
 });
 

@@ -12,8 +12,10 @@
  * money is in the model's `currency`. A value that could not be measured (no order finished, no capacity) is `null`.
  */
 
+import type { FulfilmentReplication, FulfilmentReport } from './fulfilmentReport';
+
 /** Bump on any incompatible change of `RunReport` or `ReplicationResult`; docs/report-format.md lists the history. */
-export const reportFormatVersion = 1;
+export const reportFormatVersion = 2;
 
 /** Something that can be cancelled; `AbortSignal` satisfies it (the simulator compiles without the DOM lib). */
 export interface CancelSignal {
@@ -232,8 +234,25 @@ export interface ReplicationResult {
   edges: EdgeReplication[];
   pools: PoolReplication[];
   systems: SystemReplication[];
-  cost: { labour: number; systemCalls: number; visits: number; total: number; perOrder: number | null };
+  cost: CostReplication;
   series: ReplicationSeries;
+  /** Lines, stock, shipments, OTIF, credit and working capital; null when the model uses none of them. */
+  fulfilment: FulfilmentReplication | null;
+}
+
+/** Costs after the warm-up, in the model's currency. `total` = labour + systemCalls + visits + lineHandling + sourcing + carrying. */
+export interface CostReplication {
+  labour: number;
+  /** The part of `labour` spent busy on steps marked `exception` (credit review, address fixes, backorder desk). */
+  exceptionLabour: number;
+  systemCalls: number;
+  visits: number;
+  lineHandling: number;
+  sourcing: number;
+  /** Working capital (receivables, shipped-not-invoiced) and stock on hand at finance.carryingRatePerYear. */
+  carrying: number;
+  total: number;
+  perOrder: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------- the aggregated report
@@ -412,6 +431,8 @@ export interface RunReport {
   wipMean: Estimate;
   wipMax: Estimate;
   costPerOrder: Estimate;
+  /** Each cost of `CostReplication` divided by the orders completed, per replication. */
+  costPerOrderBreakdown: { [K in Exclude<keyof CostReplication, 'perOrder'>]: Estimate };
   /** L = lambda W check: L is the time-weighted WIP, lambda the arrival rate, W the mean cycle time. */
   littlesLaw: { wip: number | null; arrivalsPerHour: number | null; cycleTimeMinutes: number | null; relativeError: number | null };
   outcomes: GroupReport[];
@@ -438,4 +459,5 @@ export interface RunReport {
     achieved: { cycleTimeMean: number | null; throughput: number | null };
   };
   replications: ReplicationSummary[];
+  fulfilment: FulfilmentReport | null;
 }

@@ -246,7 +246,7 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
   return { xml, issues };
 }
 
-const edgeKindLabel: Record<WorkflowEdge['kind'], string> = { next: 'next', branch: 'branch', error: 'error', overflow: 'queue full', deadLetter: 'dead letter' };
+const edgeKindLabel: Record<WorkflowEdge['kind'], string> = { next: 'next', branch: 'branch', error: 'error', overflow: 'queue full', deadLetter: 'dead letter', hold: 'credit hold' };
 
 function bpmnType(node: WorkflowNode): string {
   switch (node.kind) {
@@ -259,7 +259,11 @@ function bpmnType(node: WorkflowNode): string {
     case 'integration':
       return 'bpmn:ServiceTask';
     case 'batch':
+    case 'allocate':
+    case 'creditCheck':
       return 'bpmn:Task';
+    case 'awaitPayment':
+      return 'bpmn:IntermediateCatchEvent';
     case 'decision':
       return 'bpmn:ExclusiveGateway';
     case 'split':

@@ -713,6 +713,9 @@ class Importer {
         return { ...base, every: { value: 1, unit: 'h' } };
       case 'decision':
       case 'split':
+      case 'allocate':
+      case 'creditCheck':
+      case 'awaitPayment':
         return base;
     }
   }

@@ -17,6 +17,7 @@ export const edgeColors: Record<EdgeKind, string> = {
   error: '#d03a3a',
   overflow: '#e07b00',
   deadLetter: '#8a3fd1',
+  hold: '#a61e4d',
 };
 
 interface NodeCacheEntry {

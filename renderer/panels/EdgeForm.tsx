@@ -3,7 +3,7 @@ import { useStudio } from '../state';
 import { nodesOf, type DocEdge, type DocPath } from '../state/documentOps';
 import { CheckboxField, NumberField, SelectField, TextField, useSetAt } from './fields';
 
-const kindNames: Record<EdgeKind, string> = { next: 'next (normal path)', branch: 'branch of a decision', error: 'error path', overflow: 'overflow (queue full)', deadLetter: 'dead letter (retries exhausted)' };
+const kindNames: Record<EdgeKind, string> = { next: 'next (normal path)', branch: 'branch of a decision', error: 'error path', overflow: 'overflow (queue full)', deadLetter: 'dead letter (retries exhausted)', hold: 'credit hold (to manual review)' };
 const ops = [
   { value: 'eq', label: '=' },
   { value: 'neq', label: '≠' },

@@ -31,7 +31,7 @@ export function JsonPanel() {
       return;
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      setError('A model file is a JSON object: { "formatVersion": 1, … }.');
+      setError('A model file is a JSON object: { "formatVersion": 2, … }.');
       return;
     }
     setError(undefined);

@@ -102,7 +102,7 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
           </Section>
           <Section title="Order mix" defaultOpen={false}>
             <DistributionEditor label="Lines per order" path={[...base, 'lines']} value={node.lines ?? { kind: 'constant', value: 1 }} timed={false} />
-            <DistributionEditor label="Order value" path={[...base, 'orderValue']} value={node.orderValue ?? { kind: 'constant', value: 0 }} timed={false} />
+            <DistributionEditor label="Order value" path={[...base, 'value', 'distribution']} value={node.value?.distribution ?? { kind: 'constant', value: 0 }} timed={false} />
             <ListBlock
               title="Priority mix"
               items={node.priorityMix ?? []}

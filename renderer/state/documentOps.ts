@@ -88,7 +88,7 @@ export function parsePath(text: string): Array<string | number> {
 /** A fresh, empty document: one site, no steps yet (it fails validation until a source and an end exist). */
 export function blankDocument(name = 'Untitled workflow'): StudioDocument {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name, description: '', assumptions: [] },
     currency: 'USD',
     run: { horizon: { value: 7, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 10, seed: 1 },
@@ -127,6 +127,9 @@ const kindLabels: Record<NodeKind, string> = {
   join: 'Join',
   delay: 'Delay',
   batch: 'Batch / wave',
+  allocate: 'Allocate stock',
+  creditCheck: 'Credit check',
+  awaitPayment: 'Await payment',
   end: 'End',
 };
 
@@ -178,6 +181,15 @@ export function newNodeOfKind(doc: StudioDocument, kind: NodeKind, position: XY)
       break;
     case 'batch':
       node = { ...base, name: 'Wave release', kind, every: { value: 60, unit: 'min' } };
+      break;
+    case 'allocate':
+      node = { ...base, kind, policy: 'shipAvailable' };
+      break;
+    case 'creditCheck':
+      node = { ...base, kind };
+      break;
+    case 'awaitPayment':
+      node = { ...base, kind, daysToPay: { kind: 'gamma', mean: 45, sd: 15, unit: 'd' } };
       break;
     case 'end':
       node = { ...base, name: 'Done', kind, outcome: 'fulfilled' };

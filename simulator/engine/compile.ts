@@ -661,7 +661,7 @@ function compileSource(
     priorityIndex,
     attributes,
     lines: sampler(node.lines),
-    value: sampler(node.orderValue),
+    value: sampler(node.value.distribution),
     constantLines: node.lines.kind === 'constant',
   };
 }

@@ -126,7 +126,7 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     edges: c.model.edges.map((e, i) => ({ edgeId: e.id, traversals: sim.eTraversals[i] - sim.eTraversalsAtWarmup[i] })),
     pools,
     systems,
-    cost: { labour, systemCalls, visits: sim.visitCost, total, perOrder: sim.completionsInWindow > 0 ? total / sim.completionsInWindow : null },
+    cost: { labour, exceptionLabour: 0, systemCalls, visits: sim.visitCost, lineHandling: 0, sourcing: 0, carrying: 0, total, perOrder: sim.completionsInWindow > 0 ? total / sim.completionsInWindow : null },
     series: {
       bucketMinutes: sim.bucketMinutes,
       throughput: sim.seriesThroughput,
@@ -134,5 +134,6 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
       queueLength: c.waitNodes.map((n, slot) => ({ nodeId: c.nodeIds[n], values: sim.seriesTw[1 + slot] })),
       utilisation,
     },
+    fulfilment: null,
   };
 }

@@ -10,24 +10,12 @@ import {
   type RunReport,
 } from '../report';
 import type { AggregateMeta } from '../run';
+import { aggregateFulfilment } from './aggregateFulfilment';
 import { findBottlenecks } from './bottleneck';
-import { estimate } from './estimate';
+import { durationEstimate, estimate } from './estimate';
 import { pooledHistogram } from './histogram';
 import { mser5 } from './mser';
 import { seriesBucketMinutes } from './series';
-
-function durationEstimate(list: DurationSummary[]): DurationEstimate {
-  let max: number | null = null;
-  for (const d of list) if (d.max !== null && (max === null || d.max > max)) max = d.max;
-  return {
-    mean: estimate(list.map((d) => d.mean)),
-    p50: estimate(list.map((d) => d.p50)),
-    p90: estimate(list.map((d) => d.p90)),
-    p95: estimate(list.map((d) => d.p95)),
-    p99: estimate(list.map((d) => d.p99)),
-    max,
-  };
-}
 
 /** Mean per bucket over the replications that reached that bucket. */
 function meanSeries(list: ReadonlyArray<ReadonlyArray<number | null>>): Array<number | null> {
@@ -208,6 +196,7 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
     wipMean,
     wipMax: estimate(done.map((r) => r.wipMax)),
     costPerOrder: estimate(done.map((r) => r.cost.perOrder)),
+    costPerOrderBreakdown: costBreakdown(done),
     littlesLaw: { wip: L, arrivalsPerHour: lambda, cycleTimeMinutes: W, relativeError },
     outcomes: group((r) => r.byOutcome, outcomeKeys),
     sites: group((r) => r.bySite, siteKeys),
@@ -237,7 +226,19 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
       costPerOrder: r.cost.perOrder,
       slaAttainment: r.slas.map((s) => s.attainment),
     })),
+    fulfilment: aggregateFulfilment(model, done),
   };
+}
+
+const costParts = ['labour', 'exceptionLabour', 'systemCalls', 'visits', 'lineHandling', 'sourcing', 'carrying', 'total'] as const;
+
+/** Each cost per completed order, per replication, then estimated. */
+function costBreakdown(done: readonly ReplicationResult[]): RunReport['costPerOrderBreakdown'] {
+  const out = {} as RunReport['costPerOrderBreakdown'];
+  for (const part of costParts) {
+    out[part] = estimate(done.map((r) => (r.cost.perOrder === null || r.cost.total === 0 ? (r.cost.perOrder === null ? null : 0) : (r.cost[part] / r.cost.total) * r.cost.perOrder)));
+  }
+  return out;
 }
 
 const emptySummary: DurationSummary = { count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };

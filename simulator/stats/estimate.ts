@@ -1,4 +1,4 @@
-import type { Estimate } from '../report';
+import type { DurationEstimate, DurationSummary, Estimate } from '../report';
 import { studentTQuantile } from './studentT';
 
 /** Confidence intervals across replications (the Student t itself lives in ./studentT). */
@@ -27,4 +27,18 @@ export function estimate(values: ReadonlyArray<number | null>, confidence = 0.95
   const sd = Math.sqrt(squares / (n - 1));
   const halfWidth = (studentTQuantile(1 - (1 - confidence) / 2, n - 1) * sd) / Math.sqrt(n);
   return { mean, sd, halfWidth, low: mean - halfWidth, high: mean + halfWidth, n };
+}
+
+/** Estimates of the mean and quantiles of per-replication duration summaries. */
+export function durationEstimate(list: DurationSummary[]): DurationEstimate {
+  let max: number | null = null;
+  for (const d of list) if (d.max !== null && (max === null || d.max > max)) max = d.max;
+  return {
+    mean: estimate(list.map((d) => d.mean)),
+    p50: estimate(list.map((d) => d.p50)),
+    p90: estimate(list.map((d) => d.p90)),
+    p95: estimate(list.map((d) => d.p95)),
+    p99: estimate(list.map((d) => d.p99)),
+    max,
+  };
 }

@@ -14,7 +14,7 @@ const test = base.extend<{ deliverOnOpen: boolean; studio: StudioPage }>({
     page.on('pageerror', (e) => problems.push(e.message));
     await page.addInitScript((deliver: boolean) => {
       const doc = {
-        formatVersion: 1,
+        formatVersion: 2,
         metadata: { name: 'Desk on disk' },
         run: { horizon: { value: 7, unit: 'd' } },
         sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

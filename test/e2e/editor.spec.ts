@@ -193,7 +193,7 @@ test('dragging a node is one undo step; copy and paste make new steps', async ({
 
 test('clicking a problem selects and centres its node and focuses the field', async ({ studio }) => {
   const doc = {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'Broken desk' },
     run: { horizon: { value: 7, unit: 'd' } },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
@@ -222,9 +222,9 @@ test('clicking a problem selects and centres its node and focuses the field', as
 });
 
 test('a file that is not JSON stays as text to repair; the help overlay lists the shortcuts', async ({ studio }) => {
-  await studio.loadDocument('{ "formatVersion": 1, "nodes": [', 'Half a file');
+  await studio.loadDocument('{ "formatVersion": 2, "nodes": [', 'Half a file');
   await expect(studio.page.getByTestId('canvas-unreadable')).toBeVisible();
-  await expect(studio.page.getByTestId('json-text')).toHaveValue('{ "formatVersion": 1, "nodes": [');
+  await expect(studio.page.getByTestId('json-text')).toHaveValue('{ "formatVersion": 2, "nodes": [');
   await expect(studio.page.locator('.finding.error')).toHaveCount(0); // the JSON tab is shown, not Problems
   await studio.page.getByTestId('dock-problems').click();
   await expect(studio.page.locator('.finding.error')).toContainText('not valid JSON');
@@ -238,7 +238,7 @@ test('a file that is not JSON stays as text to repair; the help overlay lists th
 });
 
 test('JSON that is not shaped like a workflow opens as it is and is repaired in the JSON view', async ({ studio }) => {
-  const odd = { formatVersion: 1, metadata: { name: 'Odd', assumptions: 'one' }, nodes: 'none yet' };
+  const odd = { formatVersion: 2, metadata: { name: 'Odd', assumptions: 'one' }, nodes: 'none yet' };
   await studio.loadDocument(odd, 'Odd');
   await expect(studio.page.getByTestId('canvas-unreadable')).toContainText('no list of steps');
   expect(await studio.document()).toEqual(odd);
@@ -247,7 +247,7 @@ test('JSON that is not shaped like a workflow opens as it is and is repaired in 
   await expect(studio.page.getByTestId('model-form')).toBeVisible();
   await studio.page.getByRole('button', { name: 'Show the JSON' }).click();
   const minimal = {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'Repaired' },
     run: { horizon: { value: 7, unit: 'd' } },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
@@ -257,7 +257,7 @@ test('JSON that is not shaped like a workflow opens as it is and is repaired in 
     ],
     edges: [{ id: 'e1', from: 'in', to: 'out' }],
   };
-  await studio.page.getByTestId('json-text').fill('{ "formatVersion": 1, ');
+  await studio.page.getByTestId('json-text').fill('{ "formatVersion": 2, ');
   await expect(studio.page.locator('.json-panel .field-error')).toContainText('Not valid JSON');
   expect(await studio.document()).toEqual(odd);
   await studio.page.getByTestId('json-text').fill(JSON.stringify(minimal, null, 2));

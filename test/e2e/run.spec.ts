@@ -139,7 +139,7 @@ test('an unstable model says plainly which step explodes and why, and shows the 
   // One clerk, one minute per order, ten orders a minute: ten times the capacity.
   await studio.loadDocument(
     {
-      formatVersion: 1,
+      formatVersion: 2,
       metadata: { name: 'Overloaded desk' },
       run: { horizon: { value: 30, unit: 'd' }, warmup: { value: 0, unit: 'd' }, replications: 2, seed: 1 },
       sites: [{ id: 'main', name: 'Main DC', volumeShare: 1 }],

@@ -98,7 +98,7 @@ test('saves atomically through the bridge, and refuses an invalid model', async 
   expect(await fsp.readFile(scenarioPath, 'utf8')).toBe(edited);
   expect(loadModelText(edited).model).toBeDefined();
   const refused = await page.evaluate(
-    ({ path }) => (window as unknown as { flowcast: DesktopApi }).flowcast.saveModel({ path, name: 'x.flowcast.json', text: '{"formatVersion": 1}' }),
+    ({ path }) => (window as unknown as { flowcast: DesktopApi }).flowcast.saveModel({ path, name: 'x.flowcast.json', text: '{"formatVersion": 2}' }),
     { path: scenarioPath },
   );
   expect(refused.ok).toBe(false);

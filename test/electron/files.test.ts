@@ -136,7 +136,7 @@ describe('readModelFile', () => {
 
   it('reports JSON syntax errors with a position', async () => {
     const target = path.join(dir, 'syntax.flowcast.json');
-    await fsp.writeFile(target, '{\n  "formatVersion": 1,\n  oops\n}');
+    await fsp.writeFile(target, '{\n  "formatVersion": 2,\n  oops\n}');
     const document = await readModelFile(realFs, target);
     expect(document.findings?.[0]).toMatchObject({ severity: 'error', code: 'json-syntax' });
     expect(document.findings?.[0].message).toMatch(/line 3/);
@@ -166,7 +166,7 @@ describe('saveModelFile', () => {
   it('refuses an invalid model with its findings and keeps the file on disk', async () => {
     const target = path.join(dir, 'out.flowcast.json');
     await fsp.writeFile(target, 'previous');
-    const result = await saveModelFile(realFs, target, '{"formatVersion": 1}');
+    const result = await saveModelFile(realFs, target, '{"formatVersion": 2}');
     expect(result.ok).toBe(false);
     expect(result.findings?.length).toBeGreaterThan(0);
     expect(await fsp.readFile(target, 'utf8')).toBe('previous');

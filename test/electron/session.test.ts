@@ -114,12 +114,12 @@ describe('document session', () => {
 
   it('opens an invalid file with its findings and leaves it unchanged', async () => {
     const s = setup();
-    const file = await writeModel('bad.flowcast.json', '{"formatVersion": 1, "nodes": "no"}');
+    const file = await writeModel('bad.flowcast.json', '{"formatVersion": 2, "nodes": "no"}');
     await s.session.openPath(file);
     expect(s.sent).toHaveLength(1);
-    expect(s.sent[0].text).toBe('{"formatVersion": 1, "nodes": "no"}');
+    expect(s.sent[0].text).toBe('{"formatVersion": 2, "nodes": "no"}');
     expect(s.sent[0].findings?.some((f) => f.severity === 'error')).toBe(true);
-    expect(await fsp.readFile(file, 'utf8')).toBe('{"formatVersion": 1, "nodes": "no"}');
+    expect(await fsp.readFile(file, 'utf8')).toBe('{"formatVersion": 2, "nodes": "no"}');
   });
 
   it('opens only recent paths through openRecent', async () => {

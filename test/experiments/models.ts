@@ -17,7 +17,7 @@ export function model(document: unknown): Workflow {
 export function singleQueue(options: { ratePerHour: number; serviceMinutes: number; servers: number; service?: 'exponential' | 'constant'; sla?: { targetMinutes: number; goal: number }; horizonDays?: number; warmupDays?: number; replications?: number; costPerHour?: number }): Workflow {
   const service = options.service ?? 'exponential';
   return model({
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: `M/${service === 'constant' ? 'D' : 'M'}/${options.servers}` },
     run: { horizon: { value: options.horizonDays ?? 7, unit: 'd' }, warmup: { value: options.warmupDays ?? 1, unit: 'd' }, replications: options.replications ?? 5, seed: 11 },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
@@ -42,7 +42,7 @@ export function singleQueue(options: { ratePerHour: number; serviceMinutes: numb
 export function tandem(options: { ratePerHour: number; a: { serviceMinutes: number; servers: number; costPerHour: number; targetMinutes: number; goal: number }; b: { serviceMinutes: number; servers: number; costPerHour: number; targetMinutes: number; goal: number }; horizonDays: number; warmupDays: number }): Workflow {
   const { a, b } = options;
   return model({
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'Tandem M/M/c' },
     run: { horizon: { value: options.horizonDays, unit: 'd' }, warmup: { value: options.warmupDays, unit: 'd' }, replications: 8, seed: 3 },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
@@ -74,7 +74,7 @@ export function tandem(options: { ratePerHour: number; a: { serviceMinutes: numb
  */
 export function apiQueue(options: { ratePerHour: number; latencyMinutes: number; slaMinutes: number; horizonDays: number; warmupDays: number }): Workflow {
   return model({
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'API queue' },
     run: { horizon: { value: options.horizonDays, unit: 'd' }, warmup: { value: options.warmupDays, unit: 'd' }, replications: 10, seed: 5 },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

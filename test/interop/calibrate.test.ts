@@ -40,7 +40,7 @@ function problemsOf(read: () => unknown): Array<{ row: number; message: string }
 
 /** The model the log comes from: two pools, a 30% review branch, three duration families. */
 const knownDocument: WorkflowInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   metadata: { name: 'Known model' },
   run: { horizon: { value: 30, unit: 'd' }, warmup: { value: 0, unit: 'd' }, replications: 1, seed: 7 },
   sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

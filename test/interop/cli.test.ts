@@ -75,7 +75,7 @@ describe('flowcast import bpmn / export bpmn', () => {
   });
 
   it('export of an invalid model exits 1 with its findings', async () => {
-    writeFileSync(join(dir, 'bad.flowcast.json'), JSON.stringify({ formatVersion: 1, metadata: { name: 'x' }, run: { horizon: { value: 1, unit: 'd' } }, sites: [], nodes: [], edges: [] }));
+    writeFileSync(join(dir, 'bad.flowcast.json'), JSON.stringify({ formatVersion: 2, metadata: { name: 'x' }, run: { horizon: { value: 1, unit: 'd' } }, sites: [], nodes: [], edges: [] }));
     const a = io();
     expect(await runExportCommand(['bpmn', 'bad.flowcast.json', '--out', 'bad.bpmn'], a.io)).toBe(1);
     expect(a.err()).toMatch(/bad\.flowcast\.json is not valid:\nerror: sites/);

@@ -8,7 +8,7 @@ const minimal = (): WorkflowInput => JSON.parse(minimalText) as WorkflowInput;
 /** A model with every node kind: intake, credit decision, split/join, integration with retries, batch, delay. */
 function richModel(): WorkflowInput {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'Rich', description: 'every kind', assumptions: [] },
     run: { horizon: { value: 14, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 3, seed: 7 },
     priorityClasses: ['rush', 'standard'],
@@ -97,7 +97,7 @@ describe('loading valid models', () => {
 
 describe('bad input gets a clear error that names the place', () => {
   it('reports JSON syntax errors with line and column', () => {
-    const result = loadModelText('{\n  "formatVersion": 1,\n  "metadata": }');
+    const result = loadModelText('{\n  "formatVersion": 2,\n  "metadata": }');
     expect(codes(result.findings)).toEqual(['json-syntax']);
     expect(result.findings[0].message).toMatch(/line 3, column/);
   });

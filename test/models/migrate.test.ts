@@ -49,7 +49,15 @@ describe('format migrations', () => {
   });
 
   it('leaves a current document as it is', () => {
-    const result = migrateDocument({ formatVersion: 1, x: 1 });
-    expect(result).toEqual({ document: { formatVersion: 1, x: 1 }, applied: [], findings: [] });
+    const result = migrateDocument({ formatVersion: 2, x: 1 });
+    expect(result).toEqual({ document: { formatVersion: 2, x: 1 }, applied: [], findings: [] });
+  });
+
+  it('turns a v1 order value into a v2 value per order, and leaves other nodes alone', () => {
+    const distribution = { kind: 'lognormal', mean: 1800, sd: 2500 };
+    const v1 = { formatVersion: 1, nodes: [{ id: 'in', kind: 'source', orderValue: distribution }, { id: 'out', kind: 'end' }] };
+    const result = migrateDocument(v1);
+    expect(result.applied).toEqual(['OrderValueBecomesValuePerOrderOrLine']);
+    expect(result.document).toEqual({ formatVersion: 2, nodes: [{ id: 'in', kind: 'source', value: { per: 'order', distribution } }, { id: 'out', kind: 'end' }] });
   });
 });

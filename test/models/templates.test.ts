@@ -40,7 +40,7 @@ function assemble(builds: Array<{ build: TemplateBuild; targets: (end: string) =
     for (const c of build.calendars) if (!calendars.has(c.id)) calendars.set(c.id, c);
   }
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'Assembled from templates' },
     run: { horizon: { value: 7, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 2 },
     sites: [{ id: 'dc', name: 'DC', volumeShare: 1 }],

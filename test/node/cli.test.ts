@@ -84,7 +84,7 @@ describe('flowcast validate', () => {
   it('reports JSON syntax errors with a position (exit 1)', async () => {
     const dir = tempDir();
     const file = join(dir, 'broken.json');
-    writeFileSync(file, '{ "formatVersion": 1,\n  "metadata": { "name": "x" }\n  "run": {} }');
+    writeFileSync(file, '{ "formatVersion": 2,\n  "metadata": { "name": "x" }\n  "run": {} }');
     const { code, stdout } = await runCli(['validate', file]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/line 3/);

@@ -167,7 +167,7 @@ describe('kpiCsv', () => {
 
 describe('event-log CSV of one replication', () => {
   const tiny = buildModel({
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'Tiny' },
     run: { horizon: { value: 8, unit: 'h' }, warmup: { value: 0, unit: 'h' }, replications: 1, seed: 3 },
     sites: [{ id: 'north', name: 'North', volumeShare: 1 }],

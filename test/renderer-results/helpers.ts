@@ -33,7 +33,7 @@ export function simulate(model: Workflow, options: { replications?: number; days
 
 /** A line with a probabilistic decision, an error path and an SLA: enough to test flows, overlays and KPIs. */
 export const branchingModelInput: WorkflowInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   metadata: { name: 'Branching test line' },
   run: { horizon: { value: 3, unit: 'd' }, warmup: { value: 0.5, unit: 'd' }, replications: 3, seed: 7 },
   sites: [{ id: 'main', name: 'Main DC', volumeShare: 1 }],

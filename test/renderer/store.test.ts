@@ -187,8 +187,8 @@ describe('editing the document', () => {
 describe('opening files', () => {
   it('keeps a file that is not JSON verbatim, with its finding', async () => {
     const store = fresh();
-    await loadText(store, { name: 'broken', text: '{ "formatVersion": 1, ' });
-    expect(store.getState().rawText).toBe('{ "formatVersion": 1, ');
+    await loadText(store, { name: 'broken', text: '{ "formatVersion": 2, ' });
+    expect(store.getState().rawText).toBe('{ "formatVersion": 2, ');
     expect(store.getState().validation.findings[0].code).toBe('json-syntax');
     expect(store.getState().dockTab).toBe('json');
   });

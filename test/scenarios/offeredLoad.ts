@@ -115,7 +115,7 @@ function edgeShares(node: WorkflowNode, out: readonly WorkflowEdge[], attributes
 /** Every combination of a source's categorical attributes, with its weight. */
 function attributeClasses(source: WorkflowNode & { kind: 'source' }, model: Workflow): Array<{ attributes: Attributes; weight: number }> {
   let classes: Array<{ attributes: Attributes; weight: number }> = [
-    { attributes: { lines: distributionMoments(source.lines).mean, value: distributionMoments(source.orderValue).mean }, weight: 1 },
+    { attributes: { lines: distributionMoments(source.lines).mean, value: distributionMoments(source.value.distribution).mean * (source.value.per === 'line' ? distributionMoments(source.lines).mean : 1) }, weight: 1 },
   ];
   const mixes = [...source.attributes];
   mixes.push({ attribute: 'priority', values: source.priorityMix.length > 0 ? source.priorityMix : [{ value: model.priorityClasses[0] ?? 'standard', share: 1 }] });

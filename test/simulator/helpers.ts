@@ -6,7 +6,7 @@ type Input = Partial<WorkflowInput> & Pick<WorkflowInput, 'nodes' | 'edges'>;
 /** A validated model from a partial model file (one site "main" and a 7-day horizon unless given). */
 export function model(input: Input): Workflow {
   const document: WorkflowInput = {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'test' },
     run: { horizon: { value: 7, unit: 'd' }, warmup: { value: 0, unit: 'd' }, replications: 1, seed: 1 },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

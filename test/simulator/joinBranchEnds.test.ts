@@ -10,7 +10,7 @@ import { runScenario } from '../../simulator/run';
  */
 function model(errorBranchMinutes: number): WorkflowInput {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'split with an early end' },
     run: { horizon: { value: 20, unit: 'd' }, replications: 2, seed: 5 },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

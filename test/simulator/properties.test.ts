@@ -46,7 +46,7 @@ function build(spec: Spec, scale: number): WorkflowInput {
     { id: 'done', from: 'check', to: 'end', kind: 'branch', probability: 1 - spec.rework },
   );
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'property' },
     run: { horizon: { value: 1, unit: 'd' } },
     sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

@@ -50,7 +50,7 @@ const specArb: fc.Arbitrary<RichSpec> = fc.record({
 function build(s: RichSpec): WorkflowInput {
   const min = (value: number) => ({ value, unit: 'min' as const });
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     metadata: { name: 'rich' },
     run: { horizon: { value: 3, unit: 'd' } },
     priorityClasses: ['rush', 'standard'],

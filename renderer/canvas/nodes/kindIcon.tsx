@@ -10,6 +10,9 @@ export const kindColors: Record<NodeKind, string> = {
   join: '#6b5bd6',
   delay: '#7a7f8a',
   batch: '#b4582b',
+  allocate: '#2b8a3e',
+  creditCheck: '#a61e4d',
+  awaitPayment: '#5c940d',
   end: '#3d4450',
 };
 
@@ -22,6 +25,9 @@ const paths: Record<NodeKind, string> = {
   join: 'M14 7H9L5 3H2v2h2.2L8 8.8 4.2 11H2v2h3l4-4h5z',
   delay: 'M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zm0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zM7.3 5h1.4v3.2l2.2 1.3-.7 1.2-2.9-1.7z',
   batch: 'M2 10h12v3H2zM3 6h10v3H3zM4 2h8v3H4z',
+  allocate: 'M2 5l6-3 6 3v7l-6 3-6-3zM8 8.2L3.6 6 8 3.8 12.4 6zM7.3 9.4v4.1L3.5 11.6V7.5z',
+  creditCheck: 'M1.5 4h13v8h-13zM1.5 6h13v1.6h-13zM3 10h4v1H3z',
+  awaitPayment: 'M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM7.2 4v1a2 2 0 0 0 .3 3.9h1a.6.6 0 0 1 0 1.2H6.2v1.4h1v1h1.6v-1a2 2 0 0 0-.3-4h-1a.6.6 0 0 1 0-1.2h2.3V5H8.8V4z',
   end: 'M3 3h10v10H3z',
 };
 

@@ -3,7 +3,7 @@ import type { WorkflowInput } from '../../../models';
 /** Models for the theory tests and the speed check, written as model files would be. */
 
 const base = (name: string, horizonDays = 30): Pick<WorkflowInput, 'formatVersion' | 'metadata' | 'run' | 'sites'> => ({
-  formatVersion: 1,
+  formatVersion: 2,
   metadata: { name },
   run: { horizon: { value: horizonDays, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 10, seed: 1 },
   sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],

@@ -117,7 +117,7 @@ describe('tandem line (Burke: each station is M/M/1, W = sum 1/(mu_i - lambda))'
     const lambda = 0.5;
     const means = [1, 1.4, 1.6];
     const input: WorkflowInput = {
-      formatVersion: 1,
+      formatVersion: 2,
       metadata: { name: 'tandem' },
       run: { horizon: { value: 30, unit: 'd' } },
       sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
@@ -151,7 +151,7 @@ describe('open Jackson network with a probabilistic split and a rework loop', ()
     const lambda = 0.5;
     const activity = (id: string, pool: string, mean: number) => ({ id, kind: 'activity' as const, name: id, pool, duration: { kind: 'exponential' as const, mean, unit: 'min' as const } });
     const input: WorkflowInput = {
-      formatVersion: 1,
+      formatVersion: 2,
       metadata: { name: 'jackson' },
       run: { horizon: { value: 30, unit: 'd' } },
       sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
