@@ -1,8 +1,8 @@
 import { distributionParameterProblems, type AnyDistribution } from './distributions';
 import type { ModelFinding } from './findings';
 import { limits } from './limits';
-import { toMinutes } from './units';
-import type { Condition, Workflow, WorkflowEdge, WorkflowNode, EdgeKind } from './workflow';
+import { toMinutes, type Duration } from './units';
+import type { Condition, NodeOfKind, Workflow, WorkflowEdge, WorkflowNode, EdgeKind } from './workflow';
 
 /**
  * Checks a model whose shape is already valid for what the shape cannot say: references, graph structure,
@@ -116,7 +116,26 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
       }
     }
     if (node.kind === 'source') checkSource(model, node, i, siteIds, add);
+    if (node.kind === 'allocate') checkAllocate(model, node, i, byKind('error'), add);
+    if (node.kind === 'creditCheck') {
+      const hold = byKind('hold');
+      if (hold.length > 1)
+        add('error', 'duplicate-hold-edge', `edges[${hold[1].index}]`, `Credit check "${node.name}" has ${hold.length} "hold" edges; held orders can go to one review only.`, node.id);
+      if (node.reviewAfter !== undefined && hold.length === 0)
+        add('error', 'missing-hold-edge', `${path}.reviewAfter`, `Credit check "${node.name}" sends held orders to review after ${formatDuration(node.reviewAfter)} but has no "hold" edge to the review.`, node.id);
+      if (!model.customers)
+        add('warning', 'no-customers', path, `Credit check "${node.name}" has no customers to check against (the model has no "customers" section), so every order passes.`, node.id);
+    }
+    if (node.kind === 'awaitPayment') {
+      if (node.daysToPay) checkDistribution(node.daysToPay, `${path}.daysToPay`, node.id, add);
+      else if (!model.customers)
+        add('error', 'missing-days-to-pay', `${path}.daysToPay`, `"${node.name}" waits for payment but has no "daysToPay" and the model has no "customers" section with payment terms.`, node.id);
+    }
   });
+
+  checkCustomers(model, add);
+  checkStock(model, add);
+  checkMilestones(model, add);
 
   // ---- pools, systems, calendars, sites
   model.pools.forEach((pool, i) => {
@@ -140,6 +159,10 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
   });
   model.variants.forEach((variant, i) => {
     if (variant.id === 'base') add('error', 'reserved-id', `variants[${i}].id`, 'The variant id "base" is reserved for the model without patches; choose another id.');
+    variant.patches.forEach((patch, j) => {
+      if ((patch.target === 'run' || patch.target === 'customers' || patch.target === 'finance') && patch.id !== undefined)
+        add('warning', 'patch-id-ignored', `variants[${i}].patches[${j}].id`, `Variant "${variant.name}" changes the model's ${patch.target} settings, which have no id; the id "${patch.id}" is ignored.`);
+    });
   });
   model.sites.forEach((site, i) =>
     site.overrides.forEach((override, j) => {
@@ -184,6 +207,10 @@ export const allowedEdgeKinds: Record<WorkflowNode['kind'], readonly EdgeKind[]>
   awaitPayment: ['next'],
   end: [],
 };
+
+function formatDuration(d: Duration): string {
+  return `${d.value} ${d.unit}`;
+}
 
 function pct(p: number): string {
   return `${Math.round(p * 1000) / 10}%`;
@@ -242,7 +269,7 @@ function checkPoolCapacity(model: Workflow, node: WorkflowNode & { kind: 'activi
     pool.scope === 'shared'
       ? [{ site: undefined as string | undefined, capacity: pool.capacity }]
       : model.sites
-          .filter((s) => receivesOrders(model, s.id))
+          .filter((s) => receivesOrders(model, s.id) || shipsForOtherSites(model, s.id))
           .map((site) => {
             const override = site.overrides.find((o) => o.target === 'pool' && o.id === pool.id && typeof o.set.capacity === 'number');
             return { site: site.name as string | undefined, capacity: override ? (override.set.capacity as number) : pool.capacity };
@@ -253,6 +280,13 @@ function checkPoolCapacity(model: Workflow, node: WorkflowNode & { kind: 'activi
       add('error', 'pool-capacity', `nodes[${i}].pool`, `"${node.name}" needs ${node.quantity} of "${pool.name}" but the pool has ${capacity}${where}; orders would wait forever.`, node.id);
     }
   }
+}
+
+/** A site ships for other sites when an allocation may send it short lines as a second shipment. */
+function shipsForOtherSites(model: Workflow, siteId: string): boolean {
+  return model.nodes.some(
+    (n) => n.kind === 'allocate' && n.policy === 'sourceElsewhere' && n.sourcing?.fulfil === 'secondShipment' && (n.sourcing.sites ?? model.sites.map((s) => s.id)).includes(siteId),
+  );
 }
 
 /** A site receives orders when it has a volume share or a source sends it a share of its orders. */
@@ -369,4 +403,169 @@ function checkReachability(model: Workflow, outgoing: Map<string, Array<{ edge: 
     if (!canEnd.has(node.id))
       add('error', 'no-path-to-end', `nodes[${i}]`, `Orders at "${node.name}" can never reach an end node (a dead end, or a loop with no way out).`, node.id);
   });
+}
+
+// ---------------------------------------------------------------------------------------------- fulfilment (format v2)
+
+type Edges = Array<{ edge: WorkflowEdge; index: number }>;
+
+/** Indexes of the sites an allocation at `home` may source short lines from: the listed ones, else every other site. */
+function sourcingCandidates(model: Workflow, listed: readonly string[] | undefined, home: string): number[] {
+  const ids = listed ?? model.sites.map((s) => s.id);
+  return model.sites.flatMap((s, k) => (s.id !== home && ids.includes(s.id) ? [k] : []));
+}
+
+function checkAllocate(model: Workflow, node: NodeOfKind<'allocate'>, i: number, errorEdges: Edges, add: Add): void {
+  const path = `nodes[${i}]`;
+  const name = `Allocation "${node.name}"`;
+  if (node.maxBackorderWait !== undefined) {
+    if (errorEdges.length === 0)
+      add('error', 'missing-error-edge', `${path}.maxBackorderWait`, `${name} cancels lines short for more than ${formatDuration(node.maxBackorderWait)} but has no "error" edge for a shipment left with no line (e.g. to a "cancelled" end).`, node.id);
+  } else {
+    for (const { index } of errorEdges)
+      add('warning', 'unused-error-edge', `edges[${index}]`, `${name} never cancels lines (it has no "maxBackorderWait"), so its "error" edge is never taken.`, node.id);
+  }
+  if (errorEdges.length > 1)
+    add('error', 'duplicate-error-edge', `edges[${errorEdges[1].index}]`, `${name} has ${errorEdges.length} "error" edges; a shipment whose lines were all cancelled can take only one.`, node.id);
+  if (!model.sites.some((s) => s.stock !== undefined))
+    add('warning', 'no-stock', path, `No site has a "stock" model, so every line is always available and ${name} never holds a shipment; give the sites a fill rate or an inventory.`, node.id);
+
+  const sourcing = node.sourcing;
+  if (node.policy !== 'sourceElsewhere') {
+    if (sourcing) add('info', 'sourcing-ignored', `${path}.sourcing`, `${name} has policy "${node.policy}", so its "sourcing" settings are not used (they are for "sourceElsewhere").`, node.id);
+    return;
+  }
+  if (!sourcing) {
+    add('error', 'missing-sourcing', `${path}.policy`, `${name} sources short lines elsewhere but has no "sourcing" settings (rule, sites, transfer or second shipment).`, node.id);
+    return;
+  }
+  const siteIds = new Set(model.sites.map((s) => s.id));
+  const seen = new Set<string>();
+  sourcing.sites?.forEach((id, j) => {
+    if (!siteIds.has(id)) add('error', 'unknown-site', `${path}.sourcing.sites[${j}]`, `${name} sources from site "${id}", which is not defined.`, node.id);
+    else if (seen.has(id)) add('warning', 'duplicate-sourcing-site', `${path}.sourcing.sites[${j}]`, `${name} lists site "${id}" twice.`, node.id);
+    seen.add(id);
+  });
+  checkDistribution(sourcing.transferTime, `${path}.sourcing.transferTime`, node.id, add);
+  const needLocation = new Set<number>();
+  model.sites.forEach((site, k) => {
+    if (!receivesOrders(model, site.id)) return;
+    const candidates = sourcingCandidates(model, sourcing.sites, site.id);
+    if (candidates.length === 0) {
+      const why = sourcing.sites ? `"sourcing.sites" names no site other than ${site.name}` : 'the model has no other site';
+      add('error', 'sourcing-sites', sourcing.sites ? `${path}.sourcing.sites` : `${path}.sourcing`, `${name} looks for short lines at other sites, but for orders of ${site.name} ${why}.`, node.id);
+      return;
+    }
+    if (sourcing.rule === 'nearest') for (const c of [k, ...candidates]) needLocation.add(c);
+  });
+  for (const k of [...needLocation].sort((a, b) => a - b)) {
+    const site = model.sites[k];
+    if (!site.location)
+      add('error', 'site-location', `sites[${k}].location`, `${name} sources from the nearest site, so site "${site.name}" needs a "location" (lat, lon).`, node.id);
+  }
+}
+
+type AttributeDraw = { node: NodeOfKind<'source'>; nodeIndex: number; mixIndex: number };
+
+/** Where each categorical attribute is drawn: source and index of its mix. */
+function attributeDraws(model: Workflow): Map<string, AttributeDraw[]> {
+  const out = new Map<string, AttributeDraw[]>();
+  model.nodes.forEach((node, nodeIndex) => {
+    if (node.kind !== 'source') return;
+    node.attributes.forEach((mix, mixIndex) => out.set(mix.attribute, [...(out.get(mix.attribute) ?? []), { node, nodeIndex, mixIndex }]));
+  });
+  return out;
+}
+
+/** Segments are unique, found by an attribute that orders carry, and every drawn value has one (else warnings). */
+function checkCustomers(model: Workflow, add: Add): void {
+  const customers = model.customers;
+  if (!customers) return;
+  const values = new Set<string>();
+  customers.segments.forEach((segment, j) => {
+    if (values.has(segment.value)) add('error', 'duplicate-segment', `customers.segments[${j}].value`, `The customer segment "${segment.value}" is listed twice.`);
+    values.add(segment.value);
+    checkDistribution(segment.daysToPay, `customers.segments[${j}].daysToPay`, undefined, add);
+  });
+  const first = customers.segments[0].value;
+  const attribute = customers.segmentAttribute;
+  if (attribute === undefined) {
+    if (customers.segments.length > 1)
+      add('error', 'segment-attribute', 'customers.segmentAttribute', `There are ${customers.segments.length} customer segments but no "segmentAttribute" saying which order belongs to which; name the order attribute (e.g. "segment") that the sources draw.`);
+  } else {
+    const draws = attributeDraws(model).get(attribute) ?? [];
+    if (draws.length === 0) {
+      add('error', 'segment-attribute', 'customers.segmentAttribute', `Customer segments are chosen by the order attribute "${attribute}", but no source draws it; add it to a source's "attributes".`);
+    } else {
+      const taken = new Set<string>();
+      for (const { node, nodeIndex, mixIndex } of draws) {
+        node.attributes[mixIndex].values.forEach((v, m) => {
+          if (v.share <= 0) return;
+          taken.add(v.value);
+          if (!values.has(v.value))
+            add('warning', 'unsegmented-value', `nodes[${nodeIndex}].attributes[${mixIndex}].values[${m}].value`, `Orders of "${node.name}" with ${attribute} "${v.value}" match no customer segment, so they count as segment "${first}" (the first).`, node.id);
+        });
+      }
+      customers.segments.forEach((segment, j) => {
+        if (!taken.has(segment.value))
+          add('warning', 'unknown-segment', `customers.segments[${j}].value`, `No order has ${attribute} "${segment.value}" (values drawn: ${[...taken].join(', ') || 'none'}), so segment "${segment.value}" never has an order.`);
+      });
+      model.nodes.forEach((node, i) => {
+        if (node.kind === 'source' && !node.attributes.some((a) => a.attribute === attribute))
+          add('warning', 'unsegmented-source', `nodes[${i}].attributes`, `Source "${node.name}" does not draw "${attribute}", so all its orders count as segment "${first}" (the first).`, node.id);
+      });
+    }
+  }
+  const checks = model.nodes.filter((n) => n.kind === 'creditCheck');
+  if (checks.length > 0 && customers.segments.every((s) => s.creditLimit === undefined))
+    add('warning', 'no-credit-limit', 'customers.segments', `No customer segment has a "creditLimit", so ${checks.map((n) => `"${n.name}"`).join(', ')} never holds an order.`, checks[0].id);
+}
+
+/** Stock rows: one per product class plus at most one catch-all; rows for classes nobody orders, and classes no row covers. */
+function checkStock(model: Workflow, add: Add): void {
+  const ordered = new Set<string>();
+  for (const node of model.nodes) {
+    if (node.kind !== 'source') continue;
+    // A source without a product mix orders one class, "default".
+    if (node.productMix.length === 0) ordered.add('default');
+    for (const m of node.productMix) if (m.share > 0) ordered.add(m.value);
+  }
+  const hasAllocate = model.nodes.some((n) => n.kind === 'allocate');
+  model.sites.forEach((site, i) => {
+    const stock = site.stock;
+    if (!stock) return;
+    const path = `sites[${i}].stock`;
+    if (!hasAllocate) add('warning', 'unused-stock', path, `Site "${site.name}" has a stock model but no allocate step draws on it, so stock never holds an order; add an allocate step to the flow.`);
+    const rows = new Set<string>();
+    let catchAll = 0;
+    stock.classes.forEach((row, j) => {
+      const rowPath = `${path}.classes[${j}]`;
+      checkDistribution(row.replenishmentLeadTime, `${rowPath}.replenishmentLeadTime`, undefined, add);
+      if (row.productClass === undefined) {
+        catchAll++;
+        if (catchAll > 1) add('error', 'stock-catch-all', rowPath, `Site "${site.name}" has more than one stock row without a "productClass"; only one row may cover the other classes.`);
+        return;
+      }
+      if (rows.has(row.productClass)) add('error', 'duplicate-stock-class', `${rowPath}.productClass`, `Site "${site.name}" has two stock rows for product class "${row.productClass}".`);
+      rows.add(row.productClass);
+      if (!ordered.has(row.productClass))
+        add('warning', 'unused-stock-class', `${rowPath}.productClass`, `No source orders product class "${row.productClass}" (classes ordered: ${[...ordered].join(', ')}), so this stock row of "${site.name}" is never used.`);
+    });
+    if (catchAll === 0) {
+      const uncovered = [...ordered].filter((c) => !rows.has(c));
+      if (uncovered.length > 0)
+        add('warning', 'uncovered-stock-class', `${path}.classes`, `At "${site.name}" lines of class ${uncovered.map((c) => `"${c}"`).join(', ')} have no stock row (and no row without "productClass" covers the other classes), so they are always available.`);
+    }
+  });
+}
+
+/** Milestones the KPIs need: cash to release credit exposure, ship to measure invoice lag. */
+function checkMilestones(model: Workflow, add: Add): void {
+  const has = (m: 'ship' | 'invoice' | 'cash') => model.nodes.some((n) => n.milestone === m);
+  const credit = model.nodes.find((n) => n.kind === 'creditCheck' || n.kind === 'awaitPayment');
+  if (credit && !has('cash'))
+    add('warning', 'no-cash-milestone', 'nodes', `"${credit.name}" deals with credit or payment, but no step has milestone "cash", so customers' open exposure is never released and order-to-cash is not measured; set "milestone": "cash" on the step where cash is applied.`, credit.id);
+  const invoice = model.nodes.find((n) => n.milestone === 'invoice');
+  if (invoice && !has('ship'))
+    add('warning', 'no-ship-milestone', 'nodes', `"${invoice.name}" marks the invoice but no step has milestone "ship", so invoice lag and shipped-not-invoiced value are not measured; set "milestone": "ship" on the step where goods leave.`, invoice.id);
 }
