@@ -5,7 +5,7 @@
  */
 import type { Workflow } from '../../models';
 import type { Estimate, ReplicationResult, RunReport } from '../simulation/report';
-import { pairedComparison, type PairedDifference } from '../simulation/compare';
+import { fulfilmentKpis, pairedComparison, type KpiKind, type PairedDifference } from '../simulation/compare';
 import { durationUnit, formatDelta, formatInterval, formatRange, formatValue, type ValueKind } from '../results/format';
 import { niceCeil } from '../results/colorScale';
 
@@ -36,8 +36,12 @@ export interface KpiDefinition {
   perReplication(result: ReplicationResult): number | null;
 }
 
-/** The KPIs compared: throughput, cycle time mean/p50/p90, WIP, cost per order, and each SLA of the baseline. */
-export function kpiDefinitions(baseline: RunReport, model: Workflow): KpiDefinition[] {
+/**
+ * The KPIs compared: throughput, cycle time mean/p50/p90, WIP, cost per order, each SLA of the baseline, then the
+ * fulfilment KPIs any of the runs measured (OTIF, fill rates, backorders, order-to-cash, working capital, credit
+ * holds, cost-per-order parts: the list `flowcast compare` uses too).
+ */
+export function kpiDefinitions(baseline: RunReport, model: Workflow, others: readonly RunReport[] = []): KpiDefinition[] {
   const money: ValueKind = { kind: 'money', currency: baseline.model.currency };
   const defs: KpiDefinition[] = [
     { id: 'throughput', label: 'Throughput (orders/day)', kind: { kind: 'number' }, higherIsBetter: true, estimate: (r) => r.throughputPerDay, perReplication: (x) => x.throughputPerDay },
@@ -58,7 +62,24 @@ export function kpiDefinitions(baseline: RunReport, model: Workflow): KpiDefinit
       perReplication: (x) => x.slas.find((s) => s.slaId === sla.slaId)?.attainment ?? null,
     });
   }
+  for (const kpi of fulfilmentKpis([baseline, ...others])) {
+    defs.push({ id: kpi.id, label: kpi.label, kind: valueKindOf(kpi.kind, kpi.unit, money), higherIsBetter: kpi.higherIsBetter, estimate: kpi.estimate, perReplication: kpi.perReplication });
+  }
   return defs;
+}
+
+/** How the studio writes a shared KPI kind; fulfilment durations (order-to-cash) are business spans, read in days. */
+function valueKindOf(kind: KpiKind, unit: string | undefined, money: ValueKind): ValueKind {
+  switch (kind) {
+    case 'share':
+      return { kind: 'share' };
+    case 'duration':
+      return { kind: 'duration', days: true };
+    case 'money':
+      return money;
+    case 'count':
+      return unit === undefined ? { kind: 'number' } : { kind: 'number', unit };
+  }
 }
 
 /**
@@ -136,7 +157,11 @@ export const verdictTexts: Record<Verdict, string> = {
 
 /** The comparison table: one row per KPI, one cell per compared candidate (baseline first, not repeated). */
 export function compareRows(baseline: CandidateRun, others: readonly CandidateRun[]): CompareRow[] {
-  return kpiDefinitions(baseline.report, baseline.candidate.model).map((def) => ({
+  return kpiDefinitions(
+    baseline.report,
+    baseline.candidate.model,
+    others.map((o) => o.report),
+  ).map((def) => ({
     id: def.id,
     label: def.label,
     baseline: valueText(def.estimate(baseline.report), def.kind),

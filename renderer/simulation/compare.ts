@@ -2,4 +2,4 @@
  * The paired comparison of simulator/stats/compare.ts as the renderer sees it (renderer/ reaches simulator/ only
  * through renderer/simulation/).
  */
-export { pairedComparison, type PairedDifference, type PairedOptions } from '../../simulator/stats/compare';
+export { fulfilmentKpis, pairedComparison, type KpiKind, type PairedDifference, type PairedOptions, type ReplicationKpi } from '../../simulator/stats/compare';

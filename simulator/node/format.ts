@@ -2,8 +2,9 @@
  * Plain-text rendering of reports for the terminal: aligned tables, numbers with sensible precision,
  * estimates as "mean ± half-width" (the half-width of the 95% Student-t interval over replications).
  */
-import type { Estimate, RunReport } from '../report';
-import type { KpiComparison } from '../stats/compare';
+import type { FulfilmentGroupReport, FulfilmentReport } from '../fulfilmentReport';
+import type { DurationEstimate, Estimate, RunReport } from '../report';
+import { costPartLabels, costPerOrderParts, type KpiComparison } from '../stats/compare';
 
 /** Column alignment of a table. */
 export type Align = 'left' | 'right';
@@ -87,7 +88,8 @@ export function formatDurationEstimate(estimate: Estimate): string {
   return `${formatPair(estimate.mean / factor, estimate.halfWidth === null ? null : estimate.halfWidth / factor)} ${unit}`;
 }
 
-function formatPercentEstimate(estimate: Estimate): string {
+/** A share estimate as "87.3% ± 1.2 pt". */
+export function formatPercentEstimate(estimate: Estimate): string {
   if (estimate.mean === null) return '-';
   if (estimate.halfWidth === null) return formatPercent(estimate.mean);
   return `${formatPercent(estimate.mean)} ± ${(estimate.halfWidth * 100).toFixed(1)} pt`;
@@ -138,6 +140,9 @@ export function formatRunReport(report: RunReport, options: { width?: number } =
       ],
     ),
   );
+
+  out.push(...costBreakdownSection(report));
+  if (report.fulfilment) out.push(...fulfilmentSection(report.fulfilment, report.model.currency, width));
 
   if (report.slas.length > 0) {
     out.push('');
@@ -214,6 +219,145 @@ export function formatRunReport(report: RunReport, options: { width?: number } =
     for (const message of [...report.messages, ...advice]) out.push(wrap(`- ${message}`, width, '').replace(/\n/g, '\n  '));
   }
   return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------- costs, fulfilment
+
+/** A duration estimate in days, whatever its size ("12.3 ± 0.4 d"): order-to-ship and order-to-cash read in days. */
+function formatDaysEstimate(estimate: Estimate): string {
+  if (estimate.mean === null) return '-';
+  return `${formatPair(estimate.mean / 1440, estimate.halfWidth === null ? null : estimate.halfWidth / 1440)} d`;
+}
+
+/**
+ * The cost per order split into its parts (labour, system calls, visits, line handling, sourcing, carrying), when
+ * at least two parts cost something; a single part would only repeat the cost per order.
+ */
+function costBreakdownSection(report: RunReport): string[] {
+  const breakdown = report.costPerOrderBreakdown;
+  const parts = costPerOrderParts.filter((part) => (breakdown[part].mean ?? 0) !== 0);
+  if (parts.filter((part) => part !== 'exceptionLabour').length < 2) return [];
+  const total = breakdown.total.mean;
+  const rows = parts.map((part) => {
+    const mean = breakdown[part].mean;
+    const label = costPartLabels[part];
+    return [
+      part === 'exceptionLabour' ? `  of which ${label}` : label.charAt(0).toUpperCase() + label.slice(1),
+      formatEstimate(breakdown[part]),
+      mean === null || total === null || total === 0 ? '-' : formatPercent(mean / total),
+    ];
+  });
+  rows.push(['Total', formatEstimate(breakdown.total), total === null ? '-' : '100.0%']);
+  return ['', `Cost per order (${report.model.currency})`, formatTable(['Cost', 'Per order', 'Share'], rows, ['left', 'right', 'right'])];
+}
+
+/** "mean ± hw" of a duration in its own unit, and its p90 ("p90 4.0 ± 0.2 d"), for the detail column. */
+function durationRow(label: string, d: DurationEstimate, inDays: boolean): string[] | undefined {
+  if (d.mean.mean === null) return undefined;
+  const show = inDays ? formatDaysEstimate : formatDurationEstimate;
+  return [label, show(d.mean), d.p90.mean === null ? '' : `p90 ${show(d.p90)}`];
+}
+
+/**
+ * The fulfilment section of `flowcast run`: service (OTIF, fill rates, partial shipments, backorders), time
+ * (order-to-ship, order-to-cash, invoice lag, ship-to-cash), money (working capital) and credit holds for all
+ * orders, then per site, per customer segment and per stock. Figures not measured (a model without promises has
+ * no OTIF) are left out.
+ */
+function fulfilmentSection(f: FulfilmentReport, currency: string, width: number): string[] {
+  const a = f.all;
+  const rows: Array<string[] | undefined> = [
+    ['Orders', formatEstimate(a.orders), `${formatEstimate(a.linesOrdered)} lines`],
+    a.otifRate.mean === null ? undefined : ['OTIF (on time, in full)', formatPercentEstimate(a.otifRate), `of ${formatEstimate(a.ordersJudged)} orders judged`],
+    a.onTimeRate.mean === null ? undefined : ['  on time', formatPercentEstimate(a.onTimeRate), 'last shipment left by the promise'],
+    a.inFullRate.mean === null ? undefined : ['  in full', formatPercentEstimate(a.inFullRate), 'one shipment, nothing cancelled'],
+    a.lineFillRate.mean === null ? undefined : ['Line fill rate', formatPercentEstimate(a.lineFillRate), 'lines in the first shipment'],
+    a.orderFillRate.mean === null ? undefined : ['Order fill rate', formatPercentEstimate(a.orderFillRate), 'orders complete in the first shipment'],
+    a.partialShipmentRate.mean === null ? undefined : ['Partial shipments', formatPercentEstimate(a.partialShipmentRate), 'orders shipped more than once'],
+    [
+      'Backorders',
+      formatEstimate(a.backorders),
+      [
+        `${formatEstimate(a.backorderLines)} lines`,
+        (a.openBackorderLinesAtEnd.mean ?? 0) > 0 ? `${formatEstimate(a.openBackorderLinesAtEnd)} open at the end` : '',
+        (a.sourcedLines.mean ?? 0) > 0 ? `${formatEstimate(a.sourcedLines)} sourced elsewhere` : '',
+        (a.cancelledLines.mean ?? 0) > 0 ? `${formatEstimate(a.cancelledLines)} cancelled` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ],
+    durationRow('  backorder age', a.backorderAge, false),
+    durationRow('Order-to-ship', a.orderToShip, true),
+    durationRow('Order-to-cash', a.orderToCash, true),
+    durationRow('Invoice lag', a.invoiceLag, false),
+    durationRow('Ship-to-cash', a.shipToCash, true),
+    ['Working capital', `${formatEstimate(a.workingCapital.total)} ${currency}`, 'time-weighted mean'],
+    ['  shipped, not invoiced', `${formatEstimate(a.workingCapital.shippedNotInvoiced)} ${currency}`, ''],
+    ['  invoiced, not paid', `${formatEstimate(a.workingCapital.invoicedNotPaid)} ${currency}`, ''],
+    ['Credit holds', `${formatEstimate(a.creditHolds)} orders`, (a.creditReviews.mean ?? 0) > 0 ? `${formatEstimate(a.creditReviews)} to manual review` : ''],
+    durationRow('  hold time', a.creditHoldTime, false),
+  ];
+  const out = ['', 'Fulfilment (orders that arrived after the warm-up)', formatTable(['Figure', 'Value', 'Detail'], rows.filter((r) => r !== undefined), ['left', 'right', 'left'])];
+  if (f.bySite.length > 1) out.push('', 'Fulfilment by site', ...groupTable('Site', f.bySite, width));
+  if (f.bySegment.length > 1) out.push('', 'Fulfilment by customer segment', ...groupTable('Segment', f.bySegment, width));
+  if (f.stock.length > 0) {
+    out.push('', 'Stock');
+    out.push(
+      formatTable(
+        ['Site', 'Class', 'Model', 'Lines', 'Filled at once', 'Mean on hand', 'Replenishments'],
+        f.stock.map((s) => [
+          s.siteName,
+          s.productClass === '*' ? 'all' : s.productClass,
+          s.model === 'fillRate' ? 'fill rate' : 'inventory',
+          formatEstimate(s.linesDemanded),
+          formatPercentEstimate(s.fillRate),
+          s.model === 'inventory' ? formatEstimate(s.meanOnHand) : '-',
+          formatEstimate(s.replenishments),
+        ]),
+        ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+      ),
+    );
+  }
+  return out;
+}
+
+/** A compact "mean ±hw" for the group tables ("87.3 ±1.2%", "12.3 ±0.4 d"), or the mean alone. */
+function compactShare(e: Estimate, withCi: boolean): string {
+  if (e.mean === null) return '-';
+  if (!withCi || e.halfWidth === null) return formatPercent(e.mean);
+  return `${(e.mean * 100).toFixed(1)} ±${(e.halfWidth * 100).toFixed(1)}%`;
+}
+
+function compactNumber(e: Estimate, withCi: boolean, scale = 1): string {
+  if (e.mean === null) return '-';
+  const mean = e.mean / scale;
+  if (!withCi || e.halfWidth === null) return formatNumber(mean);
+  return `${formatNumber(mean)} ±${fixed(e.halfWidth / scale, decimalsFor(mean))}`;
+}
+
+/**
+ * One row per site (or segment): orders, OTIF, fill rates, backorders, order-to-cash in days, each with its 95%
+ * half-width; when that is wider than the terminal, the means alone (the JSON report has the intervals).
+ */
+function groupTable(heading: string, groups: readonly FulfilmentGroupReport[], width: number): string[] {
+  const build = (withCi: boolean) =>
+    formatTable(
+      [heading, 'Orders', 'OTIF', 'Line fill', 'Order fill', 'Backorders', 'Order-to-cash d'],
+      groups.map((g) => [
+        g.name,
+        compactNumber(g.orders, withCi),
+        compactShare(g.otifRate, withCi),
+        compactShare(g.lineFillRate, withCi),
+        compactShare(g.orderFillRate, withCi),
+        compactNumber(g.backorders, withCi),
+        compactNumber(g.orderToCash.mean, withCi, 1440),
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    );
+  const fits = (table: string) => table.split('\n').every((line) => line.length <= width);
+  const withCi = build(true);
+  if (fits(withCi)) return [withCi];
+  return [build(false), '(Means; the JSON report (--out) has the 95% intervals.)'];
 }
 
 /** The readable table of a two-variant comparison. */

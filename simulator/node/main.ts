@@ -11,7 +11,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { applyVariant, hasErrors, loadModelText, toMinutes, type ModelFinding, type Workflow } from '../../models';
 import type { ReplicationResult, RunReport } from '../report';
-import { compareKpis, type KpiComparison, type KpiSeries } from '../stats/compare';
+import { compareKpis, fulfilmentKpis, type KpiComparison, type KpiSeries, type ReplicationKpi } from '../stats/compare';
 import { RunCancelledError, type PoolProgress, type PoolSignal } from '../worker/pool';
 import { choiceFlag, durationFlag, integerFlag, type ParsedArgs, parseFlags, simulationFlags, singleFile, stringFlag, UsageError } from './args';
 import { formatComparison, formatDuration, formatRunReport, formatTable } from './format';
@@ -487,7 +487,7 @@ async function compareCommand(argv: readonly string[], io: CliIO): Promise<numbe
     progress.done();
   }
   const [runA, runB] = runs;
-  const kpis = compareKpis(kpiSeries(base, runA.results, runB.results));
+  const kpis = compareKpis(kpiSeries(base, runA.results, runB.results, [runA.report, runB.report]));
   const document: ComparisonDocument = {
     comparisonFormatVersion: 1,
     model: base.metadata.name === other.metadata.name ? base.metadata.name : `${base.metadata.name} / ${other.metadata.name}`,
@@ -518,9 +518,11 @@ async function compareCommand(argv: readonly string[], io: CliIO): Promise<numbe
 
 /**
  * The KPIs compared, one value per replication of each variant. Pairs where either value is missing (no order
- * completed, nothing measured) are left out of that KPI, keeping the pairing of the others.
+ * completed, nothing measured) are left out of that KPI, keeping the pairing of the others. With the runs'
+ * reports, the fulfilment KPIs they measured follow (OTIF, fill rates, backorders, order-to-cash, working
+ * capital, credit holds, cost-per-order parts: `fulfilmentKpis`).
  */
-export function kpiSeries(model: Workflow, a: readonly ReplicationResult[], b: readonly ReplicationResult[]): KpiSeries[] {
+export function kpiSeries(model: Workflow, a: readonly ReplicationResult[], b: readonly ReplicationResult[], reports: readonly RunReport[] = []): KpiSeries[] {
   const pairs = Math.min(a.length, b.length);
   const series = (id: string, label: string, unit: string, higherIsBetter: boolean, pick: (r: ReplicationResult) => number | null): KpiSeries => {
     const xa: number[] = [];
@@ -547,5 +549,20 @@ export function kpiSeries(model: Workflow, a: readonly ReplicationResult[], b: r
     const pick = (r: ReplicationResult) => r.slas.find((s) => s.slaId === sla.id)?.attainment ?? null;
     list.push(series(`sla:${sla.id}`, `SLA ${sla.name}`, '%', true, pick));
   }
+  for (const kpi of fulfilmentKpis(reports)) list.push(series(kpi.id, kpi.label, cliUnit(kpi, model.currency), kpi.higherIsBetter, kpi.perReplication));
   return list;
+}
+
+/** The unit string of the comparison document: `%` for shares, `min` for durations, the currency, or what is counted. */
+function cliUnit(kpi: ReplicationKpi, currency: string): string {
+  switch (kpi.kind) {
+    case 'share':
+      return '%';
+    case 'duration':
+      return 'min';
+    case 'money':
+      return currency;
+    case 'count':
+      return kpi.unit ?? '';
+  }
 }

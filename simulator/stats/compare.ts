@@ -10,6 +10,8 @@
  * Pure TypeScript without platform APIs: the CLI and the renderer both import it.
  */
 
+import type { FulfilmentGroupReplication, FulfilmentGroupReport } from '../fulfilmentReport';
+import type { CostReplication, Estimate, ReplicationResult, RunReport } from '../report';
 import { studentTQuantile } from './studentT';
 
 /** Options of a paired comparison. */
@@ -144,6 +146,112 @@ export function compareKpis(series: readonly KpiSeries[], options: PairedOptions
     const direction = !paired.significant ? 'same' : paired.meanDifference > 0 === s.higherIsBetter ? 'better' : 'worse';
     return { id: s.id, label: s.label, unit: s.unit, higherIsBetter: s.higherIsBetter, ...paired, direction };
   });
+}
+
+// ---------------------------------------------------------------------------------------------- fulfilment KPIs
+
+/** How a KPI reads: a share 0..1, a count per replication, minutes, or money in the model's currency. */
+export type KpiKind = 'share' | 'count' | 'duration' | 'money';
+
+/**
+ * A KPI read from each replication (to pair replications) and from the aggregated report (to display the value
+ * with its interval). The CLI (`flowcast compare`) and the studio's compare view use the same list.
+ */
+export interface ReplicationKpi {
+  /** Stable key, e.g. `otifRate`, `costPerOrder:carrying`. */
+  id: string;
+  label: string;
+  kind: KpiKind;
+  /** For counts: what is counted, e.g. `shipments`. */
+  unit?: string;
+  higherIsBetter: boolean;
+  perReplication(result: ReplicationResult): number | null;
+  estimate(report: RunReport): Estimate | undefined;
+}
+
+/** One row of the fulfilment table: how to read the KPI from a group of one replication and of the report. */
+interface FulfilmentKpiRow {
+  id: string;
+  label: string;
+  kind: KpiKind;
+  unit?: string;
+  higherIsBetter: boolean;
+  replication: (group: FulfilmentGroupReplication) => number | null;
+  report: (group: FulfilmentGroupReport) => Estimate;
+}
+
+/** The fulfilment KPIs compared, on all orders (definitions in simulator/fulfilmentReport.ts). Add a row to add a KPI. */
+const fulfilmentKpiRows: readonly FulfilmentKpiRow[] = [
+  { id: 'otifRate', label: 'OTIF', kind: 'share', higherIsBetter: true, replication: (g) => g.otifRate, report: (g) => g.otifRate },
+  { id: 'lineFillRate', label: 'Line fill rate', kind: 'share', higherIsBetter: true, replication: (g) => g.lineFillRate, report: (g) => g.lineFillRate },
+  { id: 'orderFillRate', label: 'Order fill rate', kind: 'share', higherIsBetter: true, replication: (g) => g.orderFillRate, report: (g) => g.orderFillRate },
+  { id: 'backorders', label: 'Backorders', kind: 'count', unit: 'shipments', higherIsBetter: false, replication: (g) => g.backorders, report: (g) => g.backorders },
+  { id: 'orderToCashMean', label: 'Order-to-cash mean', kind: 'duration', higherIsBetter: false, replication: (g) => g.orderToCash.mean, report: (g) => g.orderToCash.mean },
+  { id: 'workingCapitalTotal', label: 'Working capital', kind: 'money', higherIsBetter: false, replication: (g) => g.workingCapital.total, report: (g) => g.workingCapital.total },
+  { id: 'creditHolds', label: 'Credit holds', kind: 'count', unit: 'orders', higherIsBetter: false, replication: (g) => g.creditHolds, report: (g) => g.creditHolds },
+];
+
+/** The parts of `CostReplication` shown per order, in display order (`exceptionLabour` is a part of `labour`; `visits` are the steps' `costPerVisit`: freight, fees). */
+export const costPerOrderParts = ['labour', 'exceptionLabour', 'systemCalls', 'visits', 'lineHandling', 'sourcing', 'carrying'] as const;
+export type CostPerOrderPart = (typeof costPerOrderParts)[number];
+
+export const costPartLabels: Record<CostPerOrderPart, string> = {
+  labour: 'labour',
+  exceptionLabour: 'exception labour',
+  systemCalls: 'system calls',
+  visits: 'freight and fees',
+  lineHandling: 'line handling',
+  sourcing: 'sourcing',
+  carrying: 'carrying',
+};
+
+/**
+ * One cost of a replication per completed order, as `RunReport.costPerOrderBreakdown` estimates it; null when no
+ * order completed. The order count is recovered as the whole number total / perOrder, so that a part two runs
+ * share exactly (the same labour) gives exactly the same value, not one that differs in the last bit.
+ */
+export function costPerOrderPart(cost: CostReplication, part: CostPerOrderPart | 'total'): number | null {
+  if (cost.perOrder === null) return null;
+  if (cost.total === 0 || cost.perOrder === 0) return 0;
+  return cost[part] / Math.round(cost.total / cost.perOrder);
+}
+
+/**
+ * The fulfilment KPIs worth comparing for these runs: each row of the table above that some run measured (a
+ * model without promises has no OTIF), and the cost-per-order parts that are not zero in every run, when at least
+ * two are (one part alone is the cost per order itself). Nothing for runs of models without fulfilment features.
+ * @example fulfilmentKpis([reportA, reportB]).map((k) => k.id) // ['otifRate', 'lineFillRate', ...]
+ */
+export function fulfilmentKpis(reports: readonly RunReport[]): ReplicationKpi[] {
+  const fulfilment = reports.map((r) => r.fulfilment).filter((f) => f !== null && f !== undefined);
+  if (fulfilment.length === 0) return [];
+  const kpis: ReplicationKpi[] = [];
+  for (const row of fulfilmentKpiRows) {
+    if (!fulfilment.some((f) => row.report(f.all).n > 0)) continue;
+    kpis.push({
+      id: row.id,
+      label: row.label,
+      kind: row.kind,
+      ...(row.unit === undefined ? {} : { unit: row.unit }),
+      higherIsBetter: row.higherIsBetter,
+      perReplication: (r) => (r.fulfilment ? row.replication(r.fulfilment.all) : null),
+      estimate: (report) => (report.fulfilment ? row.report(report.fulfilment.all) : undefined),
+    });
+  }
+  const parts = costPerOrderParts.filter((part) => reports.some((r) => (r.costPerOrderBreakdown?.[part].mean ?? 0) !== 0));
+  if (parts.filter((p) => p !== 'exceptionLabour').length >= 2) {
+    for (const part of parts) {
+      kpis.push({
+        id: `costPerOrder:${part}`,
+        label: `Cost per order: ${costPartLabels[part]}`,
+        kind: 'money',
+        higherIsBetter: false,
+        perReplication: (r) => costPerOrderPart(r.cost, part),
+        estimate: (report) => report.costPerOrderBreakdown?.[part],
+      });
+    }
+  }
+  return kpis;
 }
 
 // The Student t quantile, CDF and normal quantile are the shared ones of ./studentT (re-exported for callers).

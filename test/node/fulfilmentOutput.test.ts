@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadModelText } from '../../models';
+import { formatComparison, formatRunReport } from '../../simulator/node/format';
+import { kpiSeries } from '../../simulator/node/main';
+import { compareKpis } from '../../simulator/stats/compare';
+import { runWithSyntheticFulfilment } from '../stats/syntheticFulfilment';
+import { minimalModel, repoRoot } from './helpers';
+
+const model = loadModelText(readFileSync(`${repoRoot}/${minimalModel}`, 'utf8')).model;
+if (!model) throw new Error(`${minimalModel} does not load`);
+const settings = { replications: 4, seed: 3, horizonMinutes: 2 * 1440, warmupMinutes: 720 };
+// Real runs of the minimal model with a fulfilment part from test/stats/syntheticFulfilment.ts (sites east, west).
+const low = runWithSyntheticFulfilment(model, { fillProbability: 0.9 }, settings);
+const high = runWithSyntheticFulfilment(model, { fillProbability: 0.97 }, settings);
+
+/** The lines of one section of the run table: from its title to the next blank line. */
+function section(text: string, title: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.indexOf(title);
+  expect(start, `section "${title}"`).toBeGreaterThan(-1);
+  const end = lines.indexOf('', start);
+  return lines.slice(start, end === -1 ? undefined : end);
+}
+
+describe('the fulfilment section of `flowcast run`', () => {
+  const text = formatRunReport(low.report, { width: 100 });
+
+  it('prints service, time, money and credit figures with their 95% intervals', () => {
+    const lines = section(text, 'Fulfilment (orders that arrived after the warm-up)');
+    const row = (label: string) => lines.find((l) => l.startsWith(label)) ?? '';
+    const all = low.report.fulfilment!.all;
+    const pct = (x: number | null) => `${((x ?? NaN) * 100).toFixed(1)}%`;
+    expect(row('OTIF (on time, in full)')).toContain(`${pct(all.otifRate.mean)} ± ${((all.otifRate.halfWidth ?? NaN) * 100).toFixed(1)} pt`);
+    expect(row('  on time')).toContain(pct(all.onTimeRate.mean));
+    expect(row('  in full')).toContain(pct(all.inFullRate.mean));
+    expect(row('Line fill rate')).toContain(pct(all.lineFillRate.mean));
+    expect(row('Order fill rate')).toContain(pct(all.orderFillRate.mean));
+    expect(row('Partial shipments')).toContain(pct(all.partialShipmentRate.mean));
+    expect(row('Backorders')).toMatch(/^Backorders +[\d.,]+ ± [\d.,]+ +[\d.,]+ ± [\d.,]+ lines$/);
+    expect(row('  backorder age')).toMatch(/ d +p90 [\d.]+ ± [\d.]+ d$/);
+    // Order-to-ship, order-to-cash and ship-to-cash read in days, whatever their size.
+    expect(row('Order-to-ship')).toMatch(/[\d.]+ ± [\d.]+ d +p90 [\d.]+ ± [\d.]+ d$/);
+    expect(row('Order-to-cash')).toContain(`${((all.orderToCash.mean.mean ?? NaN) / 1440).toFixed(1)} ± `);
+    expect(row('Ship-to-cash')).toMatch(/ d +p90 /);
+    expect(row('Invoice lag')).toMatch(/6\.00 ± 0 h/);
+    expect(row('Working capital')).toMatch(/605,000 ± 0 USD +time-weighted mean/);
+    expect(row('  shipped, not invoiced')).toContain('5,000 ± 0 USD');
+    expect(row('  invoiced, not paid')).toContain('600,000 ± 0 USD');
+    expect(row('Credit holds')).toMatch(/[\d.]+ ± [\d.]+ orders/);
+    expect(row('  hold time')).toContain('4.00 ± 0 h');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+
+  it('adds a table per site, with intervals while they fit, and one per stock', () => {
+    const bySite = section(text, 'Fulfilment by site');
+    expect(bySite[1]).toMatch(/^Site +Orders +OTIF +Line fill +Order fill +Backorders +Order-to-cash d$/);
+    expect(bySite.slice(3).map((l) => l.split(' ')[0])).toEqual(['east', 'west']);
+    expect(bySite[3]).toMatch(/ ±[\d.]+%/);
+    for (const line of bySite) expect(line.length).toBeLessThanOrEqual(100);
+    const narrow = section(formatRunReport(low.report, { width: 60 }), 'Fulfilment by site');
+    expect(narrow.join('\n')).not.toContain('±');
+    expect(narrow.at(-1)).toBe('(Means; the JSON report (--out) has the 95% intervals.)');
+    expect(section(text, 'Stock').slice(3)).toHaveLength(2);
+  });
+
+  it('splits the cost per order into its parts, which add up to the total', () => {
+    const lines = section(text, 'Cost per order (USD)');
+    expect(lines.slice(3).map((l) => l.split(/ {2,}/)[0])).toEqual(['Labour', 'Freight and fees', 'Line handling', 'Carrying', 'Total']);
+    const b = low.report.costPerOrderBreakdown;
+    expect((b.labour.mean ?? 0) + (b.visits.mean ?? 0) + (b.lineHandling.mean ?? 0) + (b.carrying.mean ?? 0)).toBeCloseTo(b.total.mean ?? NaN, 9);
+    expect(lines.at(-1)).toMatch(/^Total +[\d.]+ ± [\d.]+ +100\.0%$/);
+  });
+
+  it('is absent for a model without fulfilment features', () => {
+    const plain = formatRunReport({ ...low.report, fulfilment: null }, { width: 100 });
+    expect(plain).not.toContain('Fulfilment');
+    expect(plain).not.toContain('Stock');
+  });
+});
+
+describe('fulfilment KPIs in the `flowcast compare` table', () => {
+  it('shows fill rates in points, backorders and cost parts, with verdicts', () => {
+    const kpis = compareKpis(kpiSeries(model, low.results, high.results, [low.report, high.report]));
+    const text = formatComparison({ modelName: 'm', variantA: 'low', variantB: 'high', ...settings, kpis }, { width: 100 });
+    const row = (label: string) => text.split('\n').find((l) => l.startsWith(label)) ?? '';
+    expect(row('Line fill rate')).toMatch(/\+[\d.]+ pt +\[\+[\d.]+ pt, \+[\d.]+ pt\] +better$/);
+    expect(row('OTIF')).toMatch(/better$/);
+    expect(row('Backorders (shipments)')).toMatch(/better$/);
+    expect(row('Order-to-cash mean')).toMatch(/ d /);
+    expect(row('Credit holds (orders)')).toMatch(/identical$/);
+    expect(row('Cost per order: labour (USD)')).toMatch(/identical$/);
+    expect(row('Cost per order: freight and fees (USD)')).toMatch(/better$/);
+  });
+});
