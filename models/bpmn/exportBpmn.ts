@@ -1,6 +1,6 @@
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import { distributionMoments, type TimeDistribution } from '../distributions';
-import { minutesPerUnit } from '../units';
+import { minutesPerUnit, toMinutes } from '../units';
 import type { Condition, Workflow, WorkflowEdge, WorkflowNode } from '../workflow';
 import { bpsimDistributionSpec, bpsimNamespace, type GenericSpec } from './bpsim';
 import { formatIsoDuration } from './isoDuration';
@@ -14,6 +14,9 @@ import { flowcastNamespace, flowcastPrefix, type BpmnIssue } from './types';
  * systems, error boundary events for error paths, conditions); durations, probabilities, arrival rates and team sizes
  * also go into BPSim so other simulation tools read them; everything else (retries, outages, calendars, sites...) is
  * kept in Flowcast extension elements, which `importBpmn` reads back: import -> export -> import gives the same model.
+ * Fulfilment steps: an allocation is a task (its error path an error boundary event), a credit check a business rule
+ * task (its hold path a timer boundary event firing after `reviewAfter`), the wait for payment a message catch event;
+ * stock, customers and finance travel in the model's extension element with the rest.
  */
 
 /** Sizes of BPMN shapes as bpmn.io draws them. */
@@ -81,6 +84,8 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
       timer.timeDuration = create('bpmn:FormalExpression', { body: formatIsoDuration(meanMinutes(node.duration)) });
       element.eventDefinitions = [timer];
     }
+    // Waiting for the customer's payment is waiting for a message from outside the process.
+    if (node.kind === 'awaitPayment') element.eventDefinitions = [create('bpmn:MessageEventDefinition', { id: claim(`${node.id}_payment`, 'Def') })];
     const { id: _id, name: _name, position: _position, ...parameters } = node;
     element.extensionElements = ext('node', parameters);
     element.incoming = [];
@@ -91,7 +96,8 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
 
   const mergeLinks: Array<{ flow: ModdleElement; from: Box; to: Box }> = [];
 
-  // ---- boundary events for error, overflow and dead-letter paths
+  // ---- boundary events for error, overflow, dead-letter and hold paths: a credit hold is a timer (the review starts
+  // `reviewAfter` after the hold), the others are errors
   const boundaryOf = new Map<string, ModdleElement>();
   const boundaryBoxes = new Map<string, Box>();
   const specialCount = new Map<string, number>();
@@ -103,7 +109,12 @@ export async function exportBpmn(model: Workflow): Promise<BpmnExportResult> {
     const k = specialCount.get(edge.from) ?? 0;
     specialCount.set(edge.from, k + 1);
     const boundary = create('bpmn:BoundaryEvent', { id: claim(`${edgeIds.get(edge.id)}_boundary`, 'Boundary'), name: edge.label ?? edgeKindLabel[edge.kind], attachedToRef: task, cancelActivity: true });
-    boundary.eventDefinitions = [create('bpmn:ErrorEventDefinition', { id: claim(`${edgeIds.get(edge.id)}_error`, 'Def') })];
+    const from = model.nodes.find((n) => n.id === edge.from);
+    if (edge.kind === 'hold' && from?.kind === 'creditCheck') {
+      const timer = create('bpmn:TimerEventDefinition', { id: claim(`${edgeIds.get(edge.id)}_timer`, 'Def') });
+      timer.timeDuration = create('bpmn:FormalExpression', { body: formatIsoDuration(from.reviewAfter ? toMinutes(from.reviewAfter) : 0) });
+      boundary.eventDefinitions = [timer];
+    } else boundary.eventDefinitions = [create('bpmn:ErrorEventDefinition', { id: claim(`${edgeIds.get(edge.id)}_error`, 'Def') })];
     boundary.outgoing = [];
     boundaryOf.set(edge.id, boundary);
     boundaryBoxes.set(edge.id, { x: taskBox.x + taskBox.width - 28 - k * 40, y: taskBox.y + taskBox.height - 18, width: 36, height: 36 });
@@ -260,8 +271,9 @@ function bpmnType(node: WorkflowNode): string {
       return 'bpmn:ServiceTask';
     case 'batch':
     case 'allocate':
-    case 'creditCheck':
       return 'bpmn:Task';
+    case 'creditCheck':
+      return 'bpmn:BusinessRuleTask';
     case 'awaitPayment':
       return 'bpmn:IntermediateCatchEvent';
     case 'decision':
@@ -279,6 +291,7 @@ function sizeOf(node: WorkflowNode): { width: number; height: number } {
     case 'source':
     case 'end':
     case 'delay':
+    case 'awaitPayment':
       return bpmnShapeSizes.event;
     case 'decision':
     case 'split':
@@ -444,8 +457,10 @@ function bpsimRelationship(moddle: BpmnModdle, model: Workflow, laneIds: Readonl
   const parameters: GenericSpec[] = [];
   const time = (d: TimeDistribution) => bpsimDistributionSpec(d, minutesPerUnit[d.unit]);
   for (const node of model.nodes) {
-    if (node.kind === 'activity' || node.kind === 'integration' || node.kind === 'delay') {
-      const d = node.kind === 'integration' ? node.latency : node.duration;
+    // A payment wait with its own terms is a processing time too, so other tools (and a stripped import) see it.
+    const waits = node.kind === 'awaitPayment' ? node.daysToPay : undefined;
+    if (node.kind === 'activity' || node.kind === 'integration' || node.kind === 'delay' || waits) {
+      const d = node.kind === 'integration' ? node.latency : node.kind === 'activity' || node.kind === 'delay' ? node.duration : (waits as TimeDistribution);
       const children: GenericSpec[] = [{ name: 'TimeParameters', children: [{ name: 'ProcessingTime', children: [time(d)] }] }];
       if (node.costPerVisit !== undefined) children.push({ name: 'CostParameters', children: [{ name: 'UnitCost', children: [{ name: 'FloatingParameter', attributes: { value: String(node.costPerVisit) } }] }] });
       parameters.push({ name: 'ElementParameters', attributes: { elementRef: node.id }, children });

@@ -16,7 +16,10 @@ import { checkXmlSafety, xmlLimits } from './xmlSafety';
  * start event -> source; end event -> end; user/manual task -> activity (its lane -> a pool); service/send/receive
  * task -> integration (the black-box participant it exchanges messages with -> a system); exclusive gateway ->
  * decision; parallel gateways -> split and join (paired); intermediate timer -> delay; sub-process -> flattened;
- * error boundary event -> the task's error (or dead-letter) edge; DI bounds -> positions.
+ * error boundary event -> the task's error (or dead-letter) edge; DI bounds -> positions. Flowcast's own fulfilment
+ * steps come back from their extension elements: a task -> allocate (an error boundary event: its error edge), a
+ * business rule task -> credit check (a timer or error boundary event: its hold edge), a message catch event ->
+ * await payment; without the extension they import as an activity, a system call and a delay, with warnings.
  * Converging exclusive gateways have no Flowcast node (any node may have several incoming edges): they are removed
  * and their incoming flows connected straight to what follows. Parameters come from Flowcast's own extension
  * elements (written by `exportBpmn`), then BPSim, then defaults from models/templates.ts, each default with a warning
@@ -122,7 +125,7 @@ class Importer {
   private readonly nodes: RawNode[] = [];
   private readonly edges: RawEdge[] = [];
   private readonly nodeById = new Map<string, RawNode>();
-  private readonly boundaries = new Map<string, { attachedTo: string; error: boolean; element: ModdleElement }>();
+  private readonly boundaries = new Map<string, { attachedTo: string; trigger: 'error' | 'timer' | 'other'; element: ModdleElement }>();
   private readonly flows: Array<{ element: ModdleElement; order: number; processId: string }> = [];
   private readonly subprocessExit = new Map<string, string>();
   private readonly shapes = new Map<string, { x: number; y: number; width: number; height: number }>();
@@ -248,9 +251,10 @@ class Importer {
       if (type === 'bpmn:BoundaryEvent') {
         const attached = el.attachedToRef as ModdleElement | undefined;
         const definitions = list(el.eventDefinitions);
-        const isError = definitions.length > 0 && definitions.every((d) => d.$type === 'bpmn:ErrorEventDefinition');
+        const only = (type: string) => definitions.length > 0 && definitions.every((d) => d.$type === type);
+        const trigger = only('bpmn:ErrorEventDefinition') ? 'error' : only('bpmn:TimerEventDefinition') ? 'timer' : 'other';
         if (!attached?.id) this.warn('boundary-unattached', id, `Boundary event "${id}" is attached to nothing; it was left out.`);
-        else this.boundaries.set(id, { attachedTo: str(attached.id), error: isError, element: el });
+        else this.boundaries.set(id, { attachedTo: str(attached.id), trigger, element: el });
         continue;
       }
       if (type === 'bpmn:SubProcess' || type === 'bpmn:Transaction' || type === 'bpmn:AdHocSubProcess') {
@@ -280,11 +284,16 @@ class Importer {
           break;
         case 'bpmn:ScriptTask':
         case 'bpmn:BusinessRuleTask':
+          // Flowcast writes its credit check as a business rule task.
+          if (type === 'bpmn:BusinessRuleTask' && ext?.kind === 'creditCheck') {
+            this.add({ ...base, kind: 'creditCheck', ext });
+            break;
+          }
           this.warn('automated-task', id, `${label(type)} "${id}" runs without people; it became a system call (integration) to the default system.`);
           this.add({ ...base, kind: 'integration', ext });
           break;
         case 'bpmn:Task':
-          if (ext?.kind === 'batch') this.add({ ...base, kind: 'batch', ext });
+          if (ext?.kind === 'batch' || ext?.kind === 'allocate' || ext?.kind === 'creditCheck') this.add({ ...base, kind: ext.kind, ext });
           else {
             if (!ext) this.warn('untyped-task', id, `Task "${id}" has no type (user, manual, service...); it became a manual activity.`);
             this.add({ ...base, kind: 'activity', ext });
@@ -295,9 +304,14 @@ class Importer {
           this.add({ ...base, kind: 'activity', ext });
           break;
         case 'bpmn:IntermediateCatchEvent': {
+          // Flowcast writes its wait for the customer's payment as a message catch event.
+          if (ext?.kind === 'awaitPayment') {
+            this.add({ ...base, kind: 'awaitPayment', ext });
+            break;
+          }
           const definition = list(el.eventDefinitions)[0];
           if (definition?.$type !== 'bpmn:TimerEventDefinition')
-            this.warn('catch-event-as-delay', id, `${label(definition?.$type ?? 'bpmn:IntermediateCatchEvent')} catch event "${id}" waits for something outside the model; it became a delay.`);
+            this.warn('catch-event-as-delay', id, `${definition ? `${label(definition.$type).replace(/ event definition$/, '')} catch` : 'Catch'} event "${id}" waits for something outside the model; it became a delay.`);
           this.add({ ...base, kind: 'delay', ext });
           break;
         }
@@ -362,15 +376,15 @@ class Importer {
       const boundary = this.boundaries.get(from);
       if (boundary) {
         const task = this.nodeById.get(boundary.attachedTo);
-        if (!boundary.error || !task || (task.kind !== 'activity' && task.kind !== 'integration')) {
+        kind = task ? boundaryEdgeKind(task.kind, boundary.trigger) : undefined;
+        if (!task || !kind) {
           this.warn(
             'boundary-event',
             from,
-            `Boundary event "${from}" is ${boundary.error ? 'attached to something other than a task' : 'not an error event'}; only error boundary events on tasks are simulated (as the error path), so flow "${id}" was left out.`,
+            `Boundary event "${from}" is ${boundary.trigger === 'other' ? 'neither an error nor a timer event' : `${boundary.trigger === 'error' ? 'an error' : 'a timer'} event on "${boundary.attachedTo}" (imported as ${task ? task.kind : 'nothing'})`}; only error events on tasks (the error or dead-letter path) and on allocations (all lines cancelled), and error or timer events on credit checks (the hold path), are simulated, so flow "${id}" was left out.`,
           );
           continue;
         }
-        kind = task.kind === 'activity' ? 'error' : 'deadLetter';
         from = task.bpmnId;
       }
       from = this.subprocessExit.get(from) ?? from;
@@ -381,7 +395,7 @@ class Importer {
       this.edges.push({ bpmnId: id, from, to, kind, element, order, ext: flowcastExtension(element, 'edge', this) });
     }
     for (const [id, boundary] of this.boundaries) {
-      if (!this.edges.some((e) => e.element && (e.element.sourceRef as ModdleElement | undefined)?.id === id) && boundary.error)
+      if (!this.edges.some((e) => e.element && (e.element.sourceRef as ModdleElement | undefined)?.id === id) && boundary.trigger === 'error')
         this.warn('boundary-event', id, `Error boundary event "${id}" has no outgoing flow; it was left out.`);
     }
   }
@@ -607,7 +621,8 @@ class Importer {
       nodes: built,
       edges,
     };
-    for (const key of ['$schema', 'metadata', 'currency', 'run', 'priorityClasses', 'sites', 'calendars', 'slas', 'variants'] as const) if (ext[key] !== undefined) document[key] = ext[key];
+    for (const key of ['$schema', 'metadata', 'currency', 'run', 'priorityClasses', 'sites', 'calendars', 'slas', 'customers', 'finance', 'variants'] as const)
+      if (ext[key] !== undefined) document[key] = ext[key];
     const loaded = loadModel(document as WorkflowInput);
     const reverse = new Map(nodes.map((n) => [nodeIds.get(n.bpmnId), this.originalId(n.bpmnId)] as const));
     for (const finding of loaded.findings) {
@@ -896,6 +911,19 @@ class Importer {
 }
 
 // ---------------------------------------------------------------------------------------------- helpers
+
+/**
+ * The edge kind of a flow leaving a boundary event: an error event on an activity is its error path, on a system
+ * call its dead-letter path, on an allocation the path of a shipment whose lines were all cancelled; a credit
+ * check's hold path is a timer (review after a while) or an error event. Undefined: not simulated.
+ */
+function boundaryEdgeKind(kind: RawKind, trigger: 'error' | 'timer' | 'other'): EdgeKind | undefined {
+  if (trigger === 'error' && kind === 'activity') return 'error';
+  if (trigger === 'error' && kind === 'integration') return 'deadLetter';
+  if (trigger === 'error' && kind === 'allocate') return 'error';
+  if (trigger !== 'other' && kind === 'creditCheck') return 'hold';
+  return undefined;
+}
 
 /** Valid, unique Flowcast ids for BPMN ids (letters, digits, "-" and "_", starting with a letter, at most 64). */
 class IdMap {
