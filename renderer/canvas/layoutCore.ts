@@ -13,8 +13,8 @@ export interface LayoutResult {
 }
 
 /**
- * Lays a workflow out left to right with dagre (layered, crossing-reduced). Error, overflow and dead-letter
- * edges weigh less, so the main path stays straight and exception paths hang below it.
+ * Lays a workflow out left to right with dagre (layered, crossing-reduced). Error, overflow, dead-letter and
+ * credit-hold edges weigh less, so the main path stays straight and exception paths hang below it.
  */
 export function layoutGraph(request: LayoutRequest): LayoutResult {
   const g = new dagre.graphlib.Graph({ multigraph: true });
@@ -27,7 +27,7 @@ export function layoutGraph(request: LayoutRequest): LayoutResult {
   }
   request.edges.forEach((e, i) => {
     if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to) return;
-    const side = e.kind === 'error' || e.kind === 'overflow' || e.kind === 'deadLetter';
+    const side = e.kind === 'error' || e.kind === 'overflow' || e.kind === 'deadLetter' || e.kind === 'hold';
     g.setEdge(e.from, e.to, { weight: side ? 1 : 4, minlen: 1 }, `e${i}`);
   });
   dagre.layout(g);

@@ -1,4 +1,5 @@
 import { distributionMoments, timeDistributionSchema, valueDistributionSchema, type Duration } from '../../models';
+import { policyInfo } from '../panels/fulfilment';
 import type { DocNode } from '../state/documentOps';
 
 /** Short text for the mean of a distribution as written in the document ("6 min", "2 s"), or "?" when invalid. */
@@ -28,16 +29,31 @@ function pct(p: unknown): string {
   return typeof p === 'number' ? `${roundNice(p * 100)}%` : '?';
 }
 
+/** What a node's summary needs from the rest of the document. */
+export interface SummaryContext {
+  pool?: string;
+  system?: string;
+  /** A credit check has a `hold` path (to manual review). */
+  holdEdge?: boolean;
+}
+
 /**
  * The key parameters of a node, one short line each, as shown on the canvas (pool and quantity, mean duration,
- * failure rate, batch interval, system).
+ * failure rate, batch interval, system, allocation policy, credit review, days to pay).
  */
-export function nodeSummary(node: DocNode, names: { pool?: string; system?: string } = {}): string[] {
+export function nodeSummary(node: DocNode, names: SummaryContext = {}): string[] {
   switch (node.kind) {
     case 'source': {
       const rate = node.arrivals?.ratePerHour;
       const mult = node.arrivals?.volumeMultiplier;
-      return [`${typeof rate === 'number' ? roundNice(rate) : '?'} orders/h${typeof mult === 'number' && mult !== 1 ? ` × ${roundNice(mult)}` : ''}`];
+      const out = [`${typeof rate === 'number' ? roundNice(rate) : '?'} orders/h${typeof mult === 'number' && mult !== 1 ? ` × ${roundNice(mult)}` : ''}`];
+      const extras: string[] = [];
+      const lines = node.lines;
+      const oneLine = lines === undefined || (lines.kind === 'constant' && lines.value === 1);
+      if (!oneLine) extras.push(`~${meanText(lines, false)} lines`);
+      if (node.promise) extras.push(`cut-off ${node.promise.cutoff ?? '15:00'}${node.promise.leadDays ? ` +${node.promise.leadDays} d` : ''}`);
+      if (extras.length) out.push(extras.join(' · '));
+      return out;
     }
     case 'activity': {
       const lines = [`${names.pool ?? node.pool} × ${node.quantity ?? 1}`, `mean ${meanText(node.duration)}${node.durationPer === 'line' ? ' per line' : ''}`];
@@ -72,6 +88,24 @@ export function nodeSummary(node: DocNode, names: { pool?: string; system?: stri
       if (node.atCount !== undefined) parts.push(`at ${node.atCount} orders`);
       return [parts.join(' or ') || 'no release rule'];
     }
+    case 'allocate': {
+      const policy = node.policy ?? 'shipComplete';
+      const out = [policyInfo[policy]?.summary ?? policy];
+      if (policy === 'sourceElsewhere') {
+        const rule = node.sourcing?.rule ?? 'nearest';
+        const fulfil = node.sourcing?.fulfil ?? 'transfer';
+        out[0] = `Source ${rule === 'priorityList' ? 'by priority list' : rule === 'mostStock' ? 'from most stock' : 'from nearest site'}`;
+        out.push(fulfil === 'transfer' ? `transfer ~${meanText(node.sourcing?.transferTime ?? { kind: 'constant', value: 1, unit: 'd' })}` : 'second shipment');
+      }
+      if (node.maxBackorderWait) out.push(`cancel after ${durationText(node.maxBackorderWait)}`);
+      return out;
+    }
+    case 'creditCheck': {
+      if (!names.holdEdge) return ['Limit check · hold until paid'];
+      return [node.reviewAfter && node.reviewAfter.value > 0 ? `Limit check · review after ${durationText(node.reviewAfter)}` : 'Limit check · review at once'];
+    }
+    case 'awaitPayment':
+      return [node.daysToPay ? `Pays in ~${meanText(node.daysToPay)}` : 'Pays per customer segment'];
     case 'end':
       return [node.outcome ?? 'fulfilled'];
     default:

@@ -114,6 +114,7 @@ export function edgeLabel(edge: DocEdge): string | undefined {
   if (kind === 'error') return edge.label ?? 'error';
   if (kind === 'overflow') return edge.label ?? 'overflow';
   if (kind === 'deadLetter') return edge.label ?? 'dead letter';
+  if (kind === 'hold') return edge.label ?? 'credit hold';
   return edge.label;
 }
 

@@ -81,7 +81,25 @@ const paramLabels: Record<string, string> = { value: 'Value', min: 'Min', max: '
  * Edits one distribution: kind, parameters and (for time) unit, with a live density plot and its mean and sd.
  * `timed` distributions carry a unit; counts and amounts (order lines, order value) do not.
  */
-export function DistributionEditor({ label, path, value, timed }: { label: string; path: DocPath; value: unknown; timed: boolean }) {
+export function DistributionEditor({
+  label,
+  path,
+  value,
+  timed,
+  unitLabel,
+  compact,
+  hint,
+}: {
+  label: string;
+  path: DocPath;
+  value: unknown;
+  timed: boolean;
+  /** For counts and amounts: what the numbers are ("lines", "units", "USD"), shown next to them. */
+  unitLabel?: string;
+  /** Without the density plot (rows of a table: stock classes, segments); the mean and sd stay. */
+  compact?: boolean;
+  hint?: string;
+}) {
   const setAtPath = useSetAt();
   const current = (value && typeof value === 'object' ? value : { kind: 'constant', value: 0 }) as Params;
   const kind = (distributionKinds as readonly string[]).includes(String(current.kind)) ? (current.kind as DistributionKind) : 'constant';
@@ -89,11 +107,13 @@ export function DistributionEditor({ label, path, value, timed }: { label: strin
   const valid = parsed.success && distributionParameterProblems(parsed.data as AnyDistribution).length === 0 ? (parsed.data as AnyDistribution) : undefined;
   const moments = valid ? distributionMoments(valid) : undefined;
   const unit = timed && typeof current.unit === 'string' ? current.unit : undefined;
+  const shownUnit = unit ?? unitLabel;
   const problems = useFindingsUnder(path);
   const paramNames = paramsOf(kind);
   return (
-    <fieldset className={`distribution${problems ? ' invalid' : ''}`} data-path={pathText(path)}>
+    <fieldset className={`distribution${problems ? ' invalid' : ''}${compact ? ' compact' : ''}`} data-path={pathText(path)}>
       <legend>{label}</legend>
+      {hint && <div className="field-hint distribution-hint">{hint}</div>}
       <div className="field-row">
         <SelectField
           label="Distribution"
@@ -112,17 +132,17 @@ export function DistributionEditor({ label, path, value, timed }: { label: strin
           </>
         ) : (
           paramNames.map((p) => (
-            <NumberField key={`${kind}-${p}`} label={paramLabels[p] ?? p} path={[...path, p]} value={typeof current[p] === 'number' ? (current[p] as number) : undefined} rules={paramRules[p]} suffix={p === 'k' || p === 'shape' ? undefined : unit} />
+            <NumberField key={`${kind}-${p}`} label={paramLabels[p] ?? p} path={[...path, p]} value={typeof current[p] === 'number' ? (current[p] as number) : undefined} rules={paramRules[p]} suffix={p === 'k' || p === 'shape' ? undefined : shownUnit} />
           ))
         )}
       </div>
       {valid ? (
         <>
-          <DensityChart distribution={valid} unit={unit} />
+          {!compact && <DensityChart distribution={valid} unit={unit} />}
           <div className="moments" data-testid="moments">
             mean <b>{roundNice(moments!.mean)}</b>
-            {unit ? ` ${unit}` : ''} · sd <b>{roundNice(moments!.sd)}</b>
-            {unit ? ` ${unit}` : ''}
+            {shownUnit ? ` ${shownUnit}` : ''} · sd <b>{roundNice(moments!.sd)}</b>
+            {shownUnit ? ` ${shownUnit}` : ''}
           </div>
         </>
       ) : (

@@ -72,10 +72,21 @@ export function EdgeFields({ edge, index, compact }: { edge: DocEdge; index: num
           )}
         </>
       )}
+      {from && edgeHint(from.kind, kind) && <div className="field-hint edge-hint">{edgeHint(from.kind, kind)}</div>}
       <TextField label="Label" path={[...base, 'label']} value={edge.label} optional />
       {!compact && <div className="field-hint">Edge “{edge.id}”</div>}
     </div>
   );
+}
+
+/** What travels down an edge of this kind from this kind of step (only where it is not obvious). */
+export function edgeHint(fromKind: string, kind: EdgeKind): string | undefined {
+  if (fromKind === 'allocate' && kind === 'error') return 'Shipments whose every line was cancelled (short for longer than the backorder limit) leave here.';
+  if (fromKind === 'allocate' && kind === 'next') return 'Shipments leave here once allocated; follow-on shipments (backorders, second shipments) too.';
+  if (fromKind === 'creditCheck' && kind === 'hold') return 'Orders over the credit limit, still held after the review delay, go here (a manual review); their value counts as exposure then.';
+  if (fromKind === 'creditCheck' && kind === 'next') return 'Orders within the credit limit, and held orders released by payments.';
+  if (kind === 'hold') return 'Only a credit check has a hold path.';
+  return undefined;
 }
 
 function convertValue(value: unknown, op: string): string | number | string[] {

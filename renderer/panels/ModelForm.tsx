@@ -2,14 +2,17 @@ import { weekdays } from '../../models';
 import { useStudio, useStudioStore } from '../state';
 import { freshId, nodesOf, setAt, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { DurationField, ItemCard, JsonField, NumberField, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
-import { IdField, ListBlock, RemoveButton } from './NodeForm';
+import { DurationField, ItemCard, JsonField, ListBlock, NumberField, RemoveButton, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
+import { CustomersSection, FinanceSection } from './CustomersEditor';
+import { IdField } from './NodeForm';
+import { SiteFulfilmentFields } from './StockEditor';
 
 const systemKinds = ['erp', 'wms', 'tms', 'middleware', 'carrier-api', 'edi', 'crm', 'finance', 'other'] as const;
 
 /**
- * Model-level settings: metadata, run settings, priority classes, sites (with per-site overrides), pools,
- * calendars (shift windows), systems (concurrency, outages), SLAs and variants (patches edited as JSON).
+ * Model-level settings: metadata, run settings, priority classes, sites (location, stock, per-site overrides),
+ * customers and credit, finance, pools, calendars (shift windows), systems (concurrency, outages), SLAs and
+ * variants (patches edited as JSON).
  */
 export function ModelForm() {
   const doc = useStudio((s) => s.doc);
@@ -98,6 +101,7 @@ export function ModelForm() {
               <IdField path={['sites', i, 'id']} value={site.id} target="site" taken={(id) => sites.some((s) => s.id === id)} />
             </div>
             <NumberField label="Volume share" path={['sites', i, 'volumeShare']} value={site.volumeShare} rules={{ min: 0 }} hint="Relative; shares are normalised over all sites" />
+            <SiteFulfilmentFields site={site} index={i} />
             <ListBlock
               title="Per-site overrides"
               items={site.overrides ?? []}
@@ -107,6 +111,8 @@ export function ModelForm() {
           </ItemCard>
         ))}
       </Section>
+      <CustomersSection />
+      <FinanceSection />
       <Section title="Pools (teams)" count={pools.length} problems={problems.pools} defaultOpen={false} actions={addButton('pool', () => add('pools', (id) => ({ id, name: `Team ${id}`, scope: 'site', capacity: 1, costPerHour: 0 }), 'pool'))}>
         {pools.length === 0 && <p className="empty-note">No pools yet. Activities need one: add a team here.</p>}
         {pools.map((pool, i) => (

@@ -2,8 +2,9 @@ import { idSchema, outcomes, type NodeKind } from '../../models';
 import { useStudio, useStudioStore } from '../state';
 import { edgesOf, kindLabel, nodesOf, pathText, renameId, type DocNode, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { DurationField, ItemCard, NumberField, NumberListField, Section, SelectField, TextField, useSetAt } from './fields';
+import { DurationField, ItemCard, ListBlock, NumberField, NumberListField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
 import { EdgeFields } from './EdgeForm';
+import { AllocateSections, AwaitPaymentSection, CreditCheckSection, MilestoneCostSection, PromiseSection, SourceLinesSection } from './FulfilmentFields';
 
 /** An id field: renaming updates every reference (edges, SLAs, joins, overrides, variants). */
 export function IdField({ path, value, target, taken }: { path: DocPath; value: string; target: 'node' | 'pool' | 'system' | 'calendar' | 'site'; taken: (id: string) => boolean }) {
@@ -46,10 +47,10 @@ export function NodeForm({ node, index }: { node: DocNode; index: number }) {
       </div>
       <TextField label="Name" path={[...base, 'name']} value={node.name} />
       <KindFields node={node} base={base} />
+      <MilestoneCostSection node={node} base={base} />
       <Section title="Details" defaultOpen={false}>
         <IdField path={[...base, 'id']} value={node.id} target="node" taken={(id) => nodeIds.includes(id)} />
         <TextField label="Description" path={[...base, 'description']} value={node.description} optional multiline />
-        <NumberField label="Cost per visit" path={[...base, 'costPerVisit']} value={node.costPerVisit} optional rules={{ min: 0 }} suffix={doc.currency ?? 'USD'} />
         {node.template && <div className="field-hint">Made from template “{node.template}”.</div>}
       </Section>
       {node.kind !== 'end' && (
@@ -100,9 +101,9 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
               )}
             />
           </Section>
-          <Section title="Order mix" defaultOpen={false}>
-            <DistributionEditor label="Lines per order" path={[...base, 'lines']} value={node.lines ?? { kind: 'constant', value: 1 }} timed={false} />
-            <DistributionEditor label="Order value" path={[...base, 'value', 'distribution']} value={node.value?.distribution ?? { kind: 'constant', value: 0 }} timed={false} />
+          <SourceLinesSection node={node} base={base} />
+          <PromiseSection node={node} base={base} />
+          <Section title="Order mix (priority, attributes, sites)" defaultOpen={false}>
             <ListBlock
               title="Priority mix"
               items={node.priorityMix ?? []}
@@ -247,6 +248,12 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
           <NumberField label="Or when this many wait" path={[...base, 'atCount']} value={node.atCount} optional rules={{ min: 1, integer: true }} />
         </Section>
       );
+    case 'allocate':
+      return <AllocateSections node={node} base={base} />;
+    case 'creditCheck':
+      return <CreditCheckSection node={node} base={base} />;
+    case 'awaitPayment':
+      return <AwaitPaymentSection node={node} base={base} />;
     case 'end':
       return (
         <Section title="End">
@@ -263,27 +270,4 @@ function BranchSum({ nodeId, mode }: { nodeId: string; mode: string }) {
   if (mode !== 'probability') return <p className="field-hint">Give each branch a condition below; mark one “otherwise”.</p>;
   const ok = Math.abs(sum - 1) < 1e-6;
   return <p className={ok ? 'field-hint' : 'field-error'}>Branch probabilities add up to {Math.round(sum * 1e4) / 100}%{ok ? '.' : ' (must be 100%).'}</p>;
-}
-
-/** A list with a title and an add button. */
-export function ListBlock<T>({ title, items, onAdd, render }: { title: string; items: readonly T[]; onAdd: () => void; render: (item: T, index: number) => React.ReactNode }) {
-  return (
-    <div className="list-block">
-      <div className="list-block-head">
-        <span>{title}</span>
-        <button type="button" className="btn-link" onClick={onAdd}>
-          + add
-        </button>
-      </div>
-      {items.map((item, i) => render(item, i))}
-    </div>
-  );
-}
-
-export function RemoveButton({ onClick }: { onClick: () => void }) {
-  return (
-    <button type="button" className="btn-icon remove" title="Remove" aria-label="Remove" onClick={onClick}>
-      ×
-    </button>
-  );
 }

@@ -16,6 +16,9 @@ const kindHints: Record<string, string> = {
   join: 'Wait for all branches',
   delay: 'Wait a while',
   batch: 'Release in waves',
+  allocate: 'Reserve stock; backorder or source short lines',
+  creditCheck: 'Hold orders over the credit limit',
+  awaitPayment: 'Wait for the customer to pay',
   end: 'Where orders finish',
 };
 

@@ -371,3 +371,92 @@ export function ItemCard(props: { title: string; onRemove?: () => void; children
     </div>
   );
 }
+
+/** A list with a title and an add button (`addLabel` says what it adds: "+ product class"). */
+export function ListBlock<T>(props: { title: string; items: readonly T[]; onAdd: () => void; render: (item: T, index: number) => ReactNode; addLabel?: string; hint?: string; testId?: string }) {
+  const { title, items, onAdd, render } = props;
+  return (
+    <div className="list-block" data-testid={props.testId}>
+      <div className="list-block-head">
+        <span>{title}</span>
+        <button type="button" className="btn-link" onClick={onAdd}>
+          + {props.addLabel ?? 'add'}
+        </button>
+      </div>
+      {props.hint && <div className="field-hint list-block-hint">{props.hint}</div>}
+      {items.map((item, i) => render(item, i))}
+    </div>
+  );
+}
+
+export function RemoveButton({ onClick, label = 'Remove' }: { onClick: () => void; label?: string }) {
+  return (
+    <button type="button" className="btn-icon remove" title={label} aria-label={label} onClick={onClick}>
+      ×
+    </button>
+  );
+}
+
+/**
+ * Several on/off choices stored as one list (workdays, candidate sites). The group carries the list's path, so
+ * a finding about the list shows under it and the problems panel can focus it. The last checked box cannot be
+ * cleared when `atLeastOne` (the format needs one).
+ */
+export function CheckboxGroup<T extends string>(props: {
+  label: string;
+  path: DocPath;
+  options: ReadonlyArray<{ value: T; label: string; title?: string }>;
+  checked: readonly T[];
+  onChange: (next: T[]) => void;
+  atLeastOne?: boolean;
+  hint?: string;
+  testId?: string;
+}) {
+  const finding = useFindingsUnder(props.path);
+  const groupId = useId();
+  return (
+    <div className={`field checkbox-group${finding ? ' invalid' : ''}`} data-testid={props.testId}>
+      <span className="field-label" id={groupId}>
+        {props.label}
+      </span>
+      <div className="checkbox-row" role="group" aria-labelledby={groupId} data-path={pathText(props.path)} tabIndex={-1}>
+        {props.options.map((o) => {
+          const on = props.checked.includes(o.value);
+          const locked = on && props.atLeastOne === true && props.checked.length === 1;
+          return (
+            <label key={o.value} className={`check${on ? ' on' : ''}`} title={locked ? 'At least one is needed.' : o.title}>
+              <input
+                type="checkbox"
+                checked={on}
+                disabled={locked}
+                onChange={(e) => props.onChange(e.target.checked ? props.options.map((x) => x.value).filter((v) => v === o.value || props.checked.includes(v)) : props.checked.filter((v) => v !== o.value))}
+              />
+              {o.label}
+            </label>
+          );
+        })}
+      </div>
+      {finding ? (
+        <div className="field-error" role="alert">
+          {finding}
+        </div>
+      ) : props.hint ? (
+        <div className="field-hint">{props.hint}</div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A sentence that explains the section it sits in, or warns of what it lacks (`tone="warning"`), with an optional action. */
+export function Note(props: { children: ReactNode; tone?: 'info' | 'warning'; action?: { label: string; onClick: () => void }; testId?: string }) {
+  return (
+    <div className={`note note-${props.tone ?? 'info'}`} data-testid={props.testId} role={props.tone === 'warning' ? 'status' : undefined}>
+      <span>{props.children}</span>
+      {props.action && (
+        <button type="button" className="btn-link" onClick={props.action.onClick}>
+          {props.action.label}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -189,7 +189,8 @@ export function newNodeOfKind(doc: StudioDocument, kind: NodeKind, position: XY)
       node = { ...base, kind };
       break;
     case 'awaitPayment':
-      node = { ...base, kind, daysToPay: { kind: 'gamma', mean: 45, sd: 15, unit: 'd' } };
+      // With customer segments the wait follows each segment's days-to-pay; without, the node needs its own.
+      node = doc.customers ? { ...base, kind } : { ...base, kind, daysToPay: { kind: 'gamma', mean: 45, sd: 15, unit: 'd' } };
       break;
     case 'end':
       node = { ...base, name: 'Done', kind, outcome: 'fulfilled' };
@@ -237,6 +238,17 @@ export function sourceHandles(node: DocNode): Array<{ id: string; kind: EdgeKind
         { id: 'out', kind: 'next', label: 'next' },
         { id: 'deadLetter', kind: 'deadLetter', label: 'dead letter' },
       ];
+    case 'allocate':
+      // The error path takes shipments whose every line was cancelled (waited longer than maxBackorderWait).
+      return [
+        { id: 'out', kind: 'next', label: 'next' },
+        { id: 'error', kind: 'error', label: 'all lines cancelled' },
+      ];
+    case 'creditCheck':
+      return [
+        { id: 'out', kind: 'next', label: 'released' },
+        { id: 'hold', kind: 'hold', label: 'credit hold (manual review)' },
+      ];
     default:
       return [{ id: 'out', kind: 'next', label: 'next' }];
   }
@@ -244,7 +256,7 @@ export function sourceHandles(node: DocNode): Array<{ id: string; kind: EdgeKind
 
 /** The source handle an edge is drawn from. */
 export function handleForEdgeKind(kind: EdgeKind | undefined): string {
-  return kind === 'error' || kind === 'overflow' || kind === 'deadLetter' ? kind : 'out';
+  return kind === 'error' || kind === 'overflow' || kind === 'deadLetter' || kind === 'hold' ? kind : 'out';
 }
 
 /**
@@ -383,7 +395,8 @@ export type RenameTarget = 'node' | 'pool' | 'system' | 'calendar' | 'site';
 
 /**
  * Renames an id and every reference to it (edges, SLAs and joins for nodes; activities for pools; calls for
- * systems; pools for calendars; source shares for sites; overrides and variant patches for all).
+ * systems; pools for calendars; source shares and allocation candidate sites for sites; overrides and variant
+ * patches for all).
  */
 export function renameId(doc: StudioDocument, target: RenameTarget, from: string, to: string): StudioDocument {
   if (from === to) return doc;
@@ -408,6 +421,8 @@ export function renameId(doc: StudioDocument, target: RenameTarget, from: string
     if (target === 'pool' && n.kind === 'activity') n.pool = swap(n.pool);
     if (target === 'system' && n.kind === 'integration') n.system = swap(n.system);
     if (target === 'site' && Array.isArray(n.siteShares)) for (const s of n.siteShares as Array<Record<string, unknown>>) s.site = swap(s.site);
+    const sourcing = n.sourcing as { sites?: unknown[] } | undefined;
+    if (target === 'site' && n.kind === 'allocate' && sourcing && Array.isArray(sourcing.sites)) sourcing.sites = sourcing.sites.map(swap);
   }
   if (target === 'calendar') for (const p of list('pools')) p.calendar = swap(p.calendar);
   const overrideTarget = target === 'node' || target === 'pool' || target === 'system' ? target : undefined;
@@ -422,4 +437,4 @@ export function renameId(doc: StudioDocument, target: RenameTarget, from: string
 }
 
 /** The node kinds in palette order. */
-export const paletteKinds: readonly NodeKind[] = ['source', 'activity', 'integration', 'decision', 'split', 'join', 'delay', 'batch', 'end'];
+export const paletteKinds: readonly NodeKind[] = ['source', 'activity', 'integration', 'decision', 'split', 'join', 'delay', 'batch', 'allocate', 'creditCheck', 'awaitPayment', 'end'];

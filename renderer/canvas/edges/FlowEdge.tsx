@@ -4,11 +4,11 @@ import { useEdgeFlow } from '../../results/overlay';
 import { useStudio, useStudioStore } from '../../state';
 import { edgeColors, type FlowEdgeModel } from '../toFlow';
 
-const dashes: Record<string, string | undefined> = { branch: '6 4', error: '2 3', overflow: '8 3 2 3', deadLetter: '2 3' };
+const dashes: Record<string, string | undefined> = { branch: '6 4', error: '2 3', overflow: '8 3 2 3', deadLetter: '2 3', hold: '10 3 2 3' };
 
 /**
  * An edge styled by kind: branch dashed blue with its probability or condition, error red, overflow orange,
- * dead letter purple. With the results overlay on, its width follows the order flow.
+ * dead letter purple, credit hold dark red dash-dot. With the results overlay on, its width follows the order flow.
  */
 function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<FlowEdgeModel>) {
   const flow = useEdgeFlow(id);

@@ -4,10 +4,16 @@ import { useNodeOverlay } from '../../results/overlay';
 import { useStudio } from '../../state';
 import { kindLabel, sourceHandles } from '../../state/documentOps';
 import { nodeSummary } from '../nodeSummary';
-import type { StepFlowNode } from '../toFlow';
+import { edgeColors, type StepFlowNode } from '../toFlow';
 import { KindIcon, kindColors } from './kindIcon';
 
-const handleColors: Record<string, string> = { error: '#d03a3a', overflow: '#e07b00', deadLetter: '#8a3fd1' };
+const handleColors: Record<string, string> = { error: '#d03a3a', overflow: '#e07b00', deadLetter: '#8a3fd1', hold: edgeColors.hold };
+
+const milestoneWords: Record<string, { text: string; title: string }> = {
+  ship: { text: 'ship', title: 'Milestone: a shipment counts as shipped when it leaves this step' },
+  invoice: { text: 'invoice', title: 'Milestone: a shipment counts as invoiced when it leaves this step' },
+  cash: { text: 'cash', title: 'Milestone: a shipment counts as paid when it leaves this step' },
+};
 
 /**
  * One workflow step on the canvas: kind, name, key parameters, a problem badge, and the results overlay tint.
@@ -25,8 +31,11 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const problem = problemKey ? parseProblem(problemKey) : undefined;
   const poolName = useStudio((s) => (node.kind === 'activity' && Array.isArray(s.doc.pools) ? s.doc.pools.find((p) => p.id === node.pool)?.name : undefined));
   const systemName = useStudio((s) => (node.kind === 'integration' && Array.isArray(s.doc.systems) ? s.doc.systems.find((p) => p.id === node.system)?.name : undefined));
+  // Only a credit check's summary depends on its edges (review vs. hold until paid): a boolean, so others never re-render.
+  const holdEdge = useStudio((s) => node.kind === 'creditCheck' && Array.isArray(s.doc.edges) && s.doc.edges.some((e) => e.from === id && e.kind === 'hold'));
   const overlay = useNodeOverlay(id);
-  const lines = nodeSummary(node, { pool: poolName, system: systemName });
+  const lines = nodeSummary(node, { pool: poolName, system: systemName, holdEdge });
+  const milestone = typeof node.milestone === 'string' ? milestoneWords[node.milestone] : undefined;
   const handles = sourceHandles(node).filter((h) => h.id === 'out' || h.id !== 'overflow' || (node.kind === 'activity' && node.queue?.capacity !== undefined));
   const side = handles.filter((h) => h.id !== 'out');
   return (
@@ -43,6 +52,11 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
           <KindIcon kind={node.kind} size={13} />
           {kindLabel(node.kind)}
         </span>
+        {milestone && (
+          <span className={`step-milestone milestone-${node.milestone}`} title={milestone.title} data-testid={`milestone-${id}`}>
+            {milestone.text}
+          </span>
+        )}
         {overlay && <span className="step-overlay" title="Results overlay">{overlay.label}</span>}
         {problem && (
           <span className={`step-badge ${problem.severity}`} title={problem.first} aria-label={`${problem.count} ${problem.severity}${problem.count === 1 ? '' : 's'}`}>

@@ -1,0 +1,109 @@
+import { useStudio, useStudioStore } from '../state';
+import { setAt, type DocPath } from '../state/documentOps';
+import { DistributionEditor } from './DistributionEditor';
+import { ItemCard, ListBlock, Note, NumberField, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
+import { drawnAttributes, newCustomers, newSegment } from './fulfilment';
+
+/**
+ * Model settings for credit and cash: customer segments (which order attribute names them, customers per
+ * segment, credit limit, days to pay) and the finance settings (carrying rate).
+ */
+export function CustomersSection() {
+  const doc = useStudio((s) => s.doc);
+  const store = useStudioStore();
+  const setAtPath = useSetAt();
+  const problems = useFindingsUnder(['customers']);
+  const currency = typeof doc.currency === 'string' ? doc.currency : 'USD';
+  const customers = doc.customers;
+  const segments = customers && Array.isArray(customers.segments) ? customers.segments : [];
+  const attributes = drawnAttributes(doc);
+  const attribute = customers?.segmentAttribute;
+  const drawn = attributes.find((a) => a.attribute === attribute);
+  const values = drawn?.values ?? [];
+  const missing = attribute ? values.filter((v) => !segments.some((s) => s.value === v)) : [];
+  const cp: DocPath = ['customers'];
+  return (
+    <Section title="Customers and credit" count={segments.length || undefined} problems={problems} defaultOpen={false} testId="customers">
+      {!customers ? (
+        <>
+          <Note>No customers: credit checks release every order, and payment steps need their own days to pay.</Note>
+          <button
+            type="button"
+            className="btn-link"
+            data-path="customers"
+            data-testid="add-customers"
+            onClick={() => store.getState().updateDocument((d) => setAt(d, cp, newCustomers(d)))}
+          >
+            + customer segments
+          </button>
+        </>
+      ) : (
+        <>
+          <SelectField
+            label="Segment attribute (order attribute naming the segment)"
+            path={[...cp, 'segmentAttribute']}
+            value={attribute}
+            optional
+            emptyLabel="none: the first segment takes every order"
+            options={attributes.map((a) => ({ value: a.attribute, label: a.values.length ? `${a.attribute} (${a.values.join(', ')})` : a.attribute }))}
+            hint={attributes.length === 0 ? 'Sources draw no attributes yet: add one (e.g. segment: key 20%, smb 80%) under a source’s order mix.' : 'Drawn per order by the sources.'}
+          />
+          {missing.length > 0 && (
+            <Note
+              tone="warning"
+              testId="segments-missing"
+              action={{ label: `Add ${missing.length === 1 ? 'it' : 'them'}`, onClick: () => setAtPath([...cp, 'segments'], [...segments, ...missing.map((value) => ({ ...newSegment([], []), value }))]) }}
+            >
+              Orders with {attribute} {missing.map((v) => `“${v}”`).join(', ')} have no segment here.
+            </Note>
+          )}
+          <ListBlock
+            title="Segments"
+            addLabel="segment"
+            testId="segments"
+            items={segments}
+            onAdd={() => setAtPath([...cp, 'segments'], [...segments, newSegment(segments, values)])}
+            render={(segment, i) => {
+              const sp: DocPath = [...cp, 'segments', i];
+              return (
+                <ItemCard key={i} title={segment.value || `Segment ${i + 1}`} onRemove={segments.length > 1 ? () => setAtPath(sp, undefined) : undefined} testId={`segment-${i}`}>
+                  {attribute && values.length > 0 ? (
+                    <SelectField label={`${attribute} =`} path={[...sp, 'value']} value={segment.value} options={values} />
+                  ) : (
+                    <TextField label="Segment name" path={[...sp, 'value']} value={segment.value} />
+                  )}
+                  <div className="field-row">
+                    <NumberField label="Customers" path={[...sp, 'customers']} value={segment.customers} rules={{ min: 1, integer: true }} hint="Orders spread evenly" />
+                    <NumberField label="Credit limit" path={[...sp, 'creditLimit']} value={segment.creditLimit} optional rules={{ min: 0 }} suffix={currency} hint="Per customer; empty: none" />
+                  </div>
+                  <DistributionEditor label="Days to pay (invoice to payment)" path={[...sp, 'daysToPay']} value={segment.daysToPay} timed compact />
+                </ItemCard>
+              );
+            }}
+          />
+          <button type="button" className="btn-link danger-link" onClick={() => setAtPath(cp, undefined)}>
+            Remove customers (no credit checks, no segment payment terms)
+          </button>
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** Finance: the carrying rate, typed as a percentage per year. */
+export function FinanceSection() {
+  const rate = useStudio((s) => s.doc.finance?.carryingRatePerYear);
+  const problems = useFindingsUnder(['finance']);
+  return (
+    <Section title="Finance" problems={problems} defaultOpen={false} testId="finance">
+      <NumberField
+        label="Carrying rate (cost of capital per year)"
+        path={['finance', 'carryingRatePerYear']}
+        value={rate ?? 0}
+        percent
+        rules={{ min: 0, max: 10 }}
+        hint="On receivables, shipped-not-invoiced value and stock at unit cost; e.g. 10%."
+      />
+    </Section>
+  );
+}

@@ -1,0 +1,192 @@
+import { weekdays, type Weekday } from '../../models';
+import { nodesOf, type StudioDocument } from '../state/documentOps';
+
+/**
+ * Pure helpers of the fulfilment editors (allocation, stock, customers, promise): the words shown for each
+ * choice and the defaults written when a choice changes. Defaults always validate (models/workflow.ts v2), so a
+ * click never leaves the document with a new error.
+ */
+
+export type AllocationPolicy = 'shipComplete' | 'shipAvailable' | 'sourceElsewhere';
+export type SourcingRule = 'nearest' | 'mostStock' | 'priorityList';
+export type SourcingFulfil = 'transfer' | 'secondShipment';
+export type Milestone = 'ship' | 'invoice' | 'cash';
+export type StockModel = 'none' | 'fillRate' | 'inventory';
+
+/** Each allocation policy: a short label and one line saying what happens to short lines. */
+export const policyInfo: Record<AllocationPolicy, { label: string; explain: string; summary: string }> = {
+  shipComplete: {
+    label: 'Ship complete',
+    explain: 'Available lines are reserved; the shipment waits here until every short line is in stock, then leaves whole.',
+    summary: 'Ship complete',
+  },
+  shipAvailable: {
+    label: 'Ship available, backorder the rest',
+    explain: 'What is in stock leaves at once; short lines become a follow-on shipment (a backorder) that leaves when all of them are in stock.',
+    summary: 'Ship available · backorder rest',
+  },
+  sourceElsewhere: {
+    label: 'Source short lines from other sites',
+    explain: 'Short lines are looked for at other sites first; what no site has is backordered here as with "ship available".',
+    summary: 'Source elsewhere',
+  },
+};
+
+export const sourcingRuleInfo: Record<SourcingRule, { label: string; explain: string }> = {
+  nearest: { label: 'Nearest site', explain: 'The closest site by great-circle distance from the order’s site (sites need a location).' },
+  mostStock: { label: 'Most stock', explain: 'The site with most on hand (inventory) or the highest fill rate; a site without a stock model counts as unlimited.' },
+  priorityList: { label: 'Priority list', explain: 'The candidate sites in the order listed below; the first that has the line supplies it.' },
+};
+
+export const fulfilInfo: Record<SourcingFulfil, { label: string; explain: string }> = {
+  transfer: { label: 'Transfer to this site', explain: 'Sourced lines travel to the order’s site (transfer time) and ship with its shipment, which waits for them.' },
+  secondShipment: { label: 'Second shipment from the other site', explain: 'Each supplying site ships its lines itself (its own pick and pack), leaving by the next path at once.' },
+};
+
+export const milestoneInfo: Record<Milestone, { label: string; explain: string }> = {
+  ship: { label: 'Shipped', explain: 'A shipment counts as shipped when it leaves this step (order-to-ship, OTIF).' },
+  invoice: { label: 'Invoiced', explain: 'A shipment counts as invoiced when it leaves this step (invoice lag, shipped-not-invoiced capital).' },
+  cash: { label: 'Cash received', explain: 'A shipment is paid when it leaves this step (order-to-cash, receivables, credit exposure released).' },
+};
+
+export const stockModelInfo: Record<StockModel, { label: string; explain: string }> = {
+  none: { label: 'None (always in stock)', explain: 'Every line is available at once.' },
+  fillRate: { label: 'Fill rate', explain: 'Each line is in stock with a probability; a short line arrives after the replenishment lead time.' },
+  inventory: { label: 'Inventory (s, Q)', explain: 'Units on hand are drawn down by each line; at the reorder point a reorder quantity is ordered and arrives after the lead time. Short lines wait in FIFO order.' },
+};
+
+const dayNames: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** The short name of a weekday ("Mon"). */
+export function dayName(day: Weekday): string {
+  return dayNames[day];
+}
+
+/** Workdays as a reader says them: "Mon–Fri", "Mon–Sat", "Mon, Wed, Fri". */
+export function workdaysText(days: readonly string[] | undefined): string {
+  const set = new Set(days ?? ['mon', 'tue', 'wed', 'thu', 'fri']);
+  const idx = weekdays.map((d, i) => (set.has(d) ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0) return 'no day';
+  if (idx.length === 7) return 'every day';
+  const contiguous = idx.every((v, i) => i === 0 || v === idx[i - 1] + 1);
+  if (contiguous && idx.length >= 3) return `${dayNames[weekdays[idx[0]]]}–${dayNames[weekdays[idx[idx.length - 1]]]}`;
+  return idx.map((i) => dayNames[weekdays[i]]).join(', ');
+}
+
+/** The promise rule in one sentence, from whatever is written (defaults as in the format). */
+export function promiseText(promise: { cutoff?: string; leadDays?: number; workdays?: readonly string[]; shipBy?: string } | undefined): string {
+  if (!promise) return 'No promise: on-time shipping (OTIF) is not measured.';
+  const cutoff = promise.cutoff ?? '15:00';
+  const lead = typeof promise.leadDays === 'number' ? promise.leadDays : 0;
+  const shipBy = promise.shipBy ?? '24:00';
+  const by = shipBy === '24:00' ? 'by end of day' : `by ${shipBy}`;
+  const when = lead === 0 ? 'ship the same workday' : `ship ${lead} workday${lead === 1 ? '' : 's'} later`;
+  return `Orders placed ${workdaysText(promise.workdays)} before ${cutoff} ${when}, ${by}; later orders count from the next workday.`;
+}
+
+/** A `HH:MM` clock time (or 24:00) as the format accepts it; a message otherwise. */
+export function clockTimeProblem(text: string): string | undefined {
+  return /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(text) ? undefined : 'Use 24-hour "HH:MM", e.g. "15:00".';
+}
+
+/** The categorical attributes the document's sources draw, with their values (first seen order). */
+export function drawnAttributes(doc: StudioDocument): Array<{ attribute: string; values: string[] }> {
+  const out = new Map<string, string[]>();
+  for (const node of nodesOf(doc)) {
+    if (node.kind !== 'source' || !Array.isArray(node.attributes)) continue;
+    for (const mix of node.attributes) {
+      if (!mix || typeof mix.attribute !== 'string' || mix.attribute === '') continue;
+      const values = out.get(mix.attribute) ?? [];
+      for (const v of Array.isArray(mix.values) ? mix.values : []) if (v && typeof v.value === 'string' && v.value !== '' && !values.includes(v.value)) values.push(v.value);
+      out.set(mix.attribute, values);
+    }
+  }
+  return [...out.entries()].map(([attribute, values]) => ({ attribute, values }));
+}
+
+/** The product classes the document's sources draw (their product mixes), "default" when none has one. */
+export function productClassesOf(doc: StudioDocument): string[] {
+  const out: string[] = [];
+  for (const node of nodesOf(doc)) {
+    if (node.kind !== 'source' || !Array.isArray(node.productMix)) continue;
+    for (const m of node.productMix) if (m && typeof m.value === 'string' && m.value !== '' && !out.includes(m.value)) out.push(m.value);
+  }
+  return out.length > 0 ? out : ['default'];
+}
+
+type Row = Record<string, unknown>;
+type TimeDist = { kind: string; [k: string]: unknown };
+
+const defaultLeadTime: TimeDist = { kind: 'lognormal', mean: 5, sd: 2, unit: 'd' };
+
+/** A new fill-rate row (95% in stock, replenished in about 5 days). */
+export function newFillRateRow(productClass: string | undefined, leadTime: unknown = defaultLeadTime): Row {
+  return { ...(productClass ? { productClass } : {}), fillProbability: 0.95, replenishmentLeadTime: leadTime };
+}
+
+/** A new (s, Q) row: 200 on hand, reorder 150 at 60 (a few days of a modest demand), lead time 5 days. */
+export function newInventoryRow(productClass: string | undefined, leadTime: unknown = defaultLeadTime): Row {
+  return { ...(productClass ? { productClass } : {}), initialOnHand: 200, reorderPoint: 60, reorderQuantity: 150, replenishmentLeadTime: leadTime, unitCost: 0 };
+}
+
+/**
+ * The stock of a site after switching its model: rows keep their product class and lead time, the rest takes
+ * defaults. A site without stock gets one row (all classes). `none` removes the stock.
+ */
+export function switchStockModel(stock: unknown, model: StockModel): unknown {
+  if (model === 'none') return undefined;
+  const current = stock && typeof stock === 'object' ? (stock as { model?: string; classes?: unknown }) : undefined;
+  if (current?.model === model) return stock;
+  const rows = Array.isArray(current?.classes) ? (current.classes as Row[]).filter((r) => r && typeof r === 'object') : [];
+  const make = model === 'fillRate' ? newFillRateRow : newInventoryRow;
+  const classes = rows.length === 0 ? [make(undefined)] : rows.map((r) => make(typeof r.productClass === 'string' ? r.productClass : undefined, r.replenishmentLeadTime ?? defaultLeadTime));
+  return { model, classes };
+}
+
+/**
+ * The product class a new stock row should cover: the first class ordered without a row, else "every other class"
+ * (no productClass) when there is no such row yet, else a fresh name (only one catch-all row is allowed).
+ */
+export function nextStockClass(rows: ReadonlyArray<{ productClass?: string }>, classes: readonly string[]): string | undefined {
+  const taken = new Set(rows.map((r) => r.productClass));
+  const free = classes.find((c) => !taken.has(c));
+  if (free !== undefined) return free;
+  if (!taken.has(undefined)) return undefined;
+  for (let i = rows.length + 1; ; i++) if (!taken.has(`class${i}`)) return `class${i}`;
+}
+
+/** A new customer segment: the first value of the segment attribute without a row, 100 customers, 45 days to pay. */
+export function newSegment(existing: ReadonlyArray<{ value?: string }>, attributeValues: readonly string[]): Row {
+  const taken = new Set(existing.map((s) => s.value));
+  let value = attributeValues.find((v) => !taken.has(v));
+  for (let i = existing.length + 1; value === undefined; i++) if (!taken.has(`segment${i}`)) value = `segment${i}`;
+  return { value, customers: 100, creditLimit: 50000, daysToPay: { kind: 'gamma', mean: 45, sd: 15, unit: 'd' } };
+}
+
+/** Customers for a model that had none: one segment per value of the first attribute drawn, or one for all. */
+export function newCustomers(doc: StudioDocument): Row {
+  const attrs = drawnAttributes(doc);
+  const preferred = attrs.find((a) => /segment|customer|tier/i.test(a.attribute)) ?? undefined;
+  if (!preferred || preferred.values.length === 0) return { segments: [{ ...newSegment([], []), value: 'all' }] };
+  return { segmentAttribute: preferred.attribute, segments: preferred.values.map((value) => ({ ...newSegment([], []), value })) };
+}
+
+/** The default sourcing block written when "source elsewhere" is chosen (every other site, nearest, 1-day transfer). */
+export function defaultSourcing(): Row {
+  return { rule: 'nearest', fulfil: 'transfer', transferTime: { kind: 'constant', value: 1, unit: 'd' }, costPerLine: 0, costPerShipment: 0 };
+}
+
+/** Moves one item of a list up (-1) or down (+1); out of range leaves the list as it is. */
+export function moveItem<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
+  const to = index + by;
+  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return list.slice();
+  const copy = list.slice();
+  [copy[index], copy[to]] = [copy[to], copy[index]];
+  return copy;
+}
+
+/** Shares as percentages of their total (rounded to 0.1), for the "= 60%" next to relative shares. */
+export function sharePercents(shares: ReadonlyArray<number | undefined>): Array<number | undefined> {
+  const total = shares.reduce<number>((a, s) => a + (typeof s === 'number' && s > 0 ? s : 0), 0);
+  return shares.map((s) => (typeof s === 'number' && total > 0 ? Math.round((Math.max(0, s) / total) * 1000) / 10 : undefined));
+}
