@@ -1,10 +1,13 @@
 import {
+  distributionDensity,
   distributionMoments,
   meanMinutes,
   resolveSite,
   toMinutes,
   type Calendar,
   type Condition,
+  type Site,
+  type ValueDistribution,
   type Workflow,
   type WorkflowEdge,
   type WorkflowNode,
@@ -16,7 +19,22 @@ import {
  * order attributes), failure shares and dead letters; each activity's work is visits x mean duration; a pool's
  * utilisation is that work over its capacity x minutes on shift per week. Surges, outages, timeouts and queue
  * overflow are ignored: this is the long-run average a stable model must keep below 1.
+ *
+ * Fulfilment steps: a credit check refers `creditHoldShare` of its orders down its `hold` edge (an assumption, the
+ * simulated share depends on exposure; DOMAIN.md section 3 puts holds at 3-8%). An allocation that ships what is
+ * available (`shipAvailable`, or `sourceElsewhere` with second shipments) sends on, per order, 1 + the chance that
+ * the order is partly short (a follow-on shipment visits every step after it); per-line work is counted on lines,
+ * which allocation does not multiply. Line availability comes from fill-rate stock (p^n arithmetic below);
+ * inventory stock is taken as `inventoryFillRate` (default 1: its fill emerges from the (s, Q) dynamics).
  */
+
+/** Assumptions of the estimate that the model does not fix. */
+export interface LoadOptions {
+  /** Share of a credit check's orders held and referred down its `hold` edge (default 0.05, DOMAIN.md 3-8%). */
+  creditHoldShare?: number;
+  /** Line fill probability assumed for sites with inventory (s, Q) stock (default 1). */
+  inventoryFillRate?: number;
+}
 
 export interface PoolLoad {
   pool: string;
@@ -89,9 +107,25 @@ function matches(condition: Condition, attributes: Attributes): boolean {
   }
 }
 
+/** How a flow is counted: shipments (per-order work) or lines (per-line work); `followOns` = partial share at allocations. */
+interface FlowContext {
+  attributes: Attributes;
+  creditHoldShare: number;
+  followOns: number;
+  countLines: boolean;
+}
+
 /** The share of a node's visits that leave by each outgoing edge, for orders with these attributes. */
-function edgeShares(node: WorkflowNode, out: readonly WorkflowEdge[], attributes: Attributes, downFraction: number): number[] {
+function edgeShares(node: WorkflowNode, out: readonly WorkflowEdge[], context: FlowContext, downFraction: number): number[] {
+  const { attributes } = context;
   switch (node.kind) {
+    case 'creditCheck':
+      return out.map((e) => (e.kind === 'next' ? 1 - context.creditHoldShare : e.kind === 'hold' ? context.creditHoldShare : 0));
+    case 'allocate': {
+      const splits = node.policy === 'shipAvailable' || (node.policy === 'sourceElsewhere' && node.sourcing?.fulfil === 'secondShipment');
+      const multiplier = splits && !context.countLines ? 1 + context.followOns : 1;
+      return out.map((e) => (e.kind === 'next' ? multiplier : 0));
+    }
     case 'end':
       return out.map(() => 0);
     case 'decision':
@@ -126,8 +160,51 @@ function attributeClasses(source: WorkflowNode & { kind: 'source' }, model: Work
   return classes;
 }
 
+/**
+ * E[f(n)] over the whole number of lines n an order draws (rounded, at least 1), by integrating the density of the
+ * lines distribution; a constant (or a distribution without a density) gives f(its rounded mean).
+ */
+export function expectOverLines(lines: ValueDistribution, f: (n: number) => number): number {
+  const { mean, sd } = distributionMoments(lines);
+  if (distributionDensity(lines, mean) === undefined) return f(Math.max(1, Math.round(mean)));
+  const upper = mean + 12 * Math.max(sd, 1);
+  const step = upper / 20000;
+  let total = 0;
+  let mass = 0;
+  for (let x = step / 2; x < upper; x += step) {
+    const w = (distributionDensity(lines, x) ?? 0) * step;
+    mass += w;
+    total += w * f(Math.max(1, Math.round(x)));
+  }
+  return mass > 0 ? total / mass : f(Math.max(1, Math.round(mean)));
+}
+
+/** A site's line fill probability: the fill-rate rows weighted by the source's product mix (1 without stock). */
+export function lineFillProbability(site: Site, productMix: ReadonlyArray<{ value: string; share: number }>, options: LoadOptions = {}): number {
+  const stock = site.stock;
+  if (!stock) return 1;
+  if (stock.model === 'inventory') return options.inventoryFillRate ?? 1;
+  const mix = normalise(productMix.length > 0 ? productMix : [{ value: 'default', share: 1 }]);
+  const fallback = stock.classes.find((c) => c.productClass === undefined);
+  return mix.reduce((sumP, m) => {
+    const row = stock.classes.find((c) => c.productClass === m.value) ?? fallback;
+    return sumP + m.weight * (row ? row.fillProbability : 1);
+  }, 0);
+}
+
+/** Expected order fill rate E[p^n]: every one of an order's n lines in stock, each independently with probability p. */
+export function expectedOrderFillRate(lines: ValueDistribution, p: number): number {
+  return expectOverLines(lines, (n) => p ** n);
+}
+
+/** Expected share of orders shipped partly (some lines available, some short): E[1 - p^n - (1 - p)^n]. */
+export function expectedPartialShare(lines: ValueDistribution, p: number): number {
+  return expectOverLines(lines, (n) => 1 - p ** n - (1 - p) ** n);
+}
+
 /** Estimates visits and pool utilisation per week for a validated model (no variant applied here). */
-export function estimateOfferedLoad(model: Workflow): LoadEstimate {
+export function estimateOfferedLoad(model: Workflow, options: LoadOptions = {}): LoadEstimate {
+  const creditHoldShare = options.creditHoldShare ?? 0.05;
   const arrivalsPerWeek: Record<string, number> = {};
   const visitsPerWeek: Record<string, number> = {};
   const workBySitePool = new Map<string, number>();
@@ -149,19 +226,26 @@ export function estimateOfferedLoad(model: Workflow): LoadEstimate {
       for (const e of resolved.edges) outgoing.set(e.from, [...(outgoing.get(e.from) ?? []), e]);
       const incomingCount = new Map<string, number>();
       for (const e of resolved.edges) incomingCount.set(e.to, (incomingCount.get(e.to) ?? 0) + 1);
+      const siteModel = model.sites.find((s) => s.id === site.id);
+      const followOns = siteModel ? expectedPartialShare(source.lines, lineFillProbability(siteModel, source.productMix, options)) : 0;
       for (const c of attributeClasses(source, model)) {
         const attributes: Attributes = { ...c.attributes, site: site.id };
         const inject = perWeek * site.weight * c.weight;
         if (inject === 0) continue;
-        const visits = propagate(resolved.nodes, nodes, outgoing, incomingCount, source.id, inject, attributes, failingShare(resolved));
+        const down = failingShare(resolved);
+        const visits = propagate(resolved.nodes, nodes, outgoing, incomingCount, source.id, inject, { attributes, creditHoldShare, followOns, countLines: false }, down);
+        // Order-visits as if allocation never split: per-line work goes with these (lines are conserved).
+        const lineVisits = propagate(resolved.nodes, nodes, outgoing, incomingCount, source.id, inject, { attributes, creditHoldShare, followOns, countLines: true }, down);
         for (const [id, v] of visits) {
           visitsPerWeek[id] = (visitsPerWeek[id] ?? 0) + v;
           const node = nodes.get(id);
           if (node?.kind !== 'activity') continue;
-          const perVisit = meanMinutes(node.duration) * (node.durationPer === 'line' ? meanLines : 1) * node.quantity;
+          const perLine = node.durationPer === 'line';
+          const perVisit = meanMinutes(node.duration) * (perLine ? meanLines : 1) * node.quantity;
+          const counted = perLine ? (lineVisits.get(id) ?? 0) : v;
           const pool = resolved.pools.find((p) => p.id === node.pool);
           const key = `${pool?.scope === 'shared' ? 'shared' : site.id}\u0000${node.pool}`;
-          workBySitePool.set(key, (workBySitePool.get(key) ?? 0) + v * perVisit);
+          workBySitePool.set(key, (workBySitePool.get(key) ?? 0) + counted * perVisit);
         }
       }
     }
@@ -211,7 +295,7 @@ function propagate(
   incomingCount: ReadonlyMap<string, number>,
   sourceId: string,
   inject: number,
-  attributes: Attributes,
+  context: FlowContext,
   downFractions: ReadonlyMap<string, number>,
 ): Map<string, number> {
   let visits = new Map<string, number>([[sourceId, inject]]);
@@ -221,7 +305,7 @@ function propagate(
       const v = visits.get(node.id) ?? 0;
       if (v === 0) continue;
       const out = outgoing.get(node.id) ?? [];
-      const shares = edgeShares(node, out, attributes, node.kind === 'integration' ? (downFractions.get(node.system) ?? 0) : 0);
+      const shares = edgeShares(node, out, context, node.kind === 'integration' ? (downFractions.get(node.system) ?? 0) : 0);
       // A join lets an order through once all branches of its split have arrived.
       const throughput = node.kind === 'join' ? v / Math.max(1, incomingCount.get(node.id) ?? 1) : v;
       out.forEach((e, i) => {
