@@ -20,6 +20,14 @@ import {
  * decision), plus the pools, systems and calendars it needs. Shared resources have stable ids (`erp`,
  * `csr`, `office`, ...) so that two templates using "the ERP" use the same system: when a model already
  * has a resource with that id, keep the model's and drop the template's.
+ *
+ * Fulfilment fields (format v2): `milestone` marks where a shipment ships (shipment confirmation), is invoiced and
+ * where the customer's cash arrives (cash application); `exception: true` marks exception desks and reviews, whose
+ * labour the report shows as exception cost. No template sets `costPerLine`: DOMAIN.md gives no per-line
+ * consumable or handling fee, and pick and pack labour is already costed through their pools' paid hours (a
+ * per-line labour cost on top would count it twice). Carrier booking has no `ship` milestone: milestones count once
+ * per shipment, so in a model that also confirms the shipment the order-to-ship clock would stop at the label,
+ * before the goods leave.
  */
 
 export type TemplateCategory = 'intake' | 'credit' | 'inventory' | 'warehouse' | 'transport' | 'finance' | 'exceptions';
@@ -214,6 +222,7 @@ function resources(...items: Array<Pool | System>): Pick<TemplateBuild, 'pools' 
 }
 
 const next = (from: string, label = 'next'): TemplateOutlet => ({ from, kind: 'next', label });
+const hold = (from: string, label: string): TemplateOutlet => ({ from, kind: 'hold', label });
 const error = (from: string, label: string): TemplateOutlet => ({ from, kind: 'error', label });
 const deadLetter = (from: string, label = 'dead letter'): TemplateOutlet => ({ from, kind: 'deadLetter', label });
 
@@ -302,7 +311,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       );
       const invalid = core.outlets[1];
       return build({
-        nodes: [...core.nodes, node({ id: fix, kind: 'activity', name: 'CSR fixes address', template: 'address-validation', position: at(p, 2 * dx, dy), pool: templatePools.csr.id, duration: lognormal(10, 5, 'min') })],
+        nodes: [...core.nodes, node({ id: fix, kind: 'activity', name: 'CSR fixes address', template: 'address-validation', position: at(p, 2 * dx, dy), pool: templatePools.csr.id, duration: lognormal(10, 5, 'min'), exception: true })],
         edges: [...core.edges, edge(`${id}-to-fix`, invalid.from, fix, 'branch', { probability: invalid.probability, label: invalid.label })],
         // If the API stays down past the retries, the CSR checks the address by hand.
         outlets: [core.outlets[0], next(fix, 'fixed'), deadLetter(id, 'API down: check by hand')],
@@ -337,7 +346,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'activity', name: 'Credit analyst review', pool: templatePools.creditAnalysts.id, duration: lognormal(10, 8, 'min'), queue: { discipline: 'priority' } },
+          { id, kind: 'activity', name: 'Credit analyst review', pool: templatePools.creditAnalysts.id, duration: lognormal(10, 8, 'min'), queue: { discipline: 'priority' }, exception: true },
           p,
           'Release or reject?',
           { label: 'released', probability: 0.85 },
@@ -347,7 +356,68 @@ export const nodeTemplates: readonly NodeTemplate[] = [
         ...resources(templatePools.creditAnalysts),
       }),
   },
+  {
+    id: 'credit-limit-check',
+    label: 'Credit check against limit',
+    category: 'credit',
+    description:
+      "Each customer's open exposure (released, unpaid orders) plus the order against the segment's credit limit (model's customers section). Within it: next. Over it: held until payments make room, or down the hold edge to a review (typically 3-8% of orders, E); set reviewAfter to wait for payments first.",
+    build: (id, p) =>
+      build({
+        nodes: [node({ id, kind: 'creditCheck', name: 'Credit check against limit', template: 'credit-limit-check', position: p })],
+        // The hold edge goes to a review (e.g. the "Manual credit approval" template); without one, held orders
+        // wait for payments only.
+        outlets: [next(id, 'within limit'), hold(id, 'over limit: review')],
+      }),
+  },
   // ---- inventory
+  {
+    id: 'allocate-ship-available',
+    label: 'Allocate stock (ship available, backorder rest)',
+    category: 'inventory',
+    description:
+      "Allocates each line against the order site's stock (give sites a fill rate, 92-99% of lines [49], or an inventory): lines in stock ship at once, short lines follow as a backorder shipment by the same path.",
+    build: (id, p) =>
+      build({
+        nodes: [node({ id, kind: 'allocate', name: 'Allocate (ship available)', template: 'allocate-ship-available', position: p, policy: 'shipAvailable' })],
+        outlets: [next(id, 'allocated')],
+      }),
+  },
+  {
+    id: 'allocate-ship-complete',
+    label: 'Allocate (ship complete)',
+    category: 'inventory',
+    description:
+      "Allocates each line against the order site's stock (fill rate 92-99% [49], or an inventory) and holds the order until every line is in stock, then ships it whole (best in class ship >99.56% complete [19]).",
+    build: (id, p) =>
+      build({
+        nodes: [node({ id, kind: 'allocate', name: 'Allocate (ship complete)', template: 'allocate-ship-complete', position: p, policy: 'shipComplete' })],
+        outlets: [next(id, 'allocated')],
+      }),
+  },
+  {
+    id: 'allocate-source-elsewhere',
+    label: 'Source from other site',
+    category: 'inventory',
+    description:
+      'Short lines are taken from the other site with the most stock and transferred, 2 +/- 1 days (E: a ground transfer between DCs), to ship with the order; lines no site has become a backorder. Set transfer costs per line and per transfer.',
+    build: (id, p) =>
+      build({
+        nodes: [
+          node({
+            id,
+            kind: 'allocate',
+            name: 'Allocate, source short lines elsewhere',
+            template: 'allocate-source-elsewhere',
+            position: p,
+            policy: 'sourceElsewhere',
+            // mostStock needs no site locations; `nearest` does.
+            sourcing: { rule: 'mostStock', fulfil: 'transfer', transferTime: lognormal(2, 1, 'd') },
+          }),
+        ],
+        outlets: [next(id, 'allocated')],
+      }),
+  },
   {
     id: 'inventory-allocation',
     label: 'Inventory allocation (ERP)',
@@ -550,10 +620,20 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     id: 'ship-confirm-manual',
     label: 'Shipment confirmation + ASN (manual)',
     category: 'transport',
-    description: 'Shipping clerk keys the confirmation and ASN: 2 +/- 1 min (E); 1% late or mismatched (E).',
+    description: 'Shipping clerk keys the confirmation and ASN: 2 +/- 1 min (E); 1% late or mismatched (E). Milestone: ship.',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'activity', name: 'Key ship confirm + ASN', template: 'ship-confirm-manual', position: p, pool: templatePools.shippingClerks.id, duration: lognormal(2, 1, 'min'), failureProbability: 0.01 })],
+        nodes: [node({
+            id,
+            kind: 'activity',
+            name: 'Key ship confirm + ASN',
+            template: 'ship-confirm-manual',
+            position: p,
+            pool: templatePools.shippingClerks.id,
+            duration: lognormal(2, 1, 'min'),
+            failureProbability: 0.01,
+            milestone: 'ship',
+          })],
         outlets: [next(id), error(id, 'late / mismatched ASN')],
         ...resources(templatePools.shippingClerks),
       }),
@@ -562,10 +642,20 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     id: 'ship-confirm-auto',
     label: 'Shipment confirmation + ASN (automated)',
     category: 'transport',
-    description: 'WMS confirms the shipment to the ERP and sends the 856 ASN (1 s); 1% late or mismatched (E) go to a person.',
+    description: 'WMS confirms the shipment to the ERP and sends the 856 ASN (1 s); 1% late or mismatched (E) go to a person. Milestone: ship.',
     build: (id, p) =>
       build({
-        nodes: [node({ id, kind: 'integration', name: 'Ship confirm + ASN (event)', template: 'ship-confirm-auto', position: p, system: templateSystems.wms.id, latency: lognormal(1, 0.5, 's'), failureProbability: 0.01 })],
+        nodes: [node({
+            id,
+            kind: 'integration',
+            name: 'Ship confirm + ASN (event)',
+            template: 'ship-confirm-auto',
+            position: p,
+            system: templateSystems.wms.id,
+            latency: lognormal(1, 0.5, 's'),
+            failureProbability: 0.01,
+            milestone: 'ship',
+          })],
         outlets: [next(id), deadLetter(id, 'mismatch')],
         ...resources(templateSystems.wms),
       }),
@@ -575,7 +665,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     id: 'invoice-auto',
     label: 'Automated invoice',
     category: 'finance',
-    description: 'ERP invoice run every 30 min, i.e. 0-1 h after shipment (E); 0.5% errors (E) dead-lettered to billing.',
+    description: 'ERP invoice run every 30 min, i.e. 0-1 h after shipment (E); 0.5% errors (E) dead-lettered to billing. Milestone: invoice.',
     build: (id, p) =>
       build({
         nodes: [
@@ -590,6 +680,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
             failureProbability: 0.005,
             mode: 'batch',
             batch: { interval: { value: 30, unit: 'min' } },
+            milestone: 'invoice',
           }),
         ],
         outlets: [next(id), deadLetter(id, 'invoice error')],
@@ -600,13 +691,23 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     id: 'invoice-manual',
     label: 'Manual invoice (billing clerk)',
     category: 'finance',
-    description: 'Paperwork waits ~3 days (E; survey mix [30]) before a billing clerk raises the invoice (2.5 +/- 1.5 min, E); 2% errors (E).',
+    description: 'Paperwork waits ~3 days (E; survey mix [30]) before a billing clerk raises the invoice (2.5 +/- 1.5 min, E); 2% errors (E). Milestone: invoice, when the clerk raises it.',
     build: (id, p) => {
       const work = `${id}-clerk`;
       return build({
         nodes: [
           node({ id, kind: 'delay', name: 'Paperwork waits for billing', template: 'invoice-manual', position: p, duration: lognormal(3, 3, 'd') }),
-          node({ id: work, kind: 'activity', name: 'Raise invoice (clerk)', template: 'invoice-manual', position: at(p, dx, 0), pool: templatePools.billingClerks.id, duration: lognormal(2.5, 1.5, 'min'), failureProbability: 0.02 }),
+          node({
+            id: work,
+            kind: 'activity',
+            name: 'Raise invoice (clerk)',
+            template: 'invoice-manual',
+            position: at(p, dx, 0),
+            pool: templatePools.billingClerks.id,
+            duration: lognormal(2.5, 1.5, 'min'),
+            failureProbability: 0.02,
+            milestone: 'invoice',
+          }),
         ],
         edges: [edge(`${id}-to-clerk`, id, work)],
         outlets: [next(work, 'invoiced'), error(work, 'invoice error')],
@@ -638,13 +739,27 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     },
   },
   {
+    id: 'await-payment',
+    label: 'Await customer payment',
+    category: 'finance',
+    description:
+      "Waits for the customer's payment: 45 +/- 15 days after invoice (DSO 43-51 days [31], [32]). Remove daysToPay to use each customer segment's payment terms instead.",
+    build: (id, p) =>
+      build({
+        nodes: [node({ id, kind: 'awaitPayment', name: 'Customer pays', template: 'await-payment', position: p, daysToPay: lognormal(45, 15, 'd') })],
+        outlets: [next(id, 'paid')],
+      }),
+  },
+  {
     id: 'cash-application',
     label: 'Cash application',
     category: 'finance',
-    description: 'Remittance auto-matched in 70% of cases (E, [33]); the rest applied by an AR clerk (6 +/- 3 min [35]), 2% stay unapplied (E).',
+    description:
+      'Remittance auto-matched in 70% of cases (E, [33]); the rest applied by an AR clerk (6 +/- 3 min [35]), 2% stay unapplied (E). Milestone: cash, when the remittance arrives (the customer has paid).',
     build: (id, p) => {
       const core = checkWithDecision(
-        { id, kind: 'integration', name: 'Auto-match remittance', system: templateSystems.cashApp.id, latency: lognormal(1, 0.5, 's') },
+        // The cash milestone sits on the first step every payment passes: after it, the customer has paid.
+        { id, kind: 'integration', name: 'Auto-match remittance', system: templateSystems.cashApp.id, latency: lognormal(1, 0.5, 's'), milestone: 'cash' },
         p,
         'Matched?',
         { label: 'auto-matched', probability: 0.7 },
@@ -674,8 +789,17 @@ export const nodeTemplates: readonly NodeTemplate[] = [
       const work = `${id}-work`;
       return build({
         nodes: [
-          node({ id, kind: 'batch', name: 'Daily spreadsheet review', template: 'exception-desk-spreadsheet', position: p, every: { value: 1, unit: 'd' }, offset: { value: 9, unit: 'h' } }),
-          node({ id: work, kind: 'activity', name: 'Work exception (spreadsheet)', template: 'exception-desk-spreadsheet', position: at(p, dx, 0), pool: templatePools.exceptionClerks.id, duration: lognormal(20, 15, 'min') }),
+          node({ id, kind: 'batch', name: 'Daily spreadsheet review', template: 'exception-desk-spreadsheet', position: p, every: { value: 1, unit: 'd' }, offset: { value: 9, unit: 'h' }, exception: true }),
+          node({
+            id: work,
+            kind: 'activity',
+            name: 'Work exception (spreadsheet)',
+            template: 'exception-desk-spreadsheet',
+            position: at(p, dx, 0),
+            pool: templatePools.exceptionClerks.id,
+            duration: lognormal(20, 15, 'min'),
+            exception: true,
+          }),
         ],
         edges: [edge(`${id}-to-work`, id, work)],
         outlets: [next(work, 'resolved')],
@@ -691,7 +815,17 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         nodes: [
-          node({ id, kind: 'activity', name: 'Work exception case', template: 'exception-desk-case', position: p, pool: templatePools.exceptionClerks.id, duration: lognormal(15, 10, 'min'), queue: { discipline: 'priority' } }),
+          node({
+            id,
+            kind: 'activity',
+            name: 'Work exception case',
+            template: 'exception-desk-case',
+            position: p,
+            pool: templatePools.exceptionClerks.id,
+            duration: lognormal(15, 10, 'min'),
+            queue: { discipline: 'priority' },
+            exception: true,
+          }),
         ],
         outlets: [next(id, 'resolved')],
         ...resources(templatePools.exceptionClerks),
@@ -705,7 +839,7 @@ export const nodeTemplates: readonly NodeTemplate[] = [
     build: (id, p) =>
       build({
         ...checkWithDecision(
-          { id, kind: 'activity', name: 'AI triage', pool: templatePools.aiTriage.id, duration: lognormal(30, 20, 's'), costPerVisit: 0.05 },
+          { id, kind: 'activity', name: 'AI triage', pool: templatePools.aiTriage.id, duration: lognormal(30, 20, 's'), costPerVisit: 0.05, exception: true },
           p,
           'Resolved by AI?',
           { label: 'resolved', probability: 0.6 },

@@ -21,8 +21,11 @@ import {
 
 const categories = ['intake', 'credit', 'inventory', 'warehouse', 'transport', 'finance', 'exceptions'];
 
-/** A model shell with one source and one end, into which template builds are spliced. */
-function assemble(builds: Array<{ build: TemplateBuild; targets: (end: string) => string[] }>, firstEntry: string): WorkflowInput {
+/**
+ * A model shell with one source and one end, into which template builds are spliced. Two sites, so that an
+ * allocation sourcing from another site has one.
+ */
+function assemble(builds: Array<{ build: TemplateBuild; targets: (end: string) => string[] }>, firstEntry: string, extra: Partial<WorkflowInput> = {}): WorkflowInput {
   const nodes: WorkflowNode[] = [
     nodeSchema.parse({ id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: 10 } }),
     nodeSchema.parse({ id: 'done', kind: 'end', name: 'Done' }),
@@ -43,12 +46,16 @@ function assemble(builds: Array<{ build: TemplateBuild; targets: (end: string) =
     formatVersion: 2,
     metadata: { name: 'Assembled from templates' },
     run: { horizon: { value: 7, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 2 },
-    sites: [{ id: 'dc', name: 'DC', volumeShare: 1 }],
+    sites: [
+      { id: 'dc', name: 'DC', volumeShare: 0.7 },
+      { id: 'dc2', name: 'Second DC', volumeShare: 0.3 },
+    ],
     calendars: [...calendars.values()],
     pools: [...pools.values()],
     systems: [...systems.values()],
     nodes,
     edges,
+    ...extra,
   };
 }
 
@@ -148,6 +155,46 @@ describe('node templates', () => {
     expect(model?.systems.filter((s) => s.id === 'erp')).toHaveLength(1);
   });
 
+  it('chain into an order-to-cash model with stock, credit limits, payment and milestones that validates with no finding', () => {
+    const chain = ['credit-limit-check', 'allocate-source-elsewhere', 'pick-piece', 'pack', 'ship-confirm-auto', 'invoice-auto', 'await-payment', 'cash-application'];
+    const builds = chain.map((id, i) => {
+      const template = findTemplate(id);
+      if (!template) throw new Error(`no template ${id}`);
+      return template.build(`f${i}`, { x: 220 * (i + 1) * 2, y: 0 });
+    });
+    const review = findTemplate('credit-review')?.build('review', { x: 0, y: 200 });
+    const desk = findTemplate('exception-desk-case')?.build('desk', { x: 440, y: 400 });
+    if (!review || !desk) throw new Error('missing templates');
+    const entryOf = (i: number, end: string) => (i + 1 < builds.length ? builds[i + 1].nodes[0].id : end);
+    const parts = builds.map((build, i) => ({
+      build,
+      targets: (end: string) =>
+        build.outlets.map((o, k) => {
+          if (o.kind === 'hold') return 'review';
+          // Cash application: matched and applied go on, unapplied cash goes to the desk.
+          if (o.kind === 'next' || k === 0 || (chain[i] === 'cash-application' && o.kind === 'branch')) return entryOf(i, end);
+          return 'desk';
+        }),
+    }));
+    parts.push({ build: review, targets: () => [builds[1].nodes[0].id, 'done'] }, { build: desk, targets: (end) => [end] });
+    const stock = { model: 'fillRate' as const, classes: [{ fillProbability: 0.95, replenishmentLeadTime: { kind: 'lognormal' as const, mean: 3, sd: 2, unit: 'd' as const } }] };
+    const doc = assemble(parts, 'f0', {
+      sites: [
+        { id: 'dc', name: 'DC', volumeShare: 0.7, stock },
+        { id: 'dc2', name: 'Second DC', volumeShare: 0.3, stock },
+      ],
+      customers: { segments: [{ value: 'all', customers: 100, creditLimit: 20000, daysToPay: { kind: 'lognormal', mean: 45, sd: 15, unit: 'd' } }] },
+    });
+    const { model, findings } = loadModel(doc);
+    expect(findings).toEqual([]);
+    expect(model?.edges.filter((e) => e.kind === 'hold').map((e) => [e.from, e.to])).toEqual([['f0', 'review']]);
+    expect(model?.nodes.filter((n) => n.milestone).map((n) => [n.id, n.milestone])).toEqual([
+      ['f4', 'ship'],
+      ['f5', 'invoice'],
+      ['f7', 'cash'],
+    ]);
+  });
+
   it('connectOutlets refuses a wrong number of targets', () => {
     const build = nodeTemplates[0].build('x', { x: 0, y: 0 });
     expect(() => connectOutlets(build, [])).toThrow(/outlets/);
@@ -234,5 +281,72 @@ describe('template defaults follow DOMAIN.md section 7', () => {
     expect(durationOf(payment)).toMatchObject({ mean: 45, sd: 15, unit: 'd' });
     const lag = node('invoice-manual');
     expect(durationOf(lag)).toMatchObject({ mean: 3, sd: 3, unit: 'd' });
+  });
+});
+
+describe('fulfilment templates and fields', () => {
+  const built = (id: string) => {
+    const template = findTemplate(id);
+    if (!template) throw new Error(`no template ${id}`);
+    return template.build('t', { x: 0, y: 0 });
+  };
+
+  it('allocation templates: one per policy, sourcing by most stock with a 2 +/- 1 day transfer (E)', () => {
+    const policy = (id: string) => {
+      const n = built(id).nodes[0];
+      return n.kind === 'allocate' ? n : undefined;
+    };
+    expect(policy('allocate-ship-available')?.policy).toBe('shipAvailable');
+    expect(policy('allocate-ship-complete')?.policy).toBe('shipComplete');
+    const elsewhere = policy('allocate-source-elsewhere');
+    expect(elsewhere?.policy).toBe('sourceElsewhere');
+    expect(elsewhere?.sourcing).toMatchObject({ rule: 'mostStock', fulfil: 'transfer', transferTime: { kind: 'lognormal', mean: 2, sd: 1, unit: 'd' } });
+    for (const id of ['allocate-ship-available', 'allocate-ship-complete', 'allocate-source-elsewhere']) {
+      expect(built(id).outlets.map((o) => o.kind), id).toEqual(['next']);
+      expect(findTemplate(id)?.category).toBe('inventory');
+    }
+  });
+
+  it('the credit check against the limit offers a next and a hold outlet; the payment wait has 45 +/- 15 days [31]', () => {
+    const credit = built('credit-limit-check');
+    expect(credit.nodes.map((n) => n.kind)).toEqual(['creditCheck']);
+    expect(credit.outlets.map((o) => o.kind)).toEqual(['next', 'hold']);
+    const payment = built('await-payment').nodes[0];
+    expect(payment.kind === 'awaitPayment' && payment.daysToPay).toEqual({ kind: 'lognormal', mean: 45, sd: 15, unit: 'd' });
+  });
+
+  it('milestones: ship at shipment confirmation, invoice when it is raised, cash when the remittance arrives; not at carrier booking', () => {
+    const milestones = (id: string) => built(id).nodes.map((n) => [n.id, n.milestone ?? null]);
+    expect(milestones('ship-confirm-manual')).toEqual([['t', 'ship']]);
+    expect(milestones('ship-confirm-auto')).toEqual([['t', 'ship']]);
+    expect(milestones('invoice-auto')).toEqual([['t', 'invoice']]);
+    expect(milestones('invoice-manual')).toEqual([
+      ['t', null],
+      ['t-clerk', 'invoice'],
+    ]);
+    expect(milestones('cash-application')).toEqual([
+      ['t', 'cash'],
+      ['t-decision', null],
+      ['t-manual', null],
+    ]);
+    expect(milestones('carrier-booking')).toEqual([['t', null]]);
+    // Each milestone appears at most once per template (milestones count once per shipment).
+    for (const t of nodeTemplates) {
+      const marked = t.build('x', { x: 0, y: 0 }).nodes.filter((n) => n.milestone);
+      expect(marked.length, t.id).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('exception desks and reviews are flagged as exception work; no template sets a per-line cost', () => {
+    const flagged = nodeTemplates.flatMap((t) => t.build('x', { x: 0, y: 0 }).nodes.filter((n) => n.exception).map((n) => `${t.id}:${n.id}`));
+    expect(flagged).toEqual([
+      'address-validation:x-fix',
+      'credit-review:x',
+      'exception-desk-spreadsheet:x',
+      'exception-desk-spreadsheet:x-work',
+      'exception-desk-case:x',
+      'ai-exception-triage:x',
+    ]);
+    for (const t of nodeTemplates) for (const n of t.build('x', { x: 0, y: 0 }).nodes) expect(n.costPerLine, `${t.id}:${n.id}`).toBeUndefined();
   });
 });
