@@ -1,5 +1,6 @@
 import { seriesColors } from '../results/charts/chartOptions';
-import type { CandidateRun, CompareRow } from './compareRows';
+import { Fragment } from 'react';
+import { kpiGroupTitles, type CandidateRun, type CompareRow } from './compareRows';
 
 /** What each marker means, for the tooltip (the question a workshop asks first). */
 const verdictHelp = {
@@ -37,17 +38,27 @@ export default function CompareTable({ runs, rows }: { runs: CandidateRun[]; row
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} data-kpi={row.id}>
-              <th scope="row">{row.label}</th>
-              <td className="is-baseline">
-                <span className="fc-cmp-value">{row.baseline.value}</span>
-                {row.baseline.interval && <span className="fc-cmp-ci"> {row.baseline.interval}</span>}
-              </td>
-              {row.cells.map((cell, i) => (
-                <CellPair key={others[i].candidate.key} cell={cell} />
-              ))}
-            </tr>
+          {rows.map((row, index) => (
+            <Fragment key={row.id}>
+              {/* A heading row where a new section starts (fulfilment, cost parts); none above the first. */}
+              {index > 0 && row.group !== rows[index - 1].group && (
+                <tr className="fc-cmp-group" data-group={row.group}>
+                  <th scope="colgroup" colSpan={2 + 2 * others.length}>
+                    {kpiGroupTitles[row.group]}
+                  </th>
+                </tr>
+              )}
+              <tr data-kpi={row.id}>
+                <th scope="row">{row.label}</th>
+                <td className="is-baseline">
+                  <span className="fc-cmp-value">{row.baseline.value}</span>
+                  {row.baseline.interval && <span className="fc-cmp-ci"> {row.baseline.interval}</span>}
+                </td>
+                {row.cells.map((cell, i) => (
+                  <CellPair key={others[i].candidate.key} cell={cell} />
+                ))}
+              </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>

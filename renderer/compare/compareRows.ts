@@ -26,10 +26,17 @@ export interface CandidateRun {
   results: ReplicationResult[];
 }
 
+/** The table's sections: flow (throughput, times, WIP, cost, SLAs), fulfilment, and the cost per order in parts. */
+export type KpiGroup = 'flow' | 'fulfilment' | 'cost';
+
+export const kpiGroupTitles: Record<KpiGroup, string> = { flow: 'Flow', fulfilment: 'Fulfilment (all orders)', cost: 'Cost per order, by part' };
+
 /** A KPI of the comparison table. */
 export interface KpiDefinition {
   id: string;
   label: string;
+  /** The section it is listed under; `flow` when omitted. */
+  group?: KpiGroup;
   kind: ValueKind;
   higherIsBetter: boolean;
   estimate(report: RunReport): Estimate | undefined;
@@ -63,9 +70,16 @@ export function kpiDefinitions(baseline: RunReport, model: Workflow, others: rea
     });
   }
   for (const kpi of fulfilmentKpis([baseline, ...others])) {
-    defs.push({ id: kpi.id, label: kpi.label, kind: valueKindOf(kpi.kind, kpi.unit, money), higherIsBetter: kpi.higherIsBetter, estimate: kpi.estimate, perReplication: kpi.perReplication });
+    // The cost parts read "Cost per order: labour" in the CLI; under their own heading here, just "Labour".
+    const costPart = kpi.id.startsWith('costPerOrder:');
+    const label = costPart ? capitalise(kpi.label.replace(/^Cost per order: /, '')) : kpi.label;
+    defs.push({ id: kpi.id, label, group: costPart ? 'cost' : 'fulfilment', kind: valueKindOf(kpi.kind, kpi.unit, money), higherIsBetter: kpi.higherIsBetter, estimate: kpi.estimate, perReplication: kpi.perReplication });
   }
   return defs;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** How the studio writes a shared KPI kind; fulfilment durations (order-to-cash) are business spans, read in days. */
@@ -124,6 +138,7 @@ export interface CompareCell {
 export interface CompareRow {
   id: string;
   label: string;
+  group: KpiGroup;
   baseline: { value: string; interval: string };
   cells: CompareCell[];
 }
@@ -164,6 +179,7 @@ export function compareRows(baseline: CandidateRun, others: readonly CandidateRu
   ).map((def) => ({
     id: def.id,
     label: def.label,
+    group: def.group ?? 'flow',
     baseline: valueText(def.estimate(baseline.report), def.kind),
     cells: others.map((other) => compareCell(def, baseline, other)),
   }));

@@ -4,8 +4,11 @@ import { loadModelText } from '../../models';
 import { compareRows, kpiDefinitions, type Candidate, type CandidateRun } from '../../renderer/compare/compareRows';
 import { runWithSyntheticFulfilment, type SyntheticSpec } from '../stats/syntheticFulfilment';
 
-const model = loadModelText(readFileSync('test/fixtures/minimal.flowcast.json', 'utf8')).model;
-if (!model) throw new Error('test/fixtures/minimal.flowcast.json does not load');
+const model = (() => {
+  const loaded = loadModelText(readFileSync('test/fixtures/minimal.flowcast.json', 'utf8')).model;
+  if (!loaded) throw new Error('test/fixtures/minimal.flowcast.json does not load');
+  return loaded;
+})();
 const settings = { replications: 6, seed: 9, horizonMinutes: 2 * 1440, warmupMinutes: 720 };
 
 function run(key: string, spec: SyntheticSpec): CandidateRun {
@@ -25,8 +28,10 @@ describe('fulfilment rows of the studio comparison', () => {
     return found;
   };
 
-  it('follows the general KPIs with the same fulfilment KPIs as the CLI', () => {
+  it('follows the general KPIs with the same fulfilment KPIs as the CLI, in two sections', () => {
     const ids = rows.map((r) => r.id);
+    expect(rows.filter((r) => r.group === 'fulfilment').map((r) => r.id)).toEqual(ids.slice(ids.indexOf('cost') + 1, ids.indexOf('costPerOrder:labour')));
+    expect(rows.filter((r) => r.group === 'cost').map((r) => r.label)).toEqual(['Labour', 'Freight and fees', 'Line handling', 'Carrying']);
     expect(ids.slice(ids.indexOf('cost') + 1)).toEqual([
       'otifRate',
       'lineFillRate',
