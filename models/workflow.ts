@@ -434,9 +434,9 @@ export type Condition = z.infer<typeof conditionSchema>;
 
 /**
  * `next`: the normal path (from a split: every `next` edge is taken at once). `branch`: a decision's outcome.
- * `error`: an activity's failure path. `overflow`: an activity's full-queue path. `deadLetter`: an integration's
- * path once its retries are exhausted; an allocation's path for a shipment whose lines were all cancelled.
- * `hold`: a credit check's path to manual review.
+ * `error`: an activity's failure path; an allocation's path for a shipment whose lines were all cancelled
+ * (`maxBackorderWait`). `overflow`: an activity's full-queue path. `deadLetter`: an integration's path once its
+ * retries are exhausted. `hold`: a credit check's path to manual review.
  */
 export const edgeKinds = ['next', 'branch', 'error', 'overflow', 'deadLetter', 'hold'] as const;
 export type EdgeKind = (typeof edgeKinds)[number];
