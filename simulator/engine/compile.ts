@@ -10,6 +10,7 @@ import {
   type WorkflowEdge,
 } from '../../models';
 import { Sampler, cumulativeShares } from '../core/sampling';
+import { compileFulfilment, type CompiledFulfilment } from './compileFulfilment';
 import { compileCalendar, type CompiledCalendar } from './shifts';
 
 /**
@@ -26,6 +27,9 @@ export const K_JOIN = 5;
 export const K_DELAY = 6;
 export const K_BATCH = 7;
 export const K_END = 8;
+export const K_ALLOCATE = 9;
+export const K_CREDIT_CHECK = 10;
+export const K_AWAIT_PAYMENT = 11;
 
 const kindCodes: Record<string, number> = {
   source: K_SOURCE,
@@ -37,6 +41,9 @@ const kindCodes: Record<string, number> = {
   delay: K_DELAY,
   batch: K_BATCH,
   end: K_END,
+  allocate: K_ALLOCATE,
+  creditCheck: K_CREDIT_CHECK,
+  awaitPayment: K_AWAIT_PAYMENT,
 };
 
 /** Attribute kinds a condition can test. */
@@ -181,6 +188,7 @@ export interface CompiledModel {
   errorEdge: Int32Array;
   overflowEdge: Int32Array;
   deadLetterEdge: Int32Array;
+  holdEdge: Int32Array;
   /** Target node of each edge, then -1 for the sentinel (length edgeCount + 1). */
   edgeTo: Int32Array;
   edgeCount: number;
@@ -218,6 +226,8 @@ export interface CompiledModel {
   slaStopList: Int32Array;
   slaTargetMinutes: Float64Array;
   slaHook: Uint8Array;
+  /** Lines, stock, allocation, credit, payments and milestones; null for models that use none of them. */
+  fulfilment: CompiledFulfilment | null;
 }
 
 function sampler(d: AnyDistribution): Sampler {
@@ -247,6 +257,7 @@ export function compileModel(model: Workflow): CompiledModel {
   const errorEdge = new Int32Array(nodeCount).fill(noEdge);
   const overflowEdge = new Int32Array(nodeCount).fill(noEdge);
   const deadLetterEdge = new Int32Array(nodeCount).fill(noEdge);
+  const holdEdge = new Int32Array(nodeCount).fill(noEdge);
   const edgeTo = Int32Array.from([...model.edges.map((e) => idx(e.to)), -1]);
   const edgeIndex = new Map(model.edges.map((e, i) => [e, i] as const));
   const eix = (e: WorkflowEdge): number => edgeIndex.get(e) as number;
@@ -388,9 +399,9 @@ export function compileModel(model: Workflow): CompiledModel {
       } else if (edge.kind === 'deadLetter') {
         deadLetterTo[i] = to;
         deadLetterEdge[i] = eix(edge);
-      }
+      } else if (edge.kind === 'hold') holdEdge[i] = eix(edge);
     }
-    if (node.kind === 'activity' || node.kind === 'integration' || node.kind === 'batch' || node.kind === 'join') {
+    if (node.kind === 'activity' || node.kind === 'integration' || node.kind === 'batch' || node.kind === 'join' || node.kind === 'allocate' || node.kind === 'creditCheck') {
       waitSlot[i] = waitNodes.length;
       waitNodes.push(i);
     }
@@ -542,6 +553,7 @@ export function compileModel(model: Workflow): CompiledModel {
     errorEdge,
     overflowEdge,
     deadLetterEdge,
+    holdEdge,
     edgeTo,
     edgeCount: model.edges.length,
     splitTargets,
@@ -573,6 +585,7 @@ export function compileModel(model: Workflow): CompiledModel {
     ...compressedRows(slaStopsAt, 'slaStopOffset', 'slaStopList'),
     slaTargetMinutes: Float64Array.from(slas.map((sla) => sla.targetMinutes)),
     slaHook,
+    fulfilment: compileFulfilment(model, customAttributes, customValues),
   };
 }
 

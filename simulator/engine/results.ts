@@ -48,7 +48,11 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
   }));
   const labour = pools.reduce((a, p) => a + p.labourCost, 0);
   const systemCalls = systems.reduce((a, s) => a + s.callCost, 0);
-  const total = labour + systemCalls + sim.visitCost;
+  const fulfilment = sim.ff ? sim.ff.result(simulated, c.siteIds) : null;
+  const lineHandling = fulfilment ? fulfilment.all.cost.lineHandling : 0;
+  const sourcing = fulfilment ? fulfilment.all.cost.sourcing : 0;
+  const carrying = fulfilment ? fulfilment.all.cost.carrying + fulfilment.stock.reduce((a, s) => a + s.carryingCost, 0) : 0;
+  const total = labour + systemCalls + sim.visitCost + lineHandling + sourcing + carrying;
 
   // Order branches in the system, time-weighted over the same window as the queue lengths (waitShare's denominator).
   const branchesMean = mean(0) + mean(sim.twExtraBranches);
@@ -126,7 +130,17 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
     edges: c.model.edges.map((e, i) => ({ edgeId: e.id, traversals: sim.eTraversals[i] - sim.eTraversalsAtWarmup[i] })),
     pools,
     systems,
-    cost: { labour, exceptionLabour: 0, systemCalls, visits: sim.visitCost, lineHandling: 0, sourcing: 0, carrying: 0, total, perOrder: sim.completionsInWindow > 0 ? total / sim.completionsInWindow : null },
+    cost: {
+      labour,
+      exceptionLabour: sim.ff ? sim.ff.exceptionLabour : 0,
+      systemCalls,
+      visits: sim.visitCost,
+      lineHandling,
+      sourcing,
+      carrying,
+      total,
+      perOrder: sim.completionsInWindow > 0 ? total / sim.completionsInWindow : null,
+    },
     series: {
       bucketMinutes: sim.bucketMinutes,
       throughput: sim.seriesThroughput,
@@ -134,6 +148,6 @@ export function buildReplicationResult(sim: Simulation): ReplicationResult {
       queueLength: c.waitNodes.map((n, slot) => ({ nodeId: c.nodeIds[n], values: sim.seriesTw[1 + slot] })),
       utilisation,
     },
-    fulfilment: null,
+    fulfilment,
   };
 }

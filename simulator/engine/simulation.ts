@@ -27,6 +27,9 @@ const K_END = codes.K_END;
 const K_INTEGRATION = codes.K_INTEGRATION;
 const K_JOIN = codes.K_JOIN;
 const K_SPLIT = codes.K_SPLIT;
+const K_ALLOCATE = codes.K_ALLOCATE;
+const K_CREDIT_CHECK = codes.K_CREDIT_CHECK;
+const K_AWAIT_PAYMENT = codes.K_AWAIT_PAYMENT;
 const OP_EQ = codes.OP_EQ;
 const OP_GT = codes.OP_GT;
 const OP_GTE = codes.OP_GTE;
@@ -35,6 +38,7 @@ const OP_LT = codes.OP_LT;
 const OP_LTE = codes.OP_LTE;
 const OP_NEQ = codes.OP_NEQ;
 import { calendarIsOn, nextCalendarChange } from './shifts';
+import { FE_LINE_READY, FE_REPLENISH, FE_REVIEW, FE_WAIT_LIMIT, Fulfilment, GO_ERROR, GO_HOLD, GO_NEXT, WAIT, type FulfilmentHost } from './fulfilment';
 
 // Event types (small ints; the loop is one switch).
 const EV_ARRIVAL = 1;
@@ -108,7 +112,7 @@ function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> 
  * `tNext`; events carry (token, generation) so that a paused or aborted activity's end event is skipped lazily.
  * Exposed fields are read by results.ts.
  */
-export class Simulation {
+export class Simulation implements FulfilmentHost {
   readonly c: CompiledModel;
   readonly options: ReplicationOptions;
   readonly horizon: number;
@@ -123,6 +127,11 @@ export class Simulation {
   instability: InstabilityInfo | null = null;
   private stopped = false;
   private routingSteps = 0;
+  /** Lines, stock, credit and payments (format v2); null for models without them. */
+  readonly ff: Fulfilment | null;
+  private readonly fMilestone: Int8Array;
+  private readonly fulfilledOutcome: number;
+  private readonly valueOut = new Float64Array(1);
   private readonly log: ((row: EventLogRow) => void) | undefined;
 
   // ---- random streams
@@ -151,6 +160,10 @@ export class Simulation {
   private tEnd = new Float64Array(0);
   private tWait = new Float64Array(0);
   private tSeq = new Float64Array(0);
+  /** Site whose steps serve the token (the order's site, or the site shipping a second shipment). */
+  private tSite = new Int32Array(0);
+  /** The token's shipment in `ff`, -1 without fulfilment. */
+  private tShip = new Int32Array(0);
   private seq = 0;
 
   // ---- orders
@@ -373,6 +386,19 @@ export class Simulation {
     this.edgeTo = c.edgeTo;
     this.slaMeasured = new Float64Array(this.nSla);
     this.slaMet = new Float64Array(this.nSla);
+    const f = c.fulfilment;
+    this.fMilestone = f ? f.milestone : new Int8Array(c.nodeCount);
+    this.fulfilledOutcome = c.outcomes.indexOf('fulfilled');
+    this.ff = f
+      ? new Fulfilment(f, this, {
+          seed,
+          replication: rep,
+          warmup: this.warmup,
+          siteIds: c.siteIds,
+          sourceIds: c.sources.map((src) => src.id),
+          nodeIds: c.nodeIds,
+        })
+      : null;
   }
 
   // ------------------------------------------------------------------------------------------ storage
@@ -393,6 +419,8 @@ export class Simulation {
     this.tEnd = growF64(this.tEnd, n);
     this.tWait = growF64(this.tWait, n);
     this.tSeq = growF64(this.tSeq, n);
+    this.tSite = growI32(this.tSite, n);
+    this.tShip = growI32(this.tShip, n);
     // New slots go on the free list, lowest id first.
     for (let i = n - 1; i >= old; i--) {
       this.tNext[i] = this.tFree;
@@ -410,6 +438,8 @@ export class Simulation {
     this.tFlag[t] = 0;
     this.tAttempt[t] = 0;
     this.tWait[t] = 0;
+    this.tSite[t] = this.oSite[order];
+    this.tShip[t] = -1;
     this.oLive[order]++;
     return t;
   }
@@ -521,6 +551,7 @@ export class Simulation {
       if (b && b.every > 0 && b.offset <= this.horizon) cal.push(b.offset, PRIO_WORK, EV_BATCH_RELEASE, i, 0);
     });
     c.sources.forEach((_, s) => this.scheduleArrival(s, 0));
+    if (this.ff) this.ff.start();
     if (this.warmup > 0) cal.push(this.warmup, PRIO_BOOKKEEPING, EV_WARMUP, 0, 0);
     if (this.bucketMinutes < this.horizon) cal.push(this.bucketMinutes, PRIO_BOOKKEEPING, EV_BUCKET, 0, 0);
 
@@ -580,6 +611,13 @@ export class Simulation {
         case EV_WARMUP:
           this.startWindow();
           break;
+        case FE_REPLENISH:
+        case FE_LINE_READY:
+        case FE_WAIT_LIMIT:
+        case FE_REVIEW:
+          this.events++;
+          (this.ff as Fulfilment).onEvent(cal.type, a, cal.b);
+          break;
         default:
           throw new Error(`Unknown event type ${cal.type} at minute ${this.now}.`);
       }
@@ -607,6 +645,7 @@ export class Simulation {
   private startWindow(): void {
     this.eTraversalsAtWarmup.set(this.eTraversals);
     this.flushAll();
+    if (this.ff) this.ff.startWindow(this.now);
     const n = this.twValue.length;
     for (let i = 0; i < n; i++) {
       this.twBaseline[i] = this.twTotal[i] + this.twBucket[i];
@@ -722,6 +761,12 @@ export class Simulation {
     this.tw(0, this.wip);
     const t = this.newToken(o);
     this.tNode[t] = src.node;
+    if (this.ff) {
+      const segmentAttribute = this.ff.segmentAttribute;
+      const segmentValue = segmentAttribute >= 0 ? this.oAttr[o * nAttr + segmentAttribute] : -1;
+      this.tShip[t] = this.ff.newOrder(o, s, this.oSite[o], this.oLines[o], this.oValue[o], counted === 1, segmentValue, this.valueOut);
+      this.oValue[o] = this.valueOut[0];
+    }
     if (counted) this.nArrivals[src.node]++;
     this.leave(t, src.node, c.nextEdge[src.node]);
   }
@@ -731,6 +776,7 @@ export class Simulation {
   /** The token leaves `from` (counted, SLA clocks) along edge `edge` (the sentinel edge when there is none) and enters its target. */
   private leave(t: number, from: number, edge: number): void {
     const o = this.tOrder[t];
+    if (this.fMilestone[from] !== 0) (this.ff as Fulfilment).milestone(this.tShip[t], this.fMilestone[from]);
     if (this.oCounted[o]) this.nCompletions[from]++;
     if (this.c.slaHook[from]) this.slaAt(o, from);
     // Counted from minute 0; the count at the end of the warm-up is subtracted (no branch here).
@@ -782,6 +828,7 @@ export class Simulation {
       }
       const visitCost = c.costPerVisit[node];
       if (visitCost > 0 && this.now >= this.warmup) this.visitCost += visitCost;
+      if (this.ff !== null && this.now >= this.warmup) this.ff.visit(this.tShip[t], node, visitCost);
       switch (c.kind[node]) {
         case K_ACTIVITY:
           this.arriveActivity(t, node);
@@ -791,6 +838,7 @@ export class Simulation {
           return;
         case K_DECISION: {
           const edge = this.decide(t, node);
+          if (this.fMilestone[node] !== 0) (this.ff as Fulfilment).milestone(this.tShip[t], this.fMilestone[node]);
           if (this.oCounted[o]) this.nCompletions[node]++;
           if (c.slaHook[node]) this.slaAt(o, node);
           this.eTraversals[edge]++;
@@ -800,6 +848,7 @@ export class Simulation {
         case K_SPLIT: {
           const targets = c.splitTargets[node];
           const edges = c.splitEdges[node];
+          if (this.fMilestone[node] !== 0) (this.ff as Fulfilment).milestone(this.tShip[t], this.fMilestone[node]);
           if (this.oCounted[o]) this.nCompletions[node]++;
           if (c.slaHook[node]) this.slaAt(o, node);
           for (let i = 0; i < edges.length; i++) this.eTraversals[edges[i]]++;
@@ -808,6 +857,8 @@ export class Simulation {
           for (let i = 1; i < targets.length; i++) {
             const copy = this.newToken(o);
             this.tNode[copy] = node;
+            this.tSite[copy] = this.tSite[t];
+            this.tShip[copy] = this.tShip[t];
             this.enter(copy, targets[i]);
             if (this.stopped) return;
           }
@@ -816,6 +867,7 @@ export class Simulation {
         }
         case K_JOIN:
           if (this.arriveJoin(t, node)) {
+            if (this.fMilestone[node] !== 0) (this.ff as Fulfilment).milestone(this.tShip[t], this.fMilestone[node]);
             if (this.oCounted[o]) this.nCompletions[node]++;
             if (c.slaHook[node]) this.slaAt(o, node);
             const edge = c.nextEdge[node];
@@ -825,7 +877,7 @@ export class Simulation {
           }
           return;
         case K_DELAY: {
-          const d = (c.delay[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['delay'][number]>).sample(this.durationStream[node]);
+          const d = (c.delay[node * c.siteCount + this.tSite[t]] as NonNullable<CompiledModel['delay'][number]>).sample(this.durationStream[node]);
           this.events++;
           this.tStart[t] = this.now;
           this.cal.push(this.now + d, PRIO_WORK, EV_DELAY_END, t, 0);
@@ -834,7 +886,29 @@ export class Simulation {
         case K_BATCH:
           this.arriveBatch(t, node);
           return;
+        case K_ALLOCATE:
+        case K_CREDIT_CHECK: {
+          const ff = this.ff as Fulfilment;
+          const how = c.kind[node] === K_ALLOCATE ? ff.allocate(t, this.tShip[t], node) : ff.creditCheck(t, this.tShip[t], node);
+          if (how === WAIT) {
+            this.tEnter[t] = this.now;
+            this.waitingAt(node, +1);
+            return;
+          }
+          this.tSite[t] = ff.siteOf(this.tShip[t]);
+          if (this.oCounted[o] && c.waitSlot[node] >= 0) this.nWait[c.waitSlot[node]].add(0);
+          this.leave(t, node, this.edgeFor(node, how));
+          return;
+        }
+        case K_AWAIT_PAYMENT: {
+          const d = (this.ff as Fulfilment).paymentDelay(node, o, this.durationStream[node]);
+          this.events++;
+          this.tStart[t] = this.now;
+          this.cal.push(this.now + d, PRIO_WORK, EV_DELAY_END, t, 0);
+          return;
+        }
         case K_END:
+          if (this.fMilestone[node] !== 0) (this.ff as Fulfilment).milestone(this.tShip[t], this.fMilestone[node]);
           if (this.oCounted[o]) this.nCompletions[node]++;
           if (c.slaHook[node]) this.slaAt(o, node);
           this.endToken(t, node);
@@ -891,6 +965,7 @@ export class Simulation {
 
   private endToken(t: number, node: number): void {
     const o = this.tOrder[t];
+    if (this.ff) this.ff.tokenEnded(this.tShip[t], this.c.outcomeOf[node] === this.fulfilledOutcome);
     this.freeToken(t);
     this.oLastEnd[o] = node;
     if (--this.oLive[o] > 0) {
@@ -939,6 +1014,7 @@ export class Simulation {
     }
     this.wip--;
     this.tw(0, this.wip);
+    if (this.ff) this.ff.orderCompleted(o);
     this.freeOrder(o);
   }
 
@@ -951,7 +1027,7 @@ export class Simulation {
   private arriveActivity(t: number, node: number): void {
     const c = this.c;
     const o = this.tOrder[t];
-    const p = c.activity[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['activity'][number]>;
+    const p = c.activity[node * c.siteCount + this.tSite[t]] as NonNullable<CompiledModel['activity'][number]>;
     const pi = p.poolInstance;
     const q = p.queue;
     this.tRes[t] = pi;
@@ -959,7 +1035,7 @@ export class Simulation {
     this.tEnter[t] = this.now;
     this.qArrivals[q]++;
     // Work offered (mean duration x lines x units), for the offered load named when a queue explodes.
-    this.qWork[q] += p.sampler.mean * p.quantity * (p.perLine ? this.oLines[o] : 1);
+    this.qWork[q] += p.sampler.mean * p.quantity * (p.perLine ? this.linesOf(t) : 1);
     if (this.pOnShift[pi] === 1 && this.pFree[pi] >= p.quantity && this.poolQueueEmpty(pi)) {
       this.startActivity(t, node, pi, p.quantity);
       return;
@@ -1041,21 +1117,21 @@ export class Simulation {
 
   private startActivity(t: number, node: number, pi: number, qty: number): void {
     const c = this.c;
-    const o = this.tOrder[t];
     const now = this.now;
     this.pFree[pi] -= qty;
     const working = this.twPoolWorking + pi;
     this.tw(working, this.twValue[working] + qty);
     this.events++;
     this.recordWait(t, node, now - this.tEnter[t]);
-    const p = c.activity[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['activity'][number]>;
+    const p = c.activity[node * c.siteCount + this.tSite[t]] as NonNullable<CompiledModel['activity'][number]>;
     const rng = this.durationStream[node];
     let d: number;
     if (p.perLine) {
       d = 0;
-      const lines = this.oLines[o];
+      const lines = this.linesOf(t);
       for (let i = 0; i < lines; i++) d += p.sampler.sample(rng);
     } else d = p.sampler.sample(rng);
+    if (this.ff !== null && this.ff.isException(node) && now >= this.warmup) this.ff.exceptionLabour += (d * qty * c.poolInstances[pi].costPerHour) / 60;
     this.tStart[t] = now;
     this.tEnd[t] = now + d;
     if (this.pTracked[pi] === 1) this.track(this.pList, this.pListLen, pi, t);
@@ -1073,7 +1149,7 @@ export class Simulation {
     const working = this.twPoolWorking + pi;
     this.tw(working, this.twValue[working] - qty);
     if (this.pTracked[pi] === 1) this.untrack(this.pList, this.pListLen, pi, t);
-    const p = c.activity[node * c.siteCount + this.oSite[o]] as NonNullable<CompiledModel['activity'][number]>;
+    const p = c.activity[node * c.siteCount + this.tSite[t]] as NonNullable<CompiledModel['activity'][number]>;
     let failed = false;
     if (p.failureProbability > 0 && this.failureStream[node].next() < p.failureProbability) {
       failed = true;
@@ -1094,7 +1170,7 @@ export class Simulation {
       startMinutes: this.tStart[t],
       completeMinutes: this.now,
       resource,
-      site: this.c.siteIds[this.oSite[o]],
+      site: this.c.siteIds[this.tSite[t]],
       attempt,
       status,
     });
@@ -1168,7 +1244,7 @@ export class Simulation {
 
   private integrationParams(t: number, node: number): IntegrationParams {
     const c = this.c;
-    return c.integration[node * c.siteCount + this.oSite[this.tOrder[t]]] as IntegrationParams;
+    return c.integration[node * c.siteCount + this.tSite[t]] as IntegrationParams;
   }
 
   private arriveIntegration(t: number, node: number): void {
@@ -1183,7 +1259,7 @@ export class Simulation {
       const run = p.batchOffsetMinutes + k * p.batchIntervalMinutes;
       this.waitingAt(node, +1);
       // One list per (node, site), in arrival order and so in run order; one pending event per list.
-      const g = node * this.c.siteCount + this.oSite[this.tOrder[t]];
+      const g = node * this.c.siteCount + this.tSite[t];
       this.tEnd[t] = run;
       this.tNext[t] = -1;
       if (this.gTail[g] < 0) this.gHead[g] = t;
@@ -1257,7 +1333,10 @@ export class Simulation {
     this.sBusy[si]++;
     this.tw(this.twSystemBusy + si, this.sBusy[si]);
     this.tWait[t] += now - this.tEnter[t];
-    if (now >= this.warmup) this.sCalls[si]++;
+    if (now >= this.warmup) {
+      this.sCalls[si]++;
+      if (this.ff !== null) this.ff.call(this.tShip[t], s.costPerCall);
+    }
     const latency = p.latency.sample(this.durationStream[node]);
     let d = latency;
     this.tFlag[t] = 0;
@@ -1406,6 +1485,45 @@ export class Simulation {
   }
 
   // ------------------------------------------------------------------------------------------ delay, join, batch
+
+  // ------------------------------------------------------------------------------------------ fulfilment host
+
+  /** Lines the token carries: its shipment's (fulfilment models) or the order's. */
+  private linesOf(t: number): number {
+    return this.ff !== null ? this.ff.lineCount(this.tShip[t]) : this.oLines[this.tOrder[t]];
+  }
+
+  private edgeFor(node: number, how: number): number {
+    const c = this.c;
+    return how === GO_NEXT ? c.nextEdge[node] : how === GO_ERROR ? c.errorEdge[node] : how === GO_HOLD ? c.holdEdge[node] : c.edgeCount;
+  }
+
+  schedule(time: number, type: number, a: number, b: number): void {
+    if (time <= this.horizon) this.cal.push(time, PRIO_WORK, type, a, b);
+  }
+
+  resume(t: number, how: number): void {
+    const node = this.tNode[t];
+    this.waitingAt(node, -1);
+    this.recordWait(t, node, this.now - this.tEnter[t]);
+    this.tSite[t] = (this.ff as Fulfilment).siteOf(this.tShip[t]);
+    this.leave(t, node, this.edgeFor(node, how));
+  }
+
+  spawn(o: number, node: number, shipment: number, site: number, how: number): void {
+    const t = this.newToken(o);
+    this.tNode[t] = node;
+    this.tSite[t] = site;
+    this.tShip[t] = shipment;
+    this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] + 1);
+    this.leave(t, node, this.edgeFor(node, how));
+  }
+
+  pending(o: number, node: number, delta: number): void {
+    this.oLive[o] += delta;
+    this.tw(this.twExtraBranches, this.twValue[this.twExtraBranches] + delta);
+    this.waitingAt(node, delta);
+  }
 
   private delayEnd(t: number): void {
     const node = this.tNode[t];
