@@ -274,19 +274,12 @@ function fulfilmentSection(f: FulfilmentReport, currency: string, width: number)
     a.lineFillRate.mean === null ? undefined : ['Line fill rate', formatPercentEstimate(a.lineFillRate), 'lines in the first shipment'],
     a.orderFillRate.mean === null ? undefined : ['Order fill rate', formatPercentEstimate(a.orderFillRate), 'orders complete in the first shipment'],
     a.partialShipmentRate.mean === null ? undefined : ['Partial shipments', formatPercentEstimate(a.partialShipmentRate), 'orders shipped more than once'],
-    [
-      'Backorders',
-      formatEstimate(a.backorders),
-      [
-        `${formatEstimate(a.backorderLines)} lines`,
-        (a.openBackorderLinesAtEnd.mean ?? 0) > 0 ? `${formatEstimate(a.openBackorderLinesAtEnd)} open at the end` : '',
-        (a.sourcedLines.mean ?? 0) > 0 ? `${formatEstimate(a.sourcedLines)} sourced elsewhere` : '',
-        (a.cancelledLines.mean ?? 0) > 0 ? `${formatEstimate(a.cancelledLines)} cancelled` : '',
-      ]
-        .filter(Boolean)
-        .join('; '),
-    ],
+    ['Backorders', formatEstimate(a.backorders), `follow-on shipments, ${formatEstimate(a.backorderLines)} lines`],
     durationRow('  backorder age', a.backorderAge, false),
+    // Lines rows only when something happened: most models never source, cancel or end with open backorders.
+    (a.openBackorderLinesAtEnd.mean ?? 0) > 0 ? ['  open at the end', `${formatEstimate(a.openBackorderLinesAtEnd)} lines`, 'still waiting when the run ended'] : undefined,
+    (a.sourcedLines.mean ?? 0) > 0 ? ['Sourced elsewhere', `${formatEstimate(a.sourcedLines)} lines`, 'supplied by another site'] : undefined,
+    (a.cancelledLines.mean ?? 0) > 0 ? ['Cancelled', `${formatEstimate(a.cancelledLines)} lines`, 'short longer than the allowed wait'] : undefined,
     durationRow('Order-to-ship', a.orderToShip, true),
     durationRow('Order-to-cash', a.orderToCash, true),
     durationRow('Invoice lag', a.invoiceLag, false),
