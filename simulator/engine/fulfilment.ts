@@ -134,6 +134,7 @@ export class Fulfilment {
   private readonly siteCount: number;
   private readonly classCount: number;
   private readonly groups: Group[];
+  private readonly groupScratch: Group[] = [];
   private readonly lineStreams: RandomStream[];
   private readonly customerStreams: RandomStream[];
   private readonly stockStreams: RandomStream[];
@@ -916,7 +917,7 @@ export class Fulfilment {
     if (counted && this.oFirstDone[o] === 0) {
       this.count(o, C.ordersFirstShipped, 1);
       this.count(o, C.linesInFirstShipment, lines);
-      this.addToGroups(o, (g) => (g.linesOfFirstShipped += this.oLinesTotal[o]));
+      this.groupLinesOfFirstShipped(o, this.oLinesTotal[o]);
       if (lines === this.oLinesTotal[o]) this.count(o, C.ordersFilledInFirstShipment, 1);
     }
     this.oFirstDone[o] = 1;
@@ -1043,29 +1044,52 @@ export class Fulfilment {
 
   // ------------------------------------------------------------------------------------------ groups
 
-  /** Applies `update` to every group order o belongs to: all orders, its site, its segment. */
-  private addToGroups(o: number, update: (g: Group) => void): void {
-    update(this.groups[0]);
-    update(this.groups[1 + this.oSite[o]]);
-    if (this.groups.length > 1 + this.siteCount) update(this.groups[1 + this.siteCount + this.oSegment[o]]);
+  /**
+   * The groups order o belongs to: all orders, its site, its segment (when segments are reported). Written into a
+   * reused array (no allocation in the event loop); returns how many.
+   */
+  private groupsOf(o: number): number {
+    const g = this.groupScratch;
+    g[0] = this.groups[0];
+    g[1] = this.groups[1 + this.oSite[o]];
+    if (this.groups.length > 1 + this.siteCount) {
+      g[2] = this.groups[1 + this.siteCount + this.oSegment[o]];
+      return 3;
+    }
+    return 2;
   }
 
   private count(o: number, field: number, n: number): void {
-    this.addToGroups(o, (g) => (g.counts[field] += n));
+    const g = this.groupScratch;
+    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].counts[field] += n;
   }
 
   private durationOf(o: number, field: number, minutes: number): void {
     const m = Math.max(0, minutes);
-    this.addToGroups(o, (g) => g.durations[field].add(m));
+    const g = this.groupScratch;
+    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].durations[field].add(m);
   }
 
   private groupCost(o: number, field: 'lineHandling' | 'visits' | 'sourcing' | 'systemCalls', amount: number): void {
-    if (amount !== 0) this.addToGroups(o, (g) => (g[field] += amount));
+    if (amount === 0) return;
+    const g = this.groupScratch;
+    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i][field] += amount;
   }
 
   private groupLevel(o: number, field: 'shippedNotInvoiced' | 'invoicedNotPaid', delta: number): void {
     const now = this.host.now;
-    this.addToGroups(o, (g) => g[field].add(now, delta));
+    const g = this.groupScratch;
+    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i][field].add(now, delta);
+  }
+
+  private groupLinesOfFirstShipped(o: number, lines: number): void {
+    const g = this.groupScratch;
+    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].linesOfFirstShipped += lines;
+  }
+
+  private groupOpenBackorderLines(o: number, lines: number): void {
+    const g = this.groupScratch;
+    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].openBackorderLines += lines;
   }
 
   /** The warm-up ends: time-weighted levels restart from here. */
@@ -1095,7 +1119,7 @@ export class Fulfilment {
         if (this.hBackorder[h] !== 1) continue;
         let open = 0;
         for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) if (this.lState[l] === L_SHORT) open++;
-        if (open > 0) this.addToGroups(o, (g) => (g.openBackorderLines += open));
+        if (open > 0) this.groupOpenBackorderLines(o, open);
       }
     }
     const stock: StockReplication[] = f.stocks.map((s, k) => {
