@@ -223,9 +223,13 @@ export function formatRunReport(report: RunReport, options: { width?: number } =
 
 // ---------------------------------------------------------------------------------------------- costs, fulfilment
 
-/** A duration estimate in days, whatever its size ("12.3 ± 0.4 d"): order-to-ship and order-to-cash read in days. */
+/**
+ * A business span (order-to-ship, order-to-cash, ship-to-cash) in days from one day up ("12.3 ± 0.4 d", where the
+ * general rule would say hours up to two days); shorter ones in hours or minutes, which read better than "0.006 d".
+ */
 function formatDaysEstimate(estimate: Estimate): string {
   if (estimate.mean === null) return '-';
+  if (Math.abs(estimate.mean) < 1440) return formatDurationEstimate(estimate);
   return `${formatPair(estimate.mean / 1440, estimate.halfWidth === null ? null : estimate.halfWidth / 1440)} d`;
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadModelText } from '../../models';
 import { kpiSeries } from '../../simulator/node/main';
-import type { RunReport } from '../../simulator/report';
+import type { ReplicationResult, RunReport } from '../../simulator/report';
+import { aggregateReplications, modelForVariant, runReplication } from '../../simulator/run';
 import { compareKpis, costPerOrderPart, fulfilmentKpis } from '../../simulator/stats/compare';
 import { runWithSyntheticFulfilment } from './syntheticFulfilment';
 
@@ -80,6 +81,68 @@ describe('the fulfilment KPIs of a comparison', () => {
     const fulfilmentRows = rows.filter((k) => fulfilmentKpis([lowFill.report]).some((f) => f.id === k.id));
     expect(fulfilmentRows.length).toBe(11);
     for (const row of fulfilmentRows) expect(row, row.id).toMatchObject({ verdict: 'no-difference', significant: false, direction: 'same', meanDifference: 0 });
+  });
+});
+
+/**
+ * A tiny format v2 model on the engine: orders of 1 to 6 lines against fill-rate stock (80% of lines in stock; the
+ * variant `better-stock` 95%), shipped as available with the short lines as a backorder, a promise for OTIF.
+ */
+const tinyModel = (() => {
+  const stock = (fillProbability: number) => ({ model: 'fillRate', classes: [{ fillProbability, replenishmentLeadTime: { kind: 'exponential', mean: 2, unit: 'd' } }] });
+  const doc = {
+    formatVersion: 2,
+    metadata: { name: 'Tiny fill' },
+    run: { horizon: { value: 10, unit: 'd' }, warmup: { value: 1, unit: 'd' }, replications: 5, seed: 3 },
+    sites: [{ id: 'dc', name: 'DC', volumeShare: 1, stock: stock(0.8) }],
+    pools: [{ id: 'pickers', name: 'Pickers', capacity: 2, costPerHour: 25 }],
+    nodes: [
+      { id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: 4 }, lines: { kind: 'uniform', min: 1, max: 6 }, value: { per: 'order', distribution: { kind: 'constant', value: 500 } }, promise: { cutoff: '15:00', leadDays: 1 } },
+      { id: 'allocate', kind: 'allocate', name: 'Allocate', policy: 'shipAvailable' },
+      { id: 'pick', kind: 'activity', name: 'Pick and ship', pool: 'pickers', duration: { kind: 'exponential', mean: 10, unit: 'min' }, milestone: 'ship', costPerVisit: 12, costPerLine: 0.5 },
+      { id: 'done', kind: 'end', name: 'Shipped', outcome: 'fulfilled' },
+    ],
+    edges: [
+      { id: 'e1', from: 'orders', to: 'allocate' },
+      { id: 'e2', from: 'allocate', to: 'pick' },
+      { id: 'e3', from: 'pick', to: 'done' },
+    ],
+    variants: [{ id: 'better-stock', name: 'Better stock', patches: [{ target: 'site', id: 'dc', set: { stock: stock(0.95) } }] }],
+  };
+  const { model: loaded, findings } = loadModelText(JSON.stringify(doc));
+  if (!loaded) throw new Error(`the tiny model does not load: ${JSON.stringify(findings)}`);
+  return loaded;
+})();
+
+function engineRun(variant: string | undefined): { report: RunReport; results: ReplicationResult[] } {
+  const m = modelForVariant(tinyModel, variant);
+  const meta = { seed: 3, horizonMinutes: 10 * 1440, warmupMinutes: 1440 };
+  const results = Array.from({ length: 5 }, (_, replication) => runReplication(m, { replication, ...meta }));
+  return { report: aggregateReplications(m, results, { variant: variant ?? null, ...meta }), results };
+}
+
+describe('fulfilment KPIs compared on the engine (a tiny v2 model, common random numbers)', () => {
+  const base = engineRun(undefined);
+  const better = engineRun('better-stock');
+  const again = engineRun(undefined);
+
+  it('finds better stock significantly better on fill rates, OTIF and backorders', () => {
+    const rows = compareKpis(kpiSeries(tinyModel, base.results, better.results, [base.report, better.report]));
+    const byId = new Map(rows.map((k) => [k.id, k]));
+    for (const id of ['lineFillRate', 'orderFillRate', 'otifRate', 'backorders']) expect(byId.get(id), id).toMatchObject({ verdict: 'significant', direction: 'better', n: 5 });
+    // 80% against 95% of lines in stock at their first allocation.
+    expect(byId.get('lineFillRate')!.meanA).toBeGreaterThan(0.78);
+    expect(byId.get('lineFillRate')!.meanA).toBeLessThan(0.84);
+    expect(byId.get('lineFillRate')!.meanB).toBeGreaterThan(0.93);
+    // Fewer follow-on shipments: less freight (costPerVisit on the ship step) per order.
+    expect(byId.get('costPerOrder:visits')).toMatchObject({ verdict: 'significant', direction: 'better' });
+  });
+
+  it('does not flag the same model run twice', () => {
+    const rows = compareKpis(kpiSeries(tinyModel, base.results, again.results, [base.report, again.report]));
+    const ids = fulfilmentKpis([base.report]).map((k) => k.id);
+    expect(ids).toContain('otifRate');
+    for (const row of rows.filter((r) => ids.includes(r.id))) expect(row, row.id).toMatchObject({ verdict: 'no-difference', direction: 'same' });
   });
 });
 
