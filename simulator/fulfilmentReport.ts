@@ -5,9 +5,10 @@ import type { DurationEstimate, DurationSummary, Estimate } from './report';
  * milestones): what distribution leaders read. Documented in docs/report-format.md.
  *
  * Definitions (every rate is over orders that arrived after the warm-up):
- * - line fill rate: lines that left in their order's first shipment / lines of orders whose first shipment left;
- * - order fill rate: orders whose first shipment carried every line / orders whose first shipment left (p^n for
- *   n independent lines each in stock with probability p);
+ * - line fill rate: lines that left in their order's first shipment without waiting for stock (filled from the
+ *   shelf, at home or by transfer) / lines of orders whose first shipment left;
+ * - order fill rate: orders whose first shipment carried every line, none of them having waited for stock / orders
+ *   whose first shipment left (p^n for n independent lines each in stock with probability p);
  * - partial-shipment rate: orders shipped in more than one shipment / orders that shipped anything;
  * - on time: the order's last shipment left (milestone `ship`) by the promised ship-by time; in full: one shipment
  *   carried every line and none was cancelled; OTIF: both. Orders still unshipped at the end whose promise has
@@ -25,6 +26,7 @@ export interface FulfilmentCounts {
   linesOrdered: number;
   /** Orders whose first shipment left (milestone `ship`, or the end of the order when the model has no `ship` step). */
   ordersFirstShipped: number;
+  /** Lines that left in their order's first shipment without waiting for stock (the line fill rate's numerator). */
   linesInFirstShipment: number;
   ordersFilledInFirstShipment: number;
   /** Orders that shipped anything, and of those, those that needed more than one shipment. */

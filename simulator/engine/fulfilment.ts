@@ -151,6 +151,8 @@ export class Fulfilment {
   private lNext = new Int32Array(0);
   private lShip = new Int32Array(0);
   private lStock = new Int32Array(0);
+  /** 1 once the line waited for stock (a backorder): it no longer counts as filled, whenever it ships. */
+  private lBackordered = new Uint8Array(0);
   private lGen = new Int32Array(0);
 
   // ---- shipments
@@ -267,6 +269,7 @@ export class Fulfilment {
     this.lNext = grow(this.lNext, n);
     this.lShip = grow(this.lShip, n);
     this.lStock = grow(this.lStock, n);
+    this.lBackordered = grow(this.lBackordered, n);
     this.lGen = grow(this.lGen, n);
     for (let i = n - 1; i >= old; i--) {
       this.lNext[i] = this.lFree;
@@ -281,6 +284,7 @@ export class Fulfilment {
     this.lFree = this.lNext[l];
     this.lNext[l] = -1;
     this.lGen[l]++;
+    this.lBackordered[l] = 0;
     return l;
   }
 
@@ -656,6 +660,7 @@ export class Fulfilment {
   /** Line l is short at `site`: it waits for that stock's replenishment. */
   private waitForStock(l: number, site: number, counted: boolean): void {
     const k = this.f.stockOf[site * this.classCount + this.lClass[l]];
+    this.lBackordered[l] = 1;
     this.lStock[l] = k;
     if (k < 0) {
       // No stock model here (sourced lines found nowhere at a site without one cannot happen): available at once.
@@ -897,12 +902,14 @@ export class Fulfilment {
     const o = this.hOrder[h];
     this.hShipped[h] = now;
     let lines = 0;
+    let filled = 0;
     let value = 0;
     for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) {
       const state = this.lState[l];
       if (state !== L_OK && state !== L_NEW) continue;
       this.lState[l] = L_SHIPPED;
       lines++;
+      if (this.lBackordered[l] === 0) filled++;
       value += this.lValue[l];
     }
     if (lines === 0) return;
@@ -916,9 +923,9 @@ export class Fulfilment {
     const counted = this.oCounted[o] === 1;
     if (counted && this.oFirstDone[o] === 0) {
       this.count(o, C.ordersFirstShipped, 1);
-      this.count(o, C.linesInFirstShipment, lines);
+      this.count(o, C.linesInFirstShipment, filled);
       this.groupLinesOfFirstShipped(o, this.oLinesTotal[o]);
-      if (lines === this.oLinesTotal[o]) this.count(o, C.ordersFilledInFirstShipment, 1);
+      if (filled === this.oLinesTotal[o]) this.count(o, C.ordersFilledInFirstShipment, 1);
     }
     this.oFirstDone[o] = 1;
     this.checkShippedInFull(o);

@@ -2,7 +2,6 @@ import { toMinutes, type Workflow } from '../../models';
 import { checkOfferedLoad } from '../engine/loadCheck';
 import {
   reportFormatVersion,
-  type DurationEstimate,
   type DurationSummary,
   type GroupReplication,
   type GroupReport,
