@@ -377,14 +377,19 @@ export function formatComparison(
     const sign = x > 0 ? '+' : x < 0 ? '-' : '';
     return sign + show(k, Math.abs(x)).replace(/%$/, ' pt');
   };
-  const rows = comparison.kpis.map((k) => [
-    k.unit && k.unit !== 'min' && k.unit !== '%' ? `${k.label} (${k.unit})` : k.label,
-    show(k, k.meanA),
-    show(k, k.meanB),
-    showDiff(k, k.meanDifference),
-    k.ciLow === null || k.ciHigh === null ? '-' : `[${showDiff(k, k.ciLow)}, ${showDiff(k, k.ciHigh)}]`,
-    k.verdict === 'significant' ? k.direction : k.verdict === 'no-difference' ? 'identical' : k.verdict === 'too-few' ? 'too few runs' : 'same',
-  ]);
+  const rows = comparison.kpis.map((k) => {
+    const label = k.unit && k.unit !== 'min' && k.unit !== '%' ? `${k.label} (${k.unit})` : k.label;
+    // No pair at all: one side never measured it (a model with fulfilment against one without); its means are no figures.
+    if (k.n === 0) return [label, '-', '-', '-', '-', 'not in both'];
+    return [
+      label,
+      show(k, k.meanA),
+      show(k, k.meanB),
+      showDiff(k, k.meanDifference),
+      k.ciLow === null || k.ciHigh === null ? '-' : `[${showDiff(k, k.ciLow)}, ${showDiff(k, k.ciHigh)}]`,
+      k.verdict === 'significant' ? k.direction : k.verdict === 'no-difference' ? 'identical' : k.verdict === 'too-few' ? 'too few runs' : 'same',
+    ];
+  });
   out.push(formatTable(['KPI', a, b, 'Difference', '95% CI', 'Verdict'], rows, ['left', 'right', 'right', 'right', 'right', 'left']));
   const undecided = comparison.kpis.filter((k) => k.verdict === 'undecided');
   if (undecided.length > 0) {

@@ -95,6 +95,15 @@ describe('fulfilment KPIs in the `flowcast compare` table', () => {
     expect(row('Cost per order: labour (USD)')).toMatch(/identical$/);
     expect(row('Cost per order: freight and fees (USD)')).toMatch(/better$/);
   });
+
+  it('says "not in both" when only one side measured fulfilment (a model without it against one with it)', () => {
+    const plain = { ...low.report, fulfilment: null };
+    const plainResults = low.results.map((r) => ({ ...r, fulfilment: null }));
+    const kpis = compareKpis(kpiSeries(model, plainResults, high.results, [plain, high.report]));
+    expect(kpis.find((k) => k.id === 'lineFillRate')).toMatchObject({ n: 0, verdict: 'too-few' });
+    const text = formatComparison({ modelName: 'm', variantA: 'plain', variantB: 'high', ...settings, kpis }, { width: 100 });
+    expect(text.split('\n').find((l) => l.startsWith('Line fill rate'))).toMatch(/^Line fill rate( +-){4} +not in both$/);
+  });
 });
 
 describe('flowcast run and compare on the fulfilment fixture (the engine)', () => {
