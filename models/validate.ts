@@ -1,8 +1,9 @@
 import { distributionParameterProblems, type AnyDistribution } from './distributions';
 import type { ModelFinding } from './findings';
+import { deepMerge } from './patch';
 import { limits } from './limits';
 import { toMinutes, type Duration } from './units';
-import type { Condition, NodeOfKind, Workflow, WorkflowEdge, WorkflowNode, EdgeKind } from './workflow';
+import { nodeSchema, type Condition, type NodeOfKind, type Workflow, type WorkflowEdge, type WorkflowNode, type EdgeKind } from './workflow';
 
 /**
  * Checks a model whose shape is already valid for what the shape cannot say: references, graph structure,
@@ -116,22 +117,9 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
       }
     }
     if (node.kind === 'source') checkSource(model, node, i, siteIds, add);
-    if (node.kind === 'allocate') checkAllocate(model, node, i, byKind('error'), add);
-    if (node.kind === 'creditCheck') {
-      const hold = byKind('hold');
-      if (hold.length > 1)
-        add('error', 'duplicate-hold-edge', `edges[${hold[1].index}]`, `Credit check "${node.name}" has ${hold.length} "hold" edges; held orders can go to one review only.`, node.id);
-      if (node.reviewAfter !== undefined && hold.length === 0)
-        add('error', 'missing-hold-edge', `${path}.reviewAfter`, `Credit check "${node.name}" sends held orders to review after ${formatDuration(node.reviewAfter)} but has no "hold" edge to the review.`, node.id);
-      if (!model.customers)
-        add('warning', 'no-customers', path, `Credit check "${node.name}" has no customers to check against (the model has no "customers" section), so every order passes.`, node.id);
-    }
-    if (node.kind === 'awaitPayment') {
-      if (node.daysToPay) checkDistribution(node.daysToPay, `${path}.daysToPay`, node.id, add);
-      else if (!model.customers)
-        add('error', 'missing-days-to-pay', `${path}.daysToPay`, `"${node.name}" waits for payment but has no "daysToPay" and the model has no "customers" section with payment terms.`, node.id);
-    }
+    checkFulfilmentNode(model, node, path, out, undefined, add);
   });
+  checkFulfilmentOverrides(model, outgoing, add);
 
   checkCustomers(model, add);
   checkStock(model, add);
@@ -415,8 +403,60 @@ function sourcingCandidates(model: Workflow, listed: readonly string[] | undefin
   return model.sites.flatMap((s, k) => (s.id !== home && ids.includes(s.id) ? [k] : []));
 }
 
-function checkAllocate(model: Workflow, node: NodeOfKind<'allocate'>, i: number, errorEdges: Edges, add: Add): void {
-  const path = `nodes[${i}]`;
+/**
+ * Checks of an allocate, credit check or payment step. `path` is where the node's fields are written (the node, or
+ * a site override's `set`); `home`, when given, limits the checks to orders of that site (an override applies there only).
+ */
+function checkFulfilmentNode(model: Workflow, node: WorkflowNode, path: string, out: Edges, home: number | undefined, add: Add): void {
+  const byKind = (kind: EdgeKind) => out.filter((o) => o.edge.kind === kind);
+  if (node.kind === 'allocate') checkAllocate(model, node, path, byKind('error'), home, add);
+  if (node.kind === 'creditCheck') {
+    const hold = byKind('hold');
+    if (hold.length > 1)
+      add('error', 'duplicate-hold-edge', `edges[${hold[1].index}]`, `Credit check "${node.name}" has ${hold.length} "hold" edges; held orders can go to one review only.`, node.id);
+    if (node.reviewAfter !== undefined && hold.length === 0)
+      add('error', 'missing-hold-edge', `${path}.reviewAfter`, `Credit check "${node.name}" sends held orders to review after ${formatDuration(node.reviewAfter)} but has no "hold" edge to the review.`, node.id);
+    if (!model.customers)
+      add('warning', 'no-customers', path, `Credit check "${node.name}" has no customers to check against (the model has no "customers" section), so every order passes.`, node.id);
+  }
+  if (node.kind === 'awaitPayment') {
+    if (node.daysToPay) checkDistribution(node.daysToPay, `${path}.daysToPay`, node.id, add);
+    else if (!model.customers)
+      add('error', 'missing-days-to-pay', `${path}.daysToPay`, `"${node.name}" waits for payment but has no "daysToPay" and the model has no "customers" section with payment terms.`, node.id);
+  }
+}
+
+/**
+ * Site overrides of fulfilment steps (the engine allocates each order with its site's version of the node): what
+ * the overridden node gets wrong for that site and the base node does not, reported at the override.
+ */
+function checkFulfilmentOverrides(model: Workflow, outgoing: Map<string, Edges>, add: Add): void {
+  model.sites.forEach((site, k) =>
+    site.overrides.forEach((override, j) => {
+      if (override.target !== 'node') return;
+      const i = model.nodes.findIndex((n) => n.id === override.id);
+      const base = model.nodes[i];
+      if (!base || (base.kind !== 'allocate' && base.kind !== 'creditCheck' && base.kind !== 'awaitPayment')) return;
+      // An override that breaks the node's shape is reported by the loader; nothing to add here.
+      const merged = nodeSchema.safeParse(deepMerge(base, override.set));
+      if (!merged.success || merged.data.kind !== base.kind) return;
+      const out = outgoing.get(base.id) ?? [];
+      const collect = (node: WorkflowNode, path: string) => {
+        const list: ModelFinding[] = [];
+        checkFulfilmentNode(model, node, path, out, k, (severity, code, p, message, nodeId) => list.push({ severity, code, path: p, message, ...(nodeId === undefined ? {} : { nodeId }) }));
+        return list;
+      };
+      const overridePath = `sites[${k}].overrides[${j}].set`;
+      const known = new Set(collect(base, overridePath).map((f) => `${f.code}|${f.path}|${f.message}`));
+      for (const f of collect(merged.data, overridePath)) {
+        if (known.has(`${f.code}|${f.path}|${f.message}`)) continue;
+        add(f.severity, f.code, f.path, `At ${site.name} (site override): ${f.message}`, f.nodeId);
+      }
+    }),
+  );
+}
+
+function checkAllocate(model: Workflow, node: NodeOfKind<'allocate'>, path: string, errorEdges: Edges, home: number | undefined, add: Add): void {
   const name = `Allocation "${node.name}"`;
   if (node.maxBackorderWait !== undefined) {
     if (errorEdges.length === 0)
@@ -449,7 +489,7 @@ function checkAllocate(model: Workflow, node: NodeOfKind<'allocate'>, i: number,
   checkDistribution(sourcing.transferTime, `${path}.sourcing.transferTime`, node.id, add);
   const needLocation = new Set<number>();
   model.sites.forEach((site, k) => {
-    if (!receivesOrders(model, site.id)) return;
+    if ((home !== undefined && k !== home) || !receivesOrders(model, site.id)) return;
     const candidates = sourcingCandidates(model, sourcing.sites, site.id);
     if (candidates.length === 0) {
       const why = sourcing.sites ? `"sourcing.sites" names no site other than ${site.name}` : 'the model has no other site';

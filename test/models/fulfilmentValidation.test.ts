@@ -162,6 +162,38 @@ describe('allocate', () => {
   });
 });
 
+describe('site overrides of fulfilment steps', () => {
+  it('what an override gets wrong for its site is reported at the override, once', () => {
+    const doc = fixture();
+    const allocate = nodeOf(doc, 'allocate', 'allocate');
+    allocate.policy = 'shipAvailable';
+    delete allocate.sourcing;
+    // East sources elsewhere but says nothing about how.
+    doc.sites[0].overrides = [{ target: 'node', id: 'allocate', set: { policy: 'sourceElsewhere' } }];
+    const finding = only(load(doc), 'missing-sourcing');
+    expect(finding).toMatchObject({ severity: 'error', path: 'sites[0].overrides[0].set.policy', nodeId: 'allocate' });
+    expect(finding.message).toMatch(/^At East DC \(site override\): Allocation "Allocate stock" sources short lines elsewhere/);
+  });
+
+  it('sourcing limits are judged for the overriding site only', () => {
+    const doc = fixture();
+    // West may source from east; east itself keeps the base node's settings.
+    doc.sites[1].overrides = [{ target: 'node', id: 'allocate', set: { sourcing: { sites: ['east'] } } }];
+    expect(load(doc)).toEqual([]);
+    // East may only source from east: nowhere to look.
+    doc.sites[0].overrides = [{ target: 'node', id: 'allocate', set: { sourcing: { sites: ['east'] } } }];
+    expect(relevant(load(doc))).toEqual([{ severity: 'error', code: 'sourcing-sites', path: 'sites[0].overrides[0].set.sourcing.sites', nodeId: 'allocate' }]);
+  });
+
+  it('a per-site review delay still needs the hold edge', () => {
+    const doc = fixture();
+    delete nodeOf(doc, 'credit', 'creditCheck').reviewAfter;
+    doc.edges = doc.edges.filter((e) => e.id !== 'credit-hold');
+    doc.sites[1].overrides = [{ target: 'node', id: 'credit', set: { reviewAfter: { value: 1, unit: 'd' } } }];
+    expect(relevant(load(doc))).toEqual([{ severity: 'error', code: 'missing-hold-edge', path: 'sites[1].overrides[0].set.reviewAfter', nodeId: 'credit' }]);
+  });
+});
+
 describe('creditCheck', () => {
   it('without customers every order passes: a warning', () => {
     const doc = fixture();
