@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel, loadModelText, type LoadResult } from '../../models';
 
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.flowcast.json', import.meta.url), 'utf8')) as unknown;
+const fulfilment = JSON.parse(readFileSync(new URL('../fixtures/fulfilment.flowcast.json', import.meta.url), 'utf8')) as unknown;
 
 /** `nodes[4].duration.sd`, `run.horizon`, `__proto__`, or '' for the document itself. */
 const pathPattern = /^$|^[A-Za-z_$][\w$-]*(\[\d+\]|\.[A-Za-z_$][\w$-]*)*( \([\w-]+\): [\w$.[\]-]*)?$/;
@@ -68,6 +69,16 @@ describe('the loader never throws and always explains itself', () => {
       fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), hostileValue, (pathChoices, replacement) => {
         const result = loadModel(mutate(minimal, pathChoices, replacement));
         expectWellFormed(result);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      }),
+      { numRuns: 500, seed: 20261127 },
+    );
+  });
+
+  it('the fulfilment model (stock, sourcing, credit, customers, variants) with one value replaced or deleted anywhere', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.oneof(hostileValue, fc.constant(undefined)), (pathChoices, replacement) => {
+        expectWellFormed(loadModel(mutate(fulfilment, pathChoices, replacement)));
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
       { numRuns: 500, seed: 20261127 },
