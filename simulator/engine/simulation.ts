@@ -1624,7 +1624,13 @@ export class Simulation implements FulfilmentHost {
     const name = c.nodeNames[node];
     const site = info.siteId ? ` (site ${c.model.sites.find((s) => s.id === info.siteId)?.name ?? info.siteId})` : '';
     const load = info.offeredLoad !== null ? `: ${this.resourceName(node, info)} offered ${info.offeredLoad.toFixed(2)}x their capacity` : '';
-    return `Queue at '${name}'${site} grew to ${groupDigits(info.queueLength)} orders${load}.`;
+    const why =
+      c.kind[node] === K_CREDIT_CHECK
+        ? ': orders are held on credit faster than payments free their customers\' limits (raise the limits, add a review path, or check the days to pay)'
+        : c.kind[node] === K_ALLOCATE
+          ? ': shipments wait for stock that is replenished more slowly than it is ordered (check reorder quantities and lead times)'
+          : load;
+    return `Queue at '${name}'${site} grew to ${groupDigits(info.queueLength)} orders${why}.`;
   }
 
   private resourceName(node: number, info: InstabilityInfo): string {
@@ -1672,7 +1678,8 @@ export class Simulation implements FulfilmentHost {
       best = { limit, nodeId: c.nodeIds[node], siteId: s.siteId, queueLength: this.sQLen[si], offeredLoad: offered, atMinutes: this.now };
     });
     c.waitNodes.forEach((node) => {
-      if (c.kind[node] !== K_BATCH && c.kind[node] !== K_JOIN) return;
+      const kind = c.kind[node];
+      if (kind !== K_BATCH && kind !== K_JOIN && kind !== K_ALLOCATE && kind !== K_CREDIT_CHECK) return;
       const waiting = this.twValue[1 + c.waitSlot[node]];
       if (waiting <= best.queueLength) return;
       best = { limit, nodeId: c.nodeIds[node], siteId: null, queueLength: waiting, offeredLoad: null, atMinutes: this.now };
