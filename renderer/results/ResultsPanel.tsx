@@ -7,6 +7,7 @@ import ExportMenu from './export/ExportMenu';
 import ResultsNotes from './ResultsNotes';
 import ResultsViews, { type ResultsTab } from './ResultsViews';
 import RunSummary from './RunSummary';
+import { shownTab } from './tabs';
 import { useCurrentModel } from './useCurrentModel';
 import './results.css';
 
@@ -113,7 +114,8 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
           <div className="fc-res-sheet-body">
             {notices}
             <ResultsNotes messages={warnings} />
-            <KpiCards report={report} large />
+            {/* The fulfilment tab needs the height: the run's cards shrink to their dock size there. */}
+            <KpiCards report={report} large={shownTab(report, tab) !== 'fulfilment'} />
             <ResultsViews run={last} tab={tab} setTab={setTab} onSelectNode={selectAndShow} size="sheet" />
           </div>
         </div>

@@ -18,23 +18,16 @@ import { panelChartStyle } from './chartStyle';
 import { formatPercent } from './format';
 import BreakdownTable from './BreakdownTable';
 import { breakdown } from './breakdown';
-import { tabListKeyDown } from './tabs';
+import FulfilmentView from './FulfilmentView';
+import { resultsTabs, shownTab, tabListKeyDown, type ResultsTab } from './tabs';
 
-/** The views of a run's results. */
-export type ResultsTab = 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait' | 'breakdown';
+export type { ResultsTab } from './tabs';
 
-const tabs: ReadonlyArray<{ id: ResultsTab; label: string }> = [
-  { id: 'bottlenecks', label: 'Bottlenecks' },
-  { id: 'time', label: 'Throughput & WIP' },
-  { id: 'cycle', label: 'Cycle time' },
-  { id: 'utilisation', label: 'Utilisation' },
-  { id: 'wait', label: 'Queue wait' },
-  { id: 'breakdown', label: 'Sites & outcomes' },
-];
-
-/** The tabs (bottlenecks and the four charts) and the selected view. */
-export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: { run: CompletedRun; tab: ResultsTab; setTab: (t: ResultsTab) => void; onSelectNode: (nodeId: string) => void; size: ChartSize }) {
+/** The tabs (fulfilment, bottlenecks, the four charts, sites and outcomes) and the selected view. */
+export default function ResultsViews({ run, tab: chosen, setTab, onSelectNode, size }: { run: CompletedRun; tab: ResultsTab; setTab: (t: ResultsTab) => void; onSelectNode: (nodeId: string) => void; size: ChartSize }) {
   const tabsId = useId();
+  const tabs = resultsTabs(run.report);
+  const tab = shownTab(run.report, chosen);
   return (
     <>
       <div
@@ -65,9 +58,10 @@ export default function ResultsViews({ run, tab, setTab, onSelectNode, size }: {
         ))}
       </div>
       <div className="fc-res-tabpanel" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
+        {tab === 'fulfilment' && <FulfilmentView run={run} size={size} />}
         {tab === 'bottlenecks' && <BottleneckList bottlenecks={run.report.bottlenecks} onSelectNode={onSelectNode} />}
         {tab === 'breakdown' && <Breakdown run={run} />}
-        {tab !== 'bottlenecks' && tab !== 'breakdown' && <ResultsChart run={run} view={tab} size={size} />}
+        {tab !== 'fulfilment' && tab !== 'bottlenecks' && tab !== 'breakdown' && <ResultsChart run={run} view={tab} size={size} />}
       </div>
     </>
   );
@@ -79,7 +73,7 @@ export type ChartSize = 'dock' | 'sheet';
 /** How the cycle-time view shows the run: the distribution of all orders, or percentiles per outcome. */
 type CycleMode = 'distribution' | 'percentiles';
 
-function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<ResultsTab, 'bottlenecks' | 'breakdown'>; size: ChartSize }) {
+function ResultsChart({ run, view, size }: { run: CompletedRun; view: Exclude<ResultsTab, 'fulfilment' | 'bottlenecks' | 'breakdown'>; size: ChartSize }) {
   const { report, simulatedModel: model } = run;
   const [cycleMode, setCycleMode] = useState<CycleMode>('distribution');
   const hasHistogram = useMemo(() => cycleTimeHistogramBars(report).length > 0, [report]);

@@ -33,25 +33,32 @@ export function formatSigned(value: number, significant = SIGNIFICANT): string {
 }
 
 /**
- * A duration in minutes in the unit a planner would say: "45 s", "12.5 min", "3.4 h", "2.1 d".
+ * Minutes from which `durationUnit` switches to days: 2 days by default (so "36 h", not "1.5 d", for a cycle time);
+ * 1 day for business spans counted in days (order-to-cash, days to pay, backorder age): "1.5 d".
+ */
+export const daysFromMinutes = { default: 2880, business: 1440 } as const;
+
+/**
+ * A duration in minutes in the unit a planner would say: "45 s", "12.5 min", "3.4 h", "2.1 d". With
+ * `daysFrom = daysFromMinutes.business`, spans of a day or more read in days ("1.5 d").
  * @example formatDuration(204) // "3.4 h"
  */
-export function formatDuration(minutes: number): string {
+export function formatDuration(minutes: number, daysFrom: number = daysFromMinutes.default): string {
   if (!Number.isFinite(minutes)) return formatNumber(minutes);
-  const { factor, unit } = durationUnit(Math.abs(minutes));
+  const { factor, unit } = durationUnit(Math.abs(minutes), daysFrom);
   return `${formatNumber(minutes / factor)} ${unit}`;
 }
 
 /** A signed duration: "+1.2 h", "−35 min". */
-export function formatSignedDuration(minutes: number): string {
+export function formatSignedDuration(minutes: number, daysFrom: number = daysFromMinutes.default): string {
   if (!Number.isFinite(minutes)) return formatNumber(minutes);
-  const { factor, unit } = durationUnit(Math.abs(minutes));
+  const { factor, unit } = durationUnit(Math.abs(minutes), daysFrom);
   return `${formatSigned(minutes / factor)} ${unit}`;
 }
 
 /** The display unit chosen for a duration of `absMinutes` (shared by a value and its interval, so they match). */
-export function durationUnit(absMinutes: number): { factor: number; unit: 's' | 'min' | 'h' | 'd' } {
-  if (absMinutes >= 2880) return { factor: 1440, unit: 'd' };
+export function durationUnit(absMinutes: number, daysFrom: number = daysFromMinutes.default): { factor: number; unit: 's' | 'min' | 'h' | 'd' } {
+  if (absMinutes >= daysFrom) return { factor: 1440, unit: 'd' };
   if (absMinutes >= 120) return { factor: 60, unit: 'h' };
   if (absMinutes >= 1 || absMinutes === 0) return { factor: 1, unit: 'min' };
   return { factor: 1 / 60, unit: 's' };
@@ -73,26 +80,51 @@ export function formatPercentPoints(shareDelta: number): string {
   return `${formatSigned(shareDelta * 100)} pp`;
 }
 
-/** Money with its ISO currency code: "USD 12.40", "EUR 1,250". */
-export function formatMoney(amount: number, currency: string): string {
+/**
+ * Money with its ISO currency code: "USD 12.40", "EUR 1,250". `compact` writes large sums with three significant
+ * digits and k or M ("USD 1.02M", "USD 606k"), for balances such as working capital where the last digits are noise.
+ */
+export function formatMoney(amount: number, currency: string, compact = false): string {
   if (!Number.isFinite(amount)) return `${currency} ${formatNumber(amount)}`;
   const abs = Math.abs(amount);
+  if (compact && abs >= 1e4) {
+    // From 999,500 up, thousands would round to "1,000k": write millions.
+    const [factor, suffix] = abs >= 999_500 ? [1e6, 'M'] : [1e3, 'k'];
+    return `${currency} ${formatNumber(amount / factor)}${suffix}`;
+  }
   const text = abs >= 100 ? formatNumber(amount, 4) : amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return `${currency} ${text.replace('-', '−')}`;
 }
 
-/** How a KPI is written: as a plain number, a duration, a share or money. */
-export type ValueKind = { kind: 'number'; unit?: string } | { kind: 'duration' } | { kind: 'share' } | { kind: 'money'; currency: string };
+/**
+ * How a KPI is written: as a plain number, a duration, a share or money. A duration with `days: true` is a
+ * business span (order-to-cash, ship-to-cash, backorder age): it reads in days from one day up. Money with
+ * `compact: true` is a balance written "USD 1.02M". A duration with `scaleMinutes` takes the unit chosen for that
+ * span instead of its own, so a table column reads in one unit ("0.75 d" beside "4.3 d", not "17.9 h").
+ */
+export type ValueKind =
+  | { kind: 'number'; unit?: string }
+  | { kind: 'duration'; days?: boolean; scaleMinutes?: number }
+  | { kind: 'share' }
+  | { kind: 'money'; currency: string; compact?: boolean };
+
+/** The minutes from which a duration of this kind reads in days. */
+function daysFromOf(kind: { days?: boolean }): number {
+  return kind.days ? daysFromMinutes.business : daysFromMinutes.default;
+}
 
 /** Formats a value of the given kind (the unit of a plain number is appended). */
 export function formatValue(value: number, kind: ValueKind): string {
   switch (kind.kind) {
-    case 'duration':
-      return formatDuration(value);
+    case 'duration': {
+      if (kind.scaleMinutes === undefined || !Number.isFinite(value)) return formatDuration(value, daysFromOf(kind));
+      const { factor, unit } = durationUnit(Math.abs(kind.scaleMinutes), daysFromOf(kind));
+      return `${formatNumber(value / factor)} ${unit}`;
+    }
     case 'share':
       return formatPercent(value);
     case 'money':
-      return formatMoney(value, kind.currency);
+      return formatMoney(value, kind.currency, kind.compact);
     case 'number':
       return kind.unit ? `${formatNumber(value)} ${kind.unit}` : formatNumber(value);
   }
@@ -102,7 +134,7 @@ export function formatValue(value: number, kind: ValueKind): string {
 export function formatDelta(value: number, kind: ValueKind): string {
   switch (kind.kind) {
     case 'duration':
-      return formatSignedDuration(value);
+      return formatSignedDuration(value, daysFromOf(kind));
     case 'share':
       return formatPercentPoints(value);
     case 'money': {
@@ -123,13 +155,13 @@ export function formatInterval(estimate: Pick<Estimate, 'mean' | 'halfWidth'>, k
   switch (kind.kind) {
     case 'duration': {
       // Use the mean's unit for the half width, so "3.4 h ± 0.2 h" and not "3.4 h ± 12 min".
-      const { factor, unit } = durationUnit(Math.abs(estimate.mean ?? estimate.halfWidth));
+      const { factor, unit } = durationUnit(Math.abs(kind.scaleMinutes ?? estimate.mean ?? estimate.halfWidth), daysFromOf(kind));
       return `± ${formatNumber(estimate.halfWidth / factor, 2)} ${unit}`;
     }
     case 'share':
       return `± ${formatNumber(estimate.halfWidth * 100, 2)} pp`;
     case 'money':
-      return `± ${formatMoney(estimate.halfWidth, kind.currency)}`;
+      return `± ${formatMoney(estimate.halfWidth, kind.currency, kind.compact)}`;
     case 'number':
       return `± ${formatNumber(estimate.halfWidth, 2)}`;
   }
@@ -140,7 +172,7 @@ export function formatRange(low: number | null, high: number | null, kind: Value
   if (low === null || high === null) return '';
   if (kind.kind === 'duration' && Number.isFinite(low) && Number.isFinite(high)) {
     // One unit for both ends ("[−3.4 min, −0.96 min]", not "[−3.4 min, −57 s]"), chosen by the larger end.
-    const { factor, unit } = durationUnit(Math.max(Math.abs(low), Math.abs(high)));
+    const { factor, unit } = durationUnit(Math.max(Math.abs(low), Math.abs(high)), daysFromOf(kind));
     return `[${formatSigned(low / factor)} ${unit}, ${formatSigned(high / factor)} ${unit}]`;
   }
   return `[${formatDelta(low, kind)}, ${formatDelta(high, kind)}]`;

@@ -37,7 +37,7 @@ export function kpiCards(report: RunReport): KpiCard[] {
     card('cycle-p50', 'Cycle time p50', report.cycleTime.p50, { kind: 'duration' }, 'median, intake to end', 'Half of the orders took less than this from arrival to their end node. The mean over replications of each replication\'s median, with its 95% confidence interval.'),
     card('cycle-p90', 'Cycle time p90', report.cycleTime.p90, { kind: 'duration' }, '9 in 10 orders finish within', 'Nine orders in ten took less than this from arrival to their end node: the figure a customer promise should be built on.'),
     card('wip', 'WIP', report.wipMean, { kind: 'number', unit: 'orders' }, maxWipDetail(report), 'Work in progress: the time-weighted mean number of orders in the system (arrived, not yet at an end). By Little\'s law it equals throughput times mean cycle time.'),
-    card('cost', 'Cost per order', report.costPerOrder, { kind: 'money', currency: report.model.currency }, 'labour + system calls + fees', 'Labour paid (capacity × hours on shift × cost per hour, busy or idle) plus system call costs and per-visit fees, divided by orders completed.'),
+    card('cost', 'Cost per order', report.costPerOrder, { kind: 'money', currency: report.model.currency }, report.fulfilment ? 'labour, freight, lines, carrying…' : 'labour + system calls + fees', 'Labour paid (capacity × hours on shift × cost per hour, busy or idle) plus system call costs, per-visit fees and freight, per-line handling, sourcing and carrying cost, divided by orders completed. The Fulfilment tab splits it by part.'),
   ];
   for (const sla of report.slas) cards.push(slaCard(sla));
   return cards;

@@ -1,4 +1,31 @@
 import type { KeyboardEvent } from 'react';
+import type { RunReport } from '../simulation/report';
+
+/** The views of a run's results. */
+export type ResultsTab = 'fulfilment' | 'bottlenecks' | 'time' | 'cycle' | 'utilisation' | 'wait' | 'breakdown';
+
+const allTabs: ReadonlyArray<{ id: ResultsTab; label: string }> = [
+  { id: 'fulfilment', label: 'Fulfilment' },
+  { id: 'bottlenecks', label: 'Bottlenecks' },
+  { id: 'time', label: 'Throughput & WIP' },
+  { id: 'cycle', label: 'Cycle time' },
+  { id: 'utilisation', label: 'Utilisation' },
+  { id: 'wait', label: 'Queue wait' },
+  { id: 'breakdown', label: 'Sites & outcomes' },
+];
+
+/**
+ * The tabs of a report, in order: Fulfilment (first) only when the report has a fulfilment part, i.e. the model
+ * uses order lines, stock, credit, payments or milestones.
+ */
+export function resultsTabs(report: Pick<RunReport, 'fulfilment'>): ReadonlyArray<{ id: ResultsTab; label: string }> {
+  return report.fulfilment ? allTabs : allTabs.filter((t) => t.id !== 'fulfilment');
+}
+
+/** The tab shown: the chosen one, or Bottlenecks when the report has no such tab (Fulfilment after a plain model's run). */
+export function shownTab(report: Pick<RunReport, 'fulfilment'>, chosen: ResultsTab): ResultsTab {
+  return resultsTabs(report).some((t) => t.id === chosen) ? chosen : 'bottlenecks';
+}
 
 /**
  * The tab a key moves to in a tab list (WAI-ARIA tabs pattern): ArrowLeft/ArrowRight wrap around, Home and End go to

@@ -1,0 +1,47 @@
+import { stockColumns, type StockTableRow } from './fulfilment';
+
+/** Stock per site and product class: demand, fill rate, units on hand and backordered, replenishments, carrying cost. */
+export default function StockTable({ rows, days }: { rows: readonly StockTableRow[]; days: string }) {
+  return (
+    <div className="fc-ful-table-wrap">
+      <table className="fc-res-table fc-ful-table" data-testid="fulfilment-stock">
+        <caption>Stock by site and product class</caption>
+        <thead>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Class</th>
+            <th scope="col">Stock model</th>
+            {stockColumns.map((c) => (
+              <th key={c.id} scope="col" title={c.help}>
+                {c.id === 'carryingCost' ? `${c.label} (${days})` : c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} data-key={r.key}>
+              <th scope="row">{r.site}</th>
+              <td>{r.productClass}</td>
+              <td>{r.model}</td>
+              {stockColumns.map((c) => {
+                const cell = r.cells[c.id];
+                return (
+                  <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the stocks on ${c.label.toLowerCase()}` : cell.mean === null && (c.id === 'meanOnHand' || c.id === 'meanBackordered') ? 'Fill-rate stock counts lines, not units' : undefined}>
+                    {cell.worst && (
+                      <span className="fc-ful-worst-mark" aria-label="worst of the stocks">
+                        ▼{' '}
+                      </span>
+                    )}
+                    {cell.value}
+                    {cell.interval && <span className="fc-res-table-ci fc-ful-ci">{cell.interval}</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
