@@ -72,7 +72,9 @@ export function kpiDefinitions(baseline: RunReport, model: Workflow, others: rea
   for (const kpi of fulfilmentKpis([baseline, ...others])) {
     // The cost parts read "Cost per order: labour" in the CLI; under their own heading here, just "Labour".
     const costPart = kpi.id.startsWith('costPerOrder:');
-    const label = costPart ? capitalise(kpi.label.replace(/^Cost per order: /, '')) : kpi.label;
+    const part = kpi.label.replace(/^Cost per order: /, '');
+    // Exception labour is inside labour: say so, or the parts seem to add up to more than the total.
+    const label = !costPart ? kpi.label : kpi.id === 'costPerOrder:exceptionLabour' ? `${capitalise(part)} (part of labour)` : capitalise(part);
     defs.push({ id: kpi.id, label, group: costPart ? 'cost' : 'fulfilment', kind: valueKindOf(kpi.kind, kpi.unit, money), higherIsBetter: kpi.higherIsBetter, estimate: kpi.estimate, perReplication: kpi.perReplication });
   }
   return defs;
