@@ -4,6 +4,7 @@
  * currency (the `unit` column says which); every estimate carries its 95% confidence interval.
  */
 import type { Estimate, RunReport } from '../../simulation/report';
+import { fulfilmentMetrics, metricEstimate, observedDays, scaleEstimate, type FulfilmentGroup } from '../fulfilment';
 import { slaStanding } from '../kpis';
 import { csvCell, csvLine, csvNumber } from './csv';
 
@@ -22,8 +23,21 @@ interface Row {
   standing?: string;
 }
 
+const costPartNames = {
+  labour: 'Labour (exceptions included)',
+  exceptionLabour: 'Exception labour',
+  systemCalls: 'System calls',
+  visits: 'Visits & freight',
+  lineHandling: 'Line handling',
+  sourcing: 'Sourcing',
+  carrying: 'Carrying',
+  total: 'Total',
+} as const satisfies Record<keyof RunReport['costPerOrderBreakdown'], string>;
+
 /**
- * The KPI tables of `report` as CSV text: run KPIs, SLAs, pools, systems, steps, sites and outcomes.
+ * The KPI tables of `report` as CSV text: run KPIs, SLAs, pools, systems, steps, sites, outcomes, the cost per
+ * order by part and, when the report has them, the fulfilment figures (all orders, per site, per segment; counts
+ * per simulated day, durations in minutes with their p90) and the stocks.
  * @example const text = kpiCsv(run.report); // "section,item,item_id,...\nrun,Throughput,throughput,,per day,..."
  */
 export function kpiCsv(report: RunReport): string {
@@ -71,6 +85,34 @@ export function kpiCsv(report: RunReport): string {
       add('completed_per_day', 'orders/day', group.completedPerDay);
       add('cycle_time_mean', 'minutes', group.cycleTime.mean);
       add('cycle_time_p90', 'minutes', group.cycleTime.p90);
+    }
+  }
+  // Cost per order by part (every report): the engine's own estimates; labour includes exception labour.
+  for (const [part, estimate] of Object.entries(report.costPerOrderBreakdown))
+    rows.push({ section: 'cost_per_order', item: costPartNames[part as keyof typeof costPartNames], itemId: part, site: null, metric: 'cost_per_order', unit: currency, estimate });
+  const f = report.fulfilment;
+  if (f) {
+    const days = observedDays(report);
+    const group = (section: string, g: FulfilmentGroup, site: string | null) => {
+      for (const metric of fulfilmentMetrics) {
+        const unit = metric.csv.unit === 'money' ? currency : metric.csv.unit;
+        rows.push({ section, item: g.name, itemId: g.key, site, metric: metric.csv.metric, unit, estimate: metricEstimate(metric, g, days) });
+        const p90 = metric.p90?.(g);
+        if (p90) rows.push({ section, item: g.name, itemId: g.key, site, metric: metric.csv.metric.replace(/_mean$/, '_p90'), unit, estimate: p90 });
+      }
+    };
+    group('fulfilment', f.all, null);
+    for (const g of f.bySite) group('fulfilment_site', g, g.key);
+    for (const g of f.bySegment) group('fulfilment_segment', g, null);
+    const perDay = (e: Estimate) => (days > 0 ? scaleEstimate(e, 1 / days) : { ...e, mean: null, sd: null, halfWidth: null, low: null, high: null });
+    for (const s of f.stock) {
+      const add = (metric: string, unit: string, estimate: Estimate) => rows.push({ section: 'stock', item: `${s.siteName} · ${s.productClass === '*' ? 'other classes' : s.productClass}`, itemId: `${s.siteId}/${s.productClass}`, site: s.siteId, metric, unit, estimate });
+      add('lines_demanded_per_day', 'lines/day', perDay(s.linesDemanded));
+      add('fill_rate', 'share', s.fillRate);
+      add('mean_on_hand', 'units', s.meanOnHand);
+      add('mean_backordered_units', 'units', s.meanBackorderedUnits);
+      add('replenishments_per_day', 'orders/day', perDay(s.replenishments));
+      add('carrying_cost', currency, s.carryingCost);
     }
   }
   let text = csvLine([...kpiCsvColumns]);

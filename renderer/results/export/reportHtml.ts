@@ -6,6 +6,7 @@
 import type { Workflow } from '../../../models';
 import type { Estimate, RunReport } from '../../simulation/report';
 import { formatDuration, formatInterval, formatMoney, formatNumber, formatPercent, formatValue, type ValueKind } from '../format';
+import { costPerOrder, fulfilmentFeatures, fulfilmentMetrics, groupTable, metricApplies, metricEstimate, metricKind, observedDays, stockColumns, stockTable, type GroupTable } from '../fulfilment';
 import { slaStanding, type SlaStanding } from '../kpis';
 
 /** What the report says about how it was made (not in the engine's report, which holds no wall-clock time). */
@@ -142,6 +143,94 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+// ---------------------------------------------------------------------------------------------- fulfilment and cost
+
+/** A table of figures with their intervals under each value, the clearly worst cells marked (▼ and colour). */
+function figureTable(head: string[], rows: Array<{ label: string[]; cells: Array<{ value: string; interval: string; worst: boolean }> }>, textColumns: number): string {
+  const th = head.map((h, i) => `<th${i < textColumns ? '' : ' class="num"'}>${e(h)}</th>`).join('');
+  const body = rows
+    .map((r) => {
+      const text = r.label.map((l) => `<td>${e(l)}</td>`).join('');
+      const cells = r.cells.map((c) => `<td class="num${c.worst ? ' worst' : ''}">${c.worst ? '▼ ' : ''}${e(c.value)}${c.interval ? `<br><span class="ci">${e(c.interval)}</span>` : ''}</td>`).join('');
+      return `<tr>${text}${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table class="figures"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function groupFigureTable(title: string, first: string, t: GroupTable): string {
+  return `<h3 style="font-size:10.5pt;margin:10px 0 4px">${e(title)}</h3>${figureTable(
+    [first, ...t.columns.map((c) => c.short)],
+    t.rows.map((r) => ({ label: [r.label], cells: t.columns.map((c) => r.cells[c.id] ?? { value: dash, interval: '', worst: false }) })),
+    1,
+  )}`;
+}
+
+/** The fulfilment section: all orders' figures with intervals, by site, by segment, stock. Empty without fulfilment. */
+function fulfilmentSection(model: Workflow, report: RunReport): string {
+  const f = report.fulfilment;
+  if (!f) return '';
+  const features = fulfilmentFeatures(model, f);
+  const days = observedDays(report);
+  const currency = report.model.currency;
+  const rows: string[][] = [];
+  for (const metric of fulfilmentMetrics) {
+    if (!metricApplies(metric, features)) continue;
+    const kind = metricKind(metric, currency);
+    const label = metric.value === 'perDay' ? `${metric.label} (per day)` : metric.value === 'count' ? `${metric.label} (${metric.unit ?? 'count'})` : metric.label;
+    const est = metricEstimate(metric, f.all, days);
+    rows.push([e(metric.p90 ? `${label}, mean` : label), e(value(est, kind)), e(ciRange(est, kind)), e(halfWidth(est, kind)), String(est.n)]);
+    const p90 = metric.p90?.(f.all);
+    if (p90) rows.push([e(`${label}, p90`), e(value(p90, kind)), e(ciRange(p90, kind)), e(halfWidth(p90, kind)), String(p90.n)]);
+  }
+  const headline = table(['Figure (all orders)', 'Mean', '95% interval', '±', 'Replications'], rows);
+  const sites = f.bySite.length > 1 ? groupFigureTable("By site (the order's home site)", 'Site', groupTable(f.bySite, report, features)) : '';
+  const segments = f.bySegment.length > 1 ? groupFigureTable('By customer segment', 'Segment', groupTable(f.bySegment, report, features)) : '';
+  const stock = stockTable(report);
+  const stockHtml =
+    stock.length === 0
+      ? ''
+      : `<h3 style="font-size:10.5pt;margin:10px 0 4px">Stock by site and product class</h3>${figureTable(
+          ['Site', 'Class', 'Stock model', ...stockColumns.map((c) => (c.id === 'carryingCost' ? `${c.label} (${formatNumber(days)} d)` : c.label))],
+          stock.map((r) => ({ label: [r.site, r.productClass, r.model], cells: stockColumns.map((c) => r.cells[c.id]) })),
+          3,
+        )}`;
+  return `<section class="section"><h2>Fulfilment</h2>
+<p class="sub">Orders arriving after the warm-up. Counts are per simulated day (${e(formatNumber(days))} observed days per replication); order-to-cash, ship-to-cash and backorder age read in days; working capital is the time-weighted mean money tied up. ▼ marks a site, segment or stock clearly worse than the best (95% intervals apart); figures that grow with volume are not compared.</p>
+${headline}
+${sites}
+${segments}
+${stockHtml}
+</section>`;
+}
+
+/** The cost per order split by part: a stacked bar (inline SVG) and a table with the intervals. */
+function costSection(report: RunReport): string {
+  const cost = costPerOrder(report);
+  const shown = cost.parts.filter((p) => p.mean > 0);
+  const total = shown.reduce((sum, p) => sum + p.mean, 0);
+  let bar = '';
+  if (total > 0) {
+    const width = 640;
+    let x = 0;
+    const rects = shown.map((p) => {
+      const w = (p.mean / total) * width;
+      const rect = `<rect x="${x.toFixed(1)}" y="0" width="${Math.max(0.5, w).toFixed(1)}" height="22" fill="${p.color}"><title>${e(`${p.label}: ${p.value}`)}</title></rect>${w >= 90 ? `<text x="${(x + w / 2).toFixed(1)}" y="15" text-anchor="middle" class="seg" fill="${p.ink}">${e(truncate(p.label, Math.floor(w / 7)))}</text>` : ''}`;
+      x += w;
+      return rect;
+    });
+    bar = `<svg class="chart" viewBox="0 0 ${width} 22" width="${width}" height="22" role="img" aria-label="Cost per order by part">${rects.join('')}</svg>`;
+  }
+  const money: ValueKind = { kind: 'money', currency: report.model.currency };
+  const rows = cost.parts.map((p) => [`<span class="swatch" style="background:${p.color}"></span>${e(p.label)}`, e(p.value), e(p.interval || dash), e(formatPercent(p.share))]);
+  rows.push(['<strong>Total</strong>', `<strong>${e(cost.total.value)}</strong>`, e(cost.total.interval || dash), cost.total.mean === null ? dash : '100%']);
+  return `<section class="section"><h2>Cost per order</h2>
+<p class="sub">Each part divided by the orders completed, per replication; the parts add up to the total of ${e(value(report.costPerOrderBreakdown.total, money))}. Labour is shown without the exception labour split off from it (so it has no interval of its own).</p>
+${bar}
+${table(['Part', 'Per order', '±', 'Share'], rows)}
+</section>`;
+}
+
 // ---------------------------------------------------------------------------------------------- the document
 
 const css = `
@@ -187,13 +276,21 @@ dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14
 dl.settings dt { color: #52606d; }
 dl.settings dd { margin: 0; }
 .section { break-inside: avoid-page; }
+table.figures { font-size: 8pt; }
+table.figures td, table.figures th { padding: 2px 4px; }
+table.figures th.num { white-space: normal; }
+table.figures .ci { color: #616e7c; font-size: 7.5pt; }
+table.figures td.worst { background: #fdecea; color: #b42318; font-weight: 600; }
+.chart .seg { font-size: 10px; font-weight: 600; }
+.swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 5px; }
 footer { margin-top: 16px; color: #7b8794; font-size: 8.5pt; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
 `;
 
 /**
  * The report of a run as a self-contained HTML document (A4 when printed): key figures with 95% confidence
- * intervals, SLA attainment against the goal, ranked bottlenecks with the engine's explanation, utilisation per
+ * intervals, SLA attainment against the goal, the fulfilment figures (when the model has them: all orders, by site,
+ * by segment, stock), the cost per order by part, ranked bottlenecks with the engine's explanation, utilisation per
  * pool and site, the per-step table, sites and outcomes, the run settings and seed, and the model's assumptions.
  * @example const html = reportHtml(run.simulatedModel, run.report, { documentName: 'Regional current', generatedAt: new Date().toISOString() });
  */
@@ -355,6 +452,8 @@ ${kpiTable}
 <p class="sub">Meets: the whole interval is at or above the goal. Misses: all of it is below. Too close to call: the interval contains the goal.</p>
 ${slaTable}
 </section>
+${fulfilmentSection(model, report)}
+${costSection(report)}
 <section class="section"><h2>Cycle time distribution</h2>
 ${cycleTimeChart(report) || '<p>No order completed after the warm-up.</p>'}
 </section>
