@@ -100,12 +100,12 @@ export function nodeSummary(node: DocNode, names: SummaryContext = {}): string[]
       if (node.maxBackorderWait) out.push(`cancel after ${durationText(node.maxBackorderWait)}`);
       return out;
     }
-    case 'creditCheck': {
-      if (!names.holdEdge) return ['Limit check · hold until paid'];
-      return [node.reviewAfter && node.reviewAfter.value > 0 ? `Limit check · review after ${durationText(node.reviewAfter)}` : 'Limit check · review at once'];
-    }
+    case 'creditCheck':
+      // Two short lines: the node box is narrow, and "what happens to held orders" is the point of the step.
+      if (!names.holdEdge) return ['Limit check', 'held until paid'];
+      return ['Limit check', node.reviewAfter && node.reviewAfter.value > 0 ? `review after ${durationText(node.reviewAfter)}` : 'held go to review at once'];
     case 'awaitPayment':
-      return [node.daysToPay ? `Pays in ~${meanText(node.daysToPay)}` : 'Pays per customer segment'];
+      return [node.daysToPay ? `Pays in ~${meanText(node.daysToPay)}` : 'Pays per segment terms'];
     case 'end':
       return [node.outcome ?? 'fulfilled'];
     default:

@@ -73,8 +73,8 @@ export function CustomersSection() {
                     <TextField label="Segment name" path={[...sp, 'value']} value={segment.value} />
                   )}
                   <div className="field-row">
-                    <NumberField label="Customers" path={[...sp, 'customers']} value={segment.customers} rules={{ min: 1, integer: true }} hint="Orders spread evenly" />
-                    <NumberField label="Credit limit" path={[...sp, 'creditLimit']} value={segment.creditLimit} optional rules={{ min: 0 }} suffix={currency} hint="Per customer; empty: none" />
+                    <NumberField label="Customers" path={[...sp, 'customers']} value={segment.customers} rules={{ min: 1, integer: true }} hint="Orders spread evenly over them" />
+                    <NumberField label="Credit limit" path={[...sp, 'creditLimit']} value={segment.creditLimit} optional rules={{ min: 0 }} suffix={currency} hint="Open exposure per customer; empty: no limit" />
                   </div>
                   <DistributionEditor label="Days to pay (invoice to payment)" path={[...sp, 'daysToPay']} value={segment.daysToPay} timed compact />
                 </ItemCard>

@@ -114,7 +114,7 @@ export function DistributionEditor({
     <fieldset className={`distribution${problems ? ' invalid' : ''}${compact ? ' compact' : ''}`} data-path={pathText(path)}>
       <legend>{label}</legend>
       {hint && <div className="field-hint distribution-hint">{hint}</div>}
-      <div className="field-row">
+      <div className={`field-row${timed ? ' distribution-head' : ''}`}>
         <SelectField
           label="Distribution"
           path={[...path, 'kind']}

@@ -1,11 +1,12 @@
 import { weekdays, type Weekday } from '../../models';
-import { roundNice, meanText } from '../canvas/nodeSummary';
+import { meanText } from '../canvas/nodeSummary';
 import { useStudio, useStudioStore } from '../state';
-import { edgesOf, nodesOf, pathText, type DocNode, type DocPath } from '../state/documentOps';
+import { edgesOf, nodesOf, pathText, setAt, type DocNode, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
 import { CheckboxField, CheckboxGroup, DurationField, ListBlock, Note, NumberField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
 import {
   clockTimeProblem,
+  moneyText,
   dayName,
   defaultSourcing,
   fulfilInfo,
@@ -143,6 +144,7 @@ export function PromiseSection({ node, base }: { node: SourceNode; base: DocPath
 /** An allocation step: the policy with what it means, the backorder limit and sourcing from other sites. */
 export function AllocateSections({ node, base }: { node: AllocateNode; base: DocPath }) {
   const doc = useStudio((s) => s.doc);
+  const store = useStudioStore();
   const setAtPath = useSetAt();
   const openModel = useOpenModelField();
   const currency = useCurrency();
@@ -166,12 +168,14 @@ export function AllocateSections({ node, base }: { node: AllocateNode; base: Doc
           value={policy}
           options={(Object.keys(policyInfo) as AllocationPolicy[]).map((p) => ({ value: p, label: policyInfo[p].label }))}
           hint={policyInfo[policy].explain}
-          onCommit={(p) => {
-            setAtPath([...base, 'policy'], p ?? 'shipComplete');
-            // Sourcing is read only by "source elsewhere": written when chosen, dropped when left (undo brings it back).
-            if (p === 'sourceElsewhere' && !sourcing) setAtPath(sp, defaultSourcing());
-            if (p !== 'sourceElsewhere' && sourcing) setAtPath(sp, undefined);
-          }}
+          onCommit={(p) =>
+            // One undo step. Sourcing is read only by "source elsewhere": written when chosen, dropped when left.
+            store.getState().updateDocument((d) => {
+              const withPolicy = setAt(d, [...base, 'policy'], p ?? 'shipComplete');
+              if (p === 'sourceElsewhere') return sourcing ? withPolicy : setAt(withPolicy, sp, defaultSourcing());
+              return sourcing ? setAt(withPolicy, sp, undefined) : withPolicy;
+            })
+          }
         />
         <DurationField
           label="Cancel lines short for longer than"
@@ -301,7 +305,7 @@ export function CreditCheckSection({ node, base }: { node: CreditCheckNode; base
         </Note>
       ) : (
         <Note action={{ label: 'Edit limits →', onClick: () => openModel('customers.segments[0].creditLimit') }}>
-          Limits: {segments.map((s) => `${s.value} ${typeof s.creditLimit === 'number' ? `${roundNice(s.creditLimit)} ${currency}` : 'none'}`).join(' · ')}.
+          Limits: {segments.map((s) => `${s.value} ${typeof s.creditLimit === 'number' ? `${moneyText(s.creditLimit)} ${currency}` : 'no limit'}`).join(' · ')}.
         </Note>
       )}
       <DurationField

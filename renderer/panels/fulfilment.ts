@@ -190,3 +190,11 @@ export function sharePercents(shares: ReadonlyArray<number | undefined>): Array<
   const total = shares.reduce<number>((a, s) => a + (typeof s === 'number' && s > 0 ? s : 0), 0);
   return shares.map((s) => (typeof s === 'number' && total > 0 ? Math.round((Math.max(0, s) / total) * 1000) / 10 : undefined));
 }
+
+/** An amount as a planner reads it: thousands separated, at most two decimals ("50,000", "1.5"). */
+export function moneyText(amount: number): string {
+  if (!Number.isFinite(amount)) return String(amount);
+  const rounded = Math.round(amount * 100) / 100;
+  const [whole, frac] = String(Math.abs(rounded)).split('.');
+  return `${rounded < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}

@@ -1,5 +1,5 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef } from 'react';
 import { useNodeOverlay } from '../../results/overlay';
 import { useStudio } from '../../state';
 import { kindLabel, sourceHandles } from '../../state/documentOps';
@@ -38,6 +38,17 @@ function StepNodeView({ id, data, selected }: NodeProps<StepFlowNode>) {
   const milestone = typeof node.milestone === 'string' ? milestoneWords[node.milestone] : undefined;
   const handles = sourceHandles(node).filter((h) => h.id === 'out' || h.id !== 'overflow' || (node.kind === 'activity' && node.queue?.capacity !== undefined));
   const side = handles.filter((h) => h.id !== 'out');
+  // React Flow measures a node's handles when the node first gets its size, and keeps them while the size stays.
+  // When the handles change under the same id (another document opened with a "credit" step of another kind, a
+  // queue limit adding the overflow dot), it must measure again, or edges from the new handle are not drawn.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handleKey = handles.map((h) => h.id).join(' ');
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateNodeInternals(id);
+  }, [handleKey, id, updateNodeInternals]);
   return (
     <div
       className={`step-node kind-${node.kind}${selected ? ' selected' : ''}${problem ? ` has-${problem.severity}` : ''}${overlay ? ' overlaid' : ''}`}
