@@ -71,7 +71,9 @@ Exit 0 when the model is valid (warnings allowed), 1 when it has errors.
 `,
   run: `flowcast run FILE [options]
 
-Simulates the model and prints the key figures with 95% confidence intervals.
+Simulates the model and prints the key figures with 95% confidence intervals: throughput, cycle time, WIP,
+cost per order (by part), fulfilment (OTIF, fill rates, backorders, order-to-cash, working capital, credit holds,
+by site, segment and stock; for models with lines, stock, credit or milestones), SLAs, bottlenecks, pools, systems.
   --variant NAME      apply a variant of the model ("base": the model without patches)
   --replications N    independent replications (default: the model's run.replications)
   --seed S            seed of the random streams, 0..4294967295 (default: the model's run.seed)
@@ -87,9 +89,10 @@ Simulates the model and prints the key figures with 95% confidence intervals.
 flowcast compare FILE_A FILE_B [--variants A,B] [options]
 
 Runs A and B with common random numbers (replication i of both uses the same seed) and reports, per KPI, the
-mean difference B - A with a 95% paired-t confidence interval and whether it is significant. A and B are two
-variants of one model ("base" names the model without patches), or two model files (current and target
-state), each optionally with a variant. Options as for "run": --replications --seed --horizon --warmup
+mean difference B - A with a 95% paired-t confidence interval and whether it is significant (fulfilment KPIs
+included when measured: OTIF, fill rates, backorders, order-to-cash, working capital, credit holds, cost per
+order by part). A and B are two variants of one model ("base" names the model without patches), or two model
+files (current and target state), each optionally with a variant. Options as for "run": --replications --seed --horizon --warmup
 --workers --format --out --no-progress.
 `,
 };
