@@ -92,8 +92,8 @@ Runs A and B with common random numbers (replication i of both uses the same see
 mean difference B - A with a 95% paired-t confidence interval and whether it is significant (fulfilment KPIs
 included when measured: OTIF, fill rates, backorders, order-to-cash, working capital, credit holds, cost per
 order by part). A and B are two variants of one model ("base" names the model without patches), or two model
-files (current and target state), each optionally with a variant. Options as for "run": --replications --seed --horizon --warmup
---workers --format --out --no-progress.
+files (current and target state), each optionally with a variant. Options as for "run": --replications --seed
+--horizon --warmup --workers --format --out --no-progress.
 `,
 };
 
