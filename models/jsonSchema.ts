@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workflowSchema } from './workflow';
+import { CURRENT_FORMAT_VERSION, workflowSchema } from './workflow';
 
 /**
  * The JSON Schema of the file format, generated from the zod schemas (the single source of truth).
@@ -9,7 +9,7 @@ export function modelJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(workflowSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12', reused: 'ref' }) as Record<string, unknown>;
   return {
     ...schema,
-    $id: 'https://flowcast.dev/schema/flowcast-model-v1.json',
-    title: 'Flowcast workflow model (format version 1)',
+    $id: `https://flowcast.dev/schema/flowcast-model-v${CURRENT_FORMAT_VERSION}.json`,
+    title: `Flowcast workflow model (format version ${CURRENT_FORMAT_VERSION})`,
   };
 }
