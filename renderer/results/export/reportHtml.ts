@@ -38,10 +38,13 @@ function value(e: Estimate, kind: ValueKind): string {
 /** "1,234 – 1,300" in the value's own format, or "–" without an interval. */
 function ciRange(e: Estimate, kind: ValueKind): string {
   if (e.low === null || e.high === null) return dash;
-  // A share cannot leave 0..100%: the t interval of a few replications can, so its ends are cut there for reading
-  // (the KPI CSV keeps the interval as computed).
-  const [low, high] = kind.kind === 'share' ? [Math.max(0, e.low), Math.min(1, e.high)] : [e.low, e.high];
-  return `${formatValue(low, kind)} ${dash} ${formatValue(high, kind)}`;
+  // A share cannot leave 0..100%, nor a count, a time or money go below 0: the t interval of a few replications
+  // can, so its ends are cut there for reading (the KPI CSV keeps the interval as computed).
+  const low = Math.max(0, e.low);
+  const high = kind.kind === 'share' ? Math.min(1, e.high) : e.high;
+  // Both ends of a time in one unit ("0 d – 3.3 d", not "0 min – 3.3 d").
+  const k: ValueKind = kind.kind === 'duration' ? { ...kind, scaleMinutes: Math.max(Math.abs(low), Math.abs(high)) } : kind;
+  return `${formatValue(low, k)} ${dash} ${formatValue(high, k)}`;
 }
 
 function halfWidth(e: Estimate, kind: ValueKind): string {
@@ -158,12 +161,25 @@ function figureTable(head: string[], rows: Array<{ label: string[]; cells: Array
   return `<table class="figures"><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** Columns of the first by-group table in the report (service and stock); the rest (times, money, credit) follow in a second, so each fits A4. */
+const serviceColumns = new Set<string>(['orders', 'otif', 'onTime', 'inFull', 'lineFill', 'orderFill', 'partial', 'backorders', 'backorderAge']);
+
 function groupFigureTable(title: string, first: string, t: GroupTable): string {
-  return `<h3 style="font-size:10.5pt;margin:10px 0 4px">${e(title)}</h3>${figureTable(
-    [first, ...t.columns.map((c) => c.short)],
-    t.rows.map((r) => ({ label: [r.label], cells: t.columns.map((c) => r.cells[c.id] ?? { value: dash, interval: '', worst: false }) })),
-    1,
-  )}`;
+  const part = (columns: GroupTable['columns'], caption: string) =>
+    columns.length === 0
+      ? ''
+      : `<h3 style="font-size:10.5pt;margin:10px 0 4px">${e(caption)}</h3>${figureTable(
+          [first, ...columns.map((c) => c.short)],
+          t.rows.map((r) => ({ label: [r.label], cells: columns.map((c) => r.cells[c.id] ?? { value: dash, interval: '', worst: false }) })),
+          1,
+        )}`;
+  return part(
+    t.columns.filter((c) => serviceColumns.has(c.id)),
+    `${title}: service`,
+  ) + part(
+    t.columns.filter((c) => !serviceColumns.has(c.id)),
+    `${title}: time, money and credit`,
+  );
 }
 
 /** The fulfilment section: all orders' figures with intervals, by site, by segment, stock. Empty without fulfilment. */
@@ -445,7 +461,7 @@ ${model.metadata.description ? `<p>${e(model.metadata.description)}</p>` : ''}
 </header>
 ${notes}
 <section class="section"><h2>Key figures</h2>
-<p class="sub">Means over replications with their 95% confidence intervals (Student t, n − 1 degrees of freedom). Only orders arriving after the warm-up count. Intervals of shares are shown cut at 0% and 100%.</p>
+<p class="sub">Means over replications with their 95% confidence intervals (Student t, n − 1 degrees of freedom). Only orders arriving after the warm-up count. Intervals of shares are shown cut at 0% and 100%, of counts, times and money at 0.</p>
 ${kpiTable}
 </section>
 <section class="section"><h2>Service levels</h2>
