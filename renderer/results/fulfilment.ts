@@ -167,10 +167,10 @@ export const fulfilmentMetrics: readonly FulfilmentMetric[] = [
   { id: 'openBackorders', volume: true, label: 'Open at end', short: 'Open backorder lines', value: 'count', unit: 'lines', better: 'lower', feature: 'stock', estimate: (g) => g.openBackorderLinesAtEnd, help: 'Backordered lines still waiting at the end of the run: a growing figure means stock never catches up.', csv: { metric: 'open_backorder_lines_at_end', unit: 'lines' } },
   { id: 'cancelledLines', volume: true, label: 'Cancelled lines', short: 'Cancelled lines per day', value: 'perDay', unit: 'lines/day', better: 'lower', feature: 'stock', estimate: (g) => g.cancelledLines, help: 'Lines cancelled after waiting longer than the allocation\'s maximum backorder wait, per simulated day.', csv: { metric: 'cancelled_lines_per_day', unit: 'lines/day' } },
   { id: 'sourcedLines', volume: true, label: 'Sourced lines', short: 'Sourced lines per day', value: 'perDay', unit: 'lines/day', better: null, feature: 'sourcing', estimate: (g) => g.sourcedLines, help: 'Lines supplied by another site (transfer or second shipment), per simulated day.', csv: { metric: 'sourced_lines_per_day', unit: 'lines/day' } },
-  durationMetric('orderToShip', 'Order to ship', 'Order→ship', null, false, (g) => g.orderToShip, 'Arrival to the last shipment\'s ship milestone: mean (p90 on the card).', 'order_to_ship_mean'),
-  durationMetric('orderToCash', 'Order to cash', 'Order→cash', 'cash', true, (g) => g.orderToCash, 'Arrival to the last shipment\'s cash milestone, for orders fully shipped and paid: mean (p90 on the card).', 'order_to_cash_mean'),
+  durationMetric('orderToShip', 'Order to ship', 'Order to ship', null, false, (g) => g.orderToShip, 'Arrival to the last shipment\'s ship milestone: mean (p90 on the card).', 'order_to_ship_mean'),
+  durationMetric('orderToCash', 'Order to cash', 'Order to cash', 'cash', true, (g) => g.orderToCash, 'Arrival to the last shipment\'s cash milestone, for orders fully shipped and paid: mean (p90 on the card).', 'order_to_cash_mean'),
   durationMetric('invoiceLag', 'Invoice lag', 'Invoice lag', 'invoice', false, (g) => g.invoiceLag, 'Per shipment, from its ship milestone to its invoice: mean (p90 on the card).', 'invoice_lag_mean'),
-  durationMetric('shipToCash', 'Ship to cash', 'Ship→cash', 'cash', true, (g) => g.shipToCash, 'Per shipment, from ship to cash (DSO-style: days of sales outstanding as the customer sees them): mean (p90 on the card).', 'ship_to_cash_mean'),
+  durationMetric('shipToCash', 'Ship to cash', 'Ship to cash', 'cash', true, (g) => g.shipToCash, 'Per shipment, from ship to cash (DSO-style: days of sales outstanding as the customer sees them): mean (p90 on the card).', 'ship_to_cash_mean'),
   { id: 'wcShippedNotInvoiced', volume: true, label: 'Shipped, not invoiced', short: 'WC unbilled', value: 'money', better: 'lower', feature: 'invoice', estimate: (g) => g.workingCapital.shippedNotInvoiced, help: 'Time-weighted mean value of goods shipped whose invoice has not gone out.', csv: { metric: 'working_capital_shipped_not_invoiced', unit: 'money' } },
   { id: 'wcInvoicedNotPaid', volume: true, label: 'Invoiced, not paid', short: 'WC receivables', value: 'money', better: 'lower', feature: 'cash', estimate: (g) => g.workingCapital.invoicedNotPaid, help: 'Time-weighted mean value invoiced and not yet paid (receivables).', csv: { metric: 'working_capital_invoiced_not_paid', unit: 'money' } },
   { id: 'wcTotal', volume: true, label: 'Working capital tied up', short: 'Working capital', value: 'money', better: 'lower', feature: null, estimate: (g) => g.workingCapital.total, help: 'Shipped-not-invoiced plus invoiced-not-paid: the time-weighted mean money the process holds.', csv: { metric: 'working_capital_total', unit: 'money' } },
@@ -285,7 +285,7 @@ export function fulfilmentCards(report: RunReport, model: Workflow | undefined):
     service.push(otif);
   }
   service.push(
-    cardOf(m('lineFill'), g, days, currency, 'lines off the shelf, 1st shipment'),
+    cardOf(m('lineFill'), g, days, currency, 'lines off the shelf'),
     cardOf(m('orderFill'), g, days, currency, 'orders whole in 1st shipment'),
     cardOf(m('partial'), g, days, currency, 'orders in 2+ shipments'),
   );
@@ -469,11 +469,11 @@ export interface StockTableRow {
 }
 
 export const stockColumns = [
-  { id: 'linesPerDay', label: 'Lines/day', help: 'Lines allocated against this stock per simulated day.' },
+  { id: 'linesPerDay', label: 'Lines per day', help: 'Lines allocated against this stock per simulated day.' },
   { id: 'fillRate', label: 'Fill rate', help: 'Lines filled from this stock at once, over lines demanded.' },
   { id: 'meanOnHand', label: 'Mean on hand', help: 'Time-weighted mean units on hand (inventory stock only).' },
   { id: 'meanBackordered', label: 'Mean backordered', help: 'Time-weighted mean units reserved for backorders (inventory stock only).' },
-  { id: 'replenishmentsPerDay', label: 'Replenishments/day', help: 'Replenishment orders placed (inventory) or short lines replenished (fill rate), per simulated day.' },
+  { id: 'replenishmentsPerDay', label: 'Replenishments per day', help: 'Replenishment orders placed (inventory) or short lines replenished (fill rate), per simulated day.' },
   { id: 'carryingCost', label: 'Carrying cost', help: 'Unit cost × carrying rate × mean on hand, over the observed time of one replication.' },
 ] as const;
 
