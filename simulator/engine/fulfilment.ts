@@ -151,8 +151,8 @@ export class Fulfilment {
   private lNext = new Int32Array(0);
   private lShip = new Int32Array(0);
   private lStock = new Int32Array(0);
-  /** 1 once the line waited for stock (a backorder): it no longer counts as filled, whenever it ships. */
-  private lBackordered = new Uint8Array(0);
+  /** 1 once the line waited for stock (a backorder) or went to a second shipment: it does not count as filled. */
+  private lUnfilled = new Uint8Array(0);
   private lGen = new Int32Array(0);
 
   // ---- shipments
@@ -196,6 +196,8 @@ export class Fulfilment {
   private oLastShip = new Float64Array(0);
   private oHoldStart = new Float64Array(0);
   private oShipHead = new Int32Array(0);
+  /** The order's original shipment: the one its fill rate is judged on. */
+  private oFirstShipment = new Int32Array(0);
 
   // ---- stock and credit
   private readonly onHand: Float64Array;
@@ -269,7 +271,7 @@ export class Fulfilment {
     this.lNext = grow(this.lNext, n);
     this.lShip = grow(this.lShip, n);
     this.lStock = grow(this.lStock, n);
-    this.lBackordered = grow(this.lBackordered, n);
+    this.lUnfilled = grow(this.lUnfilled, n);
     this.lGen = grow(this.lGen, n);
     for (let i = n - 1; i >= old; i--) {
       this.lNext[i] = this.lFree;
@@ -284,7 +286,7 @@ export class Fulfilment {
     this.lFree = this.lNext[l];
     this.lNext[l] = -1;
     this.lGen[l]++;
-    this.lBackordered[l] = 0;
+    this.lUnfilled[l] = 0;
     return l;
   }
 
@@ -355,6 +357,7 @@ export class Fulfilment {
     this.oLastShip = grow(this.oLastShip, n);
     this.oHoldStart = grow(this.oHoldStart, n);
     this.oShipHead = grow(this.oShipHead, n);
+    this.oFirstShipment = grow(this.oFirstShipment, n);
     this.oCap = n;
   }
 
@@ -399,6 +402,7 @@ export class Fulfilment {
     this.oHoldStart[o] = NaN;
     this.oShipHead[o] = -1;
     const h = this.newShipment(o, site, false);
+    this.oFirstShipment[o] = h;
     let total = 0;
     const shared = spec.valuePerLine ? 0 : orderValue / lines;
     for (let i = 0; i < lines; i++) {
@@ -501,69 +505,72 @@ export class Fulfilment {
     }
     if (short === 0) return this.hShort[h] > 0 ? this.waitHere(t, h, node, spec) : GO_NEXT;
 
-    // 2. Short lines: look elsewhere (sourceElsewhere), then backorder at home.
-    let backorder = -1;
+    // 2. Short lines are first looked for elsewhere (sourceElsewhere): a second shipment from the supplying site,
+    //    or a transfer that ships with this shipment. What is found nowhere is backordered at home.
     const secondByOrigin = new Map<number, number>();
     let transfers = 0;
+    let notFoundHead = -1;
     const transferSites = new Set<number>();
     for (let l = shortHead; l >= 0; ) {
       const next = this.lNext[l];
-      let origin = -1;
-      if (spec.candidates.length > 0) origin = this.sourceLine(l, spec, counted);
-      if (origin >= 0) {
-        if (counted) this.count(o, C.sourcedLines, 1);
-        if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerLine);
-        if (spec.secondShipment) {
-          let s2 = secondByOrigin.get(origin);
-          if (s2 === undefined) {
-            s2 = this.newShipment(o, origin, true);
-            secondByOrigin.set(origin, s2);
-            if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerShipment);
-          }
-          this.lState[l] = L_OK;
-          this.attach(l, s2);
-        } else {
-          // Transfer: the line travels to the home site and ships with this shipment.
-          this.lState[l] = L_SHORT;
-          this.lStock[l] = -1;
-          this.attach(l, h);
-          this.hShort[h]++;
-          transfers++;
-          if (!transferSites.has(origin)) {
-            transferSites.add(origin);
-            if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerShipment);
-          }
-          this.host.schedule(this.host.now + (spec.transferTime as NonNullable<AllocateSpec['transferTime']>).sample(this.sourcingStreams[node]), FE_LINE_READY, l, this.lGen[l]);
+      const origin = spec.candidates.length > 0 ? this.sourceLine(l, spec, counted) : -1;
+      if (origin < 0) {
+        this.lNext[l] = notFoundHead;
+        notFoundHead = l;
+        l = next;
+        continue;
+      }
+      if (counted) this.count(o, C.sourcedLines, 1);
+      if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerLine);
+      if (spec.secondShipment) {
+        let s2 = secondByOrigin.get(origin);
+        if (s2 === undefined) {
+          s2 = this.newShipment(o, origin, true);
+          secondByOrigin.set(origin, s2);
+          if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerShipment);
         }
+        this.lState[l] = L_OK;
+        // Shipped by another site in a shipment of its own: not filled by the order's shipment.
+        this.lUnfilled[l] = 1;
+        this.attach(l, s2);
       } else {
-        // Backordered at home: with ship-complete (or nothing to ship now) it stays with this shipment.
-        const keep = spec.policy === POLICY_SHIP_COMPLETE || (available === 0 && transfers === 0 && secondByOrigin.size === 0 && backorder < 0 && !this.hasOkLine(h));
-        let target = h;
-        if (!keep) {
-          if (backorder < 0) backorder = this.newShipment(o, home, true);
-          target = backorder;
-        }
+        // Transfer: the line travels to the home site and ships with this shipment (filled, later).
         this.lState[l] = L_SHORT;
-        this.attach(l, target);
-        this.hShort[target]++;
-        this.waitForStock(l, home, counted);
+        this.lStock[l] = -1;
+        this.attach(l, h);
+        this.hShort[h]++;
+        transfers++;
+        if (!transferSites.has(origin)) {
+          transferSites.add(origin);
+          if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerShipment);
+        }
+        this.host.schedule(this.host.now + (spec.transferTime as NonNullable<AllocateSpec['transferTime']>).sample(this.sourcingStreams[node]), FE_LINE_READY, l, this.lGen[l]);
       }
       l = next;
     }
-    // A shipment left with no line to ship now takes over the first second shipment (shipping from that site).
-    if (!this.hasOkLine(h) && this.hShort[h] === 0 && secondByOrigin.size > 0) {
+    // A shipment with nothing to ship now (no line in stock, no transfer) takes over the first second shipment and
+    // ships from that site.
+    if (available === 0 && transfers === 0 && secondByOrigin.size > 0) {
       const [origin, s2] = secondByOrigin.entries().next().value as [number, number];
       secondByOrigin.delete(origin);
       this.moveLines(s2, h);
       this.hSite[h] = origin;
       this.dropShipment(s2);
     }
-    // Lines backordered at home while this shipment has nothing else: it waits for them itself.
-    if (backorder >= 0 && !this.hasOkLine(h) && this.hShort[h] === 0) {
-      this.moveLines(backorder, h);
-      this.hShort[h] = this.hShort[backorder];
-      this.dropShipment(backorder);
-      backorder = -1;
+    // Lines found nowhere wait for home stock: with this shipment under ship complete, or when it has nothing to
+    // ship now; otherwise as a follow-on shipment (a backorder).
+    let backorder = -1;
+    if (notFoundHead >= 0) {
+      const keep = spec.policy === POLICY_SHIP_COMPLETE || (!this.hasOkLine(h) && transfers === 0);
+      const target = keep ? h : (backorder = this.newShipment(o, home, true));
+      for (let l = notFoundHead; l >= 0; ) {
+        const next = this.lNext[l];
+        this.lState[l] = L_SHORT;
+        this.attach(l, target);
+        this.hShort[target]++;
+        this.waitForStock(l, home, counted);
+        l = next;
+      }
     }
     // The shipment itself waits for stock at home (ship complete, or nothing to ship yet): it is on backorder.
     const homeShort = this.hShort[h] - transfers;
@@ -660,7 +667,7 @@ export class Fulfilment {
   /** Line l is short at `site`: it waits for that stock's replenishment. */
   private waitForStock(l: number, site: number, counted: boolean): void {
     const k = this.f.stockOf[site * this.classCount + this.lClass[l]];
-    this.lBackordered[l] = 1;
+    this.lUnfilled[l] = 1;
     this.lStock[l] = k;
     if (k < 0) {
       // No stock model here (sourced lines found nowhere at a site without one cannot happen): available at once.
@@ -909,7 +916,7 @@ export class Fulfilment {
       if (state !== L_OK && state !== L_NEW) continue;
       this.lState[l] = L_SHIPPED;
       lines++;
-      if (this.lBackordered[l] === 0) filled++;
+      if (this.lUnfilled[l] === 0) filled++;
       value += this.lValue[l];
     }
     if (lines === 0) return;
@@ -921,13 +928,13 @@ export class Fulfilment {
     this.oLastShip[o] = now;
     if (this.f.hasInvoice && this.hInvoiced[h] !== this.hInvoiced[h]) this.groupLevel(o, 'shippedNotInvoiced', value);
     const counted = this.oCounted[o] === 1;
-    if (counted && this.oFirstDone[o] === 0) {
+    if (counted && this.oFirstDone[o] === 0 && h === this.oFirstShipment[o]) {
       this.count(o, C.ordersFirstShipped, 1);
       this.count(o, C.linesInFirstShipment, filled);
       this.groupLinesOfFirstShipped(o, this.oLinesTotal[o]);
       if (filled === this.oLinesTotal[o]) this.count(o, C.ordersFilledInFirstShipment, 1);
     }
-    this.oFirstDone[o] = 1;
+    if (h === this.oFirstShipment[o]) this.oFirstDone[o] = 1;
     this.checkShippedInFull(o);
   }
 
@@ -1023,7 +1030,8 @@ export class Fulfilment {
       }
     }
     if (this.oJudged[o] === 0 && this.oLinesShipped[o] > 0) this.checkShippedInFull(o);
-    this.releaseExposure(o, this.oExposure[o]);
+    // Exposure of shipped lines stays until their cash milestone (a model without one never frees it: the validator
+    // warns); exposure of lines never shipped was freed when they were cancelled just above.
     // Money still tied up stays in the working-capital levels only while the order lives.
     for (let h = this.oShipHead[o]; h >= 0; ) {
       const nextH = this.hNextOfOrder[h];
