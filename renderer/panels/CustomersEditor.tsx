@@ -1,7 +1,7 @@
 import { useStudio, useStudioStore } from '../state';
 import { setAt, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { ItemCard, ListBlock, Note, NumberField, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
+import { FindingNote, ItemCard, ListBlock, Note, NumberField, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
 import { drawnAttributes, newCustomers, newSegment } from './fulfilment';
 
 /**
@@ -57,6 +57,8 @@ export function CustomersSection() {
               Orders with {attribute} {missing.map((v) => `“${v}”`).join(', ')} have no segment here.
             </Note>
           )}
+          <FindingNote path={cp} />
+          <FindingNote path={[...cp, 'segments']} />
           <ListBlock
             title="Segments"
             addLabel="segment"

@@ -3,7 +3,7 @@ import { meanText } from '../canvas/nodeSummary';
 import { useStudio, useStudioStore } from '../state';
 import { edgesOf, nodesOf, pathText, setAt, type DocNode, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { CheckboxField, CheckboxGroup, DurationField, ListBlock, Note, NumberField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
+import { CheckboxField, CheckboxGroup, DurationField, FindingNote, ListBlock, Note, NumberField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
 import {
   clockTimeProblem,
   moneyText,
@@ -74,6 +74,7 @@ export function SourceLinesSection({ node, base }: { node: SourceNode; base: Doc
         compact
         hint="Drives credit exposure, working capital and cost per order value."
       />
+      <FindingNote path={[...base, 'productMix']} />
       <ListBlock
         title="Product mix (share of lines per class)"
         addLabel="product class"
@@ -110,6 +111,7 @@ export function PromiseSection({ node, base }: { node: SourceNode; base: DocPath
         value={promise !== undefined}
         onCommit={(on) => setAtPath(pp, on ? { cutoff: '15:00', leadDays: 0, workdays: ['mon', 'tue', 'wed', 'thu', 'fri'], shipBy: '24:00' } : undefined)}
       />
+      <FindingNote path={pp} />
       {promise && (
         <>
           <div className="field-row">
@@ -199,6 +201,7 @@ export function AllocateSections({ node, base }: { node: AllocateNode; base: Doc
       </Section>
       {policy === 'sourceElsewhere' && (
         <Section title="Sourcing from other sites" testId="sourcing">
+          <FindingNote path={sp} />
           {sites.length < 2 && <Note tone="warning">This model has one site, so there is nowhere else to look: add sites in the Model tab.</Note>}
           <SelectField<SourcingRule>
             label="Which site supplies first"

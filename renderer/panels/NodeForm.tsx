@@ -2,7 +2,7 @@ import { idSchema, outcomes, type NodeKind } from '../../models';
 import { useStudio, useStudioStore } from '../state';
 import { edgesOf, kindLabel, nodesOf, pathText, renameId, type DocNode, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { DurationField, ItemCard, ListBlock, NumberField, NumberListField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
+import { DurationField, FindingNote, ItemCard, ListBlock, NumberField, NumberListField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
 import { EdgeFields } from './EdgeForm';
 import { AllocateSections, AwaitPaymentSection, CreditCheckSection, MilestoneCostSection, PromiseSection, SourceLinesSection } from './FulfilmentFields';
 
@@ -45,6 +45,7 @@ export function NodeForm({ node, index }: { node: DocNode; index: number }) {
         <span className={`kind-chip kind-${node.kind}`}>{kindLabel(node.kind as NodeKind)}</span>
         <span className="form-title-name">{node.name}</span>
       </div>
+      <FindingNote path={base} />
       <TextField label="Name" path={[...base, 'name']} value={node.name} />
       <KindFields node={node} base={base} />
       <MilestoneCostSection node={node} base={base} />
@@ -116,6 +117,7 @@ function KindFields({ node, base }: { node: DocNode; base: DocPath }) {
                 </div>
               )}
             />
+            <FindingNote path={[...base, 'attributes']} />
             <ListBlock
               title="Attributes (channel, segment, …)"
               items={node.attributes ?? []}

@@ -1,7 +1,7 @@
 import { useStudio } from '../state';
 import type { DocPath, StudioDocument } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { ItemCard, ListBlock, NumberField, SelectField, useSetAt } from './fields';
+import { FindingNote, ItemCard, ListBlock, NumberField, SelectField, useSetAt } from './fields';
 import { newFillRateRow, newInventoryRow, nextStockClass, productClassesOf, stockModelInfo, switchStockModel, type StockModel } from './fulfilment';
 
 type Site = StudioDocument['sites'][number];
@@ -45,6 +45,7 @@ export function SiteFulfilmentFields({ site, index }: { site: Site; index: numbe
           onCommit={(v) => setAtPath(lp, v === undefined ? undefined : { lat: location?.lat ?? 0, lon: v })}
         />
       </div>
+      <FindingNote path={lp} />
       <div className="field-hint site-location-hint">Degrees (west and south negative), e.g. 41.88, −87.63 for Chicago; used by nearest-site sourcing.</div>
       <StockEditor site={site} index={index} />
     </>
@@ -71,6 +72,8 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
         hint={stockModelInfo[model].explain}
         onCommit={(m) => setAtPath(sp, switchStockModel(site.stock, m ?? 'none'))}
       />
+      <FindingNote path={sp} />
+      {model !== 'none' && <FindingNote path={[...sp, 'classes']} />}
       {model !== 'none' && (
         <ListBlock
           title="Per product class"
@@ -86,6 +89,7 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
             const title = row.productClass ? `Class ${row.productClass}` : rows.length === 1 ? 'Every product class' : 'Every other class';
             return (
               <ItemCard key={j} title={title} onRemove={rows.length > 1 ? () => setAtPath(rp, undefined) : undefined} testId={`stock-${site.id}-row-${j}`}>
+                <FindingNote path={rp} />
                 <div className="field-row">
                   <SelectField label="Product class" path={[...rp, 'productClass']} value={row.productClass} optional emptyLabel={rows.length === 1 ? 'every class' : 'every other class'} options={classOptions} />
                   {model === 'fillRate' && (

@@ -21,6 +21,34 @@ export function useFindingAt(path: DocPath): string | undefined {
   return useStudio((s) => s.validation.byPath.get(key)?.[0]?.message);
 }
 
+/** Every finding at exactly this path (severity and message); subscribes to that path only. */
+export function useFindingsAt(path: DocPath): string {
+  const key = pathText(path);
+  // Joined into one string so the selector returns a primitive (no re-render when other findings change).
+  return useStudio((s) => (s.validation.byPath.get(key) ?? []).map((f) => `${f.severity}\u0000${f.message}`).join('\u0001'));
+}
+
+/**
+ * Findings about a whole object or list (a duration, a location, the stock rows, the sourcing block) that no single
+ * field owns: shown where the object is edited, with its path so the problems panel can focus it.
+ */
+export function FindingNote({ path }: { path: DocPath }) {
+  const joined = useFindingsAt(path);
+  if (!joined) return null;
+  return (
+    <div className="finding-note" data-path={pathText(path)} tabIndex={-1}>
+      {joined.split('\u0001').map((entry, i) => {
+        const [severity, message] = entry.split('\u0000');
+        return (
+          <div key={i} className={severity === 'error' ? 'field-error' : 'field-warning'} role={severity === 'error' ? 'alert' : undefined}>
+            {message}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 /** Messages of findings under a path prefix (`sites[2]` covers `sites[2].overrides[0].set`), joined. */
 export function useFindingsUnder(prefix: DocPath): string {
   const key = pathText(prefix);
@@ -144,6 +172,8 @@ export function NumberField(props: {
   hint?: string;
   /** Shown and typed as a percentage, stored as a share (0.05 <-> "5"). */
   percent?: boolean;
+  /** A finding about the object this number belongs to (a duration's, a location's), shown under it. */
+  ownerFinding?: string;
   onCommit?: (value: number | undefined) => void;
 }) {
   const setAtPath = useSetAt();
@@ -176,7 +206,7 @@ export function NumberField(props: {
     commit(value);
   };
   return (
-    <FieldShell label={props.label} path={props.path} error={error} hint={props.hint}>
+    <FieldShell label={props.label} path={props.path} error={error ?? props.ownerFinding} hint={props.hint}>
       {(id) => (
         <div className="input-with-suffix">
           <input id={id} data-path={pathText(props.path)} type="text" inputMode="decimal" value={text} onChange={(e) => onChange(e.target.value)} />
@@ -237,6 +267,8 @@ export function CheckboxField(props: { label: string; path: DocPath; value: bool
 /** A duration: number and unit; optional durations can be cleared. */
 export function DurationField(props: { label: string; path: DocPath; value: Duration | undefined; optional?: boolean; hint?: string; defaultUnit?: TimeUnit }) {
   const setAtPath = useSetAt();
+  // Checks about the duration as a whole ("must be shorter than the horizon") sit at its own path.
+  const ownerFinding = useFindingAt(props.path);
   const unit = props.value?.unit ?? props.defaultUnit ?? 'min';
   return (
     <div className="field-row duration-field">
@@ -247,6 +279,7 @@ export function DurationField(props: { label: string; path: DocPath; value: Dura
         optional={props.optional}
         rules={{ min: 0 }}
         hint={props.hint}
+        ownerFinding={ownerFinding}
         onCommit={(v) => setAtPath(props.path, v === undefined ? undefined : { value: v, unit })}
       />
       <SelectField label="Unit" path={[...props.path, 'unit']} value={unit} options={timeUnits} onCommit={(u) => setAtPath(props.path, { value: props.value?.value ?? 0, unit: u ?? 'min' })} />

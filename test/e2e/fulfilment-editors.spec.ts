@@ -195,3 +195,33 @@ test('inspector screenshots: allocate, stock and customers of the fulfilment fix
   await expect(studio.field('customers.segmentAttribute')).toHaveValue('segment');
   await shot(studio, 'model-customers', 'customers');
 });
+
+test('a fulfilment finding shows under its field and focuses it from the problems panel, on a step and in the model settings', async ({ studio }) => {
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/fulfilment.flowcast.json', import.meta.url), 'utf8')) as {
+    edges: Array<{ id: string }>;
+    sites: Array<{ stock: { classes: Array<{ productClass?: string }> } }>;
+  };
+  // No hold path although the credit check refers held orders to review; two stock rows of West DC for class A.
+  fixture.edges = fixture.edges.filter((e) => e.id !== 'credit-hold');
+  fixture.sites[1].stock.classes[1].productClass = 'A';
+  await studio.loadDocument(fixture, 'broken fulfilment');
+  const hold = studio.page.locator('.finding.error', { hasText: 'no "hold" edge' });
+  await expect(hold).toBeVisible();
+  await hold.click();
+  await expect(studio.field('nodes[1].reviewAfter.value')).toBeFocused();
+  await expect(studio.page.getByTestId('no-hold-path')).toBeVisible();
+  await expect(studio.page.locator('.inspector .field.invalid .field-error').first()).toContainText('no "hold" edge');
+  // Connecting the hold handle to the review desk clears it.
+  await studio.connect('credit', 'review', 'hold');
+  await expect(hold).toHaveCount(0);
+  await expect(studio.page.getByTestId('no-hold-path')).toHaveCount(0);
+
+  const stock = studio.page.locator('.finding.error', { hasText: 'two stock rows' });
+  await expect(stock).toBeVisible();
+  await stock.click();
+  await expect(studio.page.getByTestId('model-form')).toBeVisible();
+  await expect(studio.field('sites[1].stock.classes[1].productClass')).toBeFocused();
+  await studio.field('sites[1].stock.classes[1].productClass').selectOption('');
+  await expect(stock).toHaveCount(0);
+  expect((await studio.findings()).filter((f) => f.severity === 'error')).toEqual([]);
+});
