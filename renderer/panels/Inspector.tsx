@@ -103,7 +103,7 @@ function SelectionInspector({ onRunAction }: { onRunAction: (name: 'deleteSelect
       <p>
         <b>Select a step or a path</b> on the canvas to edit it.
       </p>
-      <p>Pools, sites, shifts, systems, SLAs and variants are in the Model tab.</p>
+      <p>Pools, sites and their stock, customers and credit, shifts, systems, SLAs and variants are in the Model tab.</p>
     </div>
   );
 }

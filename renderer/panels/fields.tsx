@@ -270,19 +270,22 @@ export function DurationField(props: { label: string; path: DocPath; value: Dura
   // Checks about the duration as a whole ("must be shorter than the horizon") sit at its own path.
   const ownerFinding = useFindingAt(props.path);
   const unit = props.value?.unit ?? props.defaultUnit ?? 'min';
+  // The hint goes under the whole row: in the number's column it would wrap into a narrow strip.
   return (
-    <div className="field-row duration-field">
-      <NumberField
-        label={props.label}
-        path={[...props.path, 'value']}
-        value={props.value?.value}
-        optional={props.optional}
-        rules={{ min: 0 }}
-        hint={props.hint}
-        ownerFinding={ownerFinding}
-        onCommit={(v) => setAtPath(props.path, v === undefined ? undefined : { value: v, unit })}
-      />
-      <SelectField label="Unit" path={[...props.path, 'unit']} value={unit} options={timeUnits} onCommit={(u) => setAtPath(props.path, { value: props.value?.value ?? 0, unit: u ?? 'min' })} />
+    <div className="duration-field-wrap">
+      <div className="field-row duration-field">
+        <NumberField
+          label={props.label}
+          path={[...props.path, 'value']}
+          value={props.value?.value}
+          optional={props.optional}
+          rules={{ min: 0 }}
+          ownerFinding={ownerFinding}
+          onCommit={(v) => setAtPath(props.path, v === undefined ? undefined : { value: v, unit })}
+        />
+        <SelectField label="Unit" path={[...props.path, 'unit']} value={unit} options={timeUnits} onCommit={(u) => setAtPath(props.path, { value: props.value?.value ?? 0, unit: u ?? 'min' })} />
+      </div>
+      {props.hint && <div className="field-hint duration-hint">{props.hint}</div>}
     </div>
   );
 }
