@@ -10,9 +10,10 @@ import StockTable from './StockTable';
 /**
  * The Fulfilment tab: service (OTIF, fill rates, partial shipments), backorders, order to cash, working capital and
  * credit for all orders; the same per site and per customer segment with the worst values marked; stock per site
- * and product class; and the cost per order by part. Shown only when the report has a fulfilment part.
+ * and product class; and the cost per order by part. Shown only when the report has a fulfilment part. In the
+ * dock, `onExpand` opens the large view, where it all fits one screen.
  */
-export default function FulfilmentView({ run, size }: { run: CompletedRun; size: 'dock' | 'sheet' }) {
+export default function FulfilmentView({ run, size, onExpand }: { run: CompletedRun; size: 'dock' | 'sheet'; onExpand?: () => void }) {
   const { report, simulatedModel: model } = run;
   const view = useMemo(() => {
     const f = report.fulfilment;
@@ -32,9 +33,18 @@ export default function FulfilmentView({ run, size }: { run: CompletedRun; size:
   return (
     <div className={`fc-ful is-${size}`} data-testid="fulfilment-view">
       <p className="fc-ful-note">
-        {size === 'dock'
-          ? 'Counts per simulated day · ± 95% interval · ⤢ Expand shows it all on one screen'
-          : `Orders arriving after the warm-up · counts per simulated day · ± is the 95% interval over ${report.settings.replications} replication${report.settings.replications === 1 ? '' : 's'} · ▼ marks a site or segment clearly worse than the best (intervals apart) · click a column to sort`}
+        {size === 'dock' ? (
+          <>
+            Counts per simulated day · ± 95% interval ·
+            {onExpand && (
+              <button type="button" className="fc-res-link" onClick={onExpand} data-testid="fulfilment-expand">
+                ⤢ see it all on one screen
+              </button>
+            )}
+          </>
+        ) : (
+          `Orders arriving after the warm-up · counts per simulated day · ± is the 95% interval over ${report.settings.replications} replication${report.settings.replications === 1 ? '' : 's'} · ▼ marks a site, segment or stock clearly worse than the best (intervals apart) · click a column to sort`
+        )}
       </p>
       <FulfilmentCards groups={view.cards} />
       {view.sites && <FulfilmentGroupTable title="By site (the order's home site)" groupLabel="Site" table={view.sites} testId="fulfilment-by-site" />}

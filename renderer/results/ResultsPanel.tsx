@@ -99,7 +99,7 @@ export default function ResultsPanel({ onSelectNode }: ResultsPanelProps) {
           <KpiCards report={report} />
         </div>
         <div className="fc-res-split-views">
-          <ResultsViews run={last} tab={tab} setTab={setTab} onSelectNode={onSelectNode} size="dock" />
+          <ResultsViews run={last} tab={tab} setTab={setTab} onSelectNode={onSelectNode} size="dock" onExpand={() => setExpanded(true)} />
         </div>
       </div>
       {expanded && (

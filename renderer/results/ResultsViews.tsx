@@ -24,7 +24,22 @@ import { resultsTabs, shownTab, tabListKeyDown, type ResultsTab } from './tabs';
 export type { ResultsTab } from './tabs';
 
 /** The tabs (fulfilment, bottlenecks, the four charts, sites and outcomes) and the selected view. */
-export default function ResultsViews({ run, tab: chosen, setTab, onSelectNode, size }: { run: CompletedRun; tab: ResultsTab; setTab: (t: ResultsTab) => void; onSelectNode: (nodeId: string) => void; size: ChartSize }) {
+export default function ResultsViews({
+  run,
+  tab: chosen,
+  setTab,
+  onSelectNode,
+  size,
+  onExpand,
+}: {
+  run: CompletedRun;
+  tab: ResultsTab;
+  setTab: (t: ResultsTab) => void;
+  onSelectNode: (nodeId: string) => void;
+  size: ChartSize;
+  /** Opens the large view (from the dock). */
+  onExpand?: () => void;
+}) {
   const tabsId = useId();
   const tabs = resultsTabs(run.report);
   const tab = shownTab(run.report, chosen);
@@ -58,7 +73,7 @@ export default function ResultsViews({ run, tab: chosen, setTab, onSelectNode, s
         ))}
       </div>
       <div className="fc-res-tabpanel" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
-        {tab === 'fulfilment' && <FulfilmentView run={run} size={size} />}
+        {tab === 'fulfilment' && <FulfilmentView run={run} size={size} onExpand={onExpand} />}
         {tab === 'bottlenecks' && <BottleneckList bottlenecks={run.report.bottlenecks} onSelectNode={onSelectNode} />}
         {tab === 'breakdown' && <Breakdown run={run} />}
         {tab !== 'fulfilment' && tab !== 'bottlenecks' && tab !== 'breakdown' && <ResultsChart run={run} view={tab} size={size} />}

@@ -55,8 +55,8 @@ test('the Fulfilment tab shows the engine figures of a fulfilment model, per sit
   await expect(view.locator('[data-group="credit"]')).toContainText('Credit holds');
   await studio.screenshot('fulfilment-dock');
 
-  // The large view: everything on one screen.
-  await page.getByTestId('results-expand').click();
+  // The large view, opened from the tab's own link: everything on one screen.
+  await view.getByTestId('fulfilment-expand').click();
   const sheet = page.getByTestId('results-sheet');
   await expect(sheet.getByTestId('fulfilment-view')).toBeVisible();
   const bySite = sheet.getByTestId('fulfilment-by-site');
