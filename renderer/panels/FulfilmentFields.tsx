@@ -187,9 +187,7 @@ export function AllocateSections({ node, base }: { node: AllocateNode; base: Doc
           defaultUnit="d"
           hint="Empty: short lines wait as long as it takes. A shipment left with no line takes the error path."
         />
-        {node.maxBackorderWait && !hasErrorEdge && (
-          <Note tone="warning">No error path yet for shipments whose lines were all cancelled: drag from the red dot under this step to, say, a “cancelled” end.</Note>
-        )}
+        {node.maxBackorderWait && !hasErrorEdge && <Note>Draw the error path from the red dot under this step, e.g. to a “cancelled” end.</Note>}
         <Note
           testId="allocation-stock"
           action={{ label: 'Edit stock →', onClick: () => openModel(`sites[${stocked[0]?.index ?? 0}].stock.model`) }}
@@ -308,7 +306,7 @@ export function CreditCheckSection({ node, base }: { node: CreditCheckNode; base
         </Note>
       ) : (
         <Note action={{ label: 'Edit limits →', onClick: () => openModel('customers.segments[0].creditLimit') }}>
-          Limits: {segments.map((s) => `${s.value} ${typeof s.creditLimit === 'number' ? `${moneyText(s.creditLimit)} ${currency}` : 'no limit'}`).join(' · ')}.
+          Credit limit per customer: {segments.map((s) => `${s.value} ${typeof s.creditLimit === 'number' ? `${moneyText(s.creditLimit)} ${currency}` : 'no limit'}`).join(' · ')}.
         </Note>
       )}
       <DurationField
@@ -320,9 +318,7 @@ export function CreditCheckSection({ node, base }: { node: CreditCheckNode; base
         hint={hold ? `Still held after this, an order goes down the hold path to “${holdTarget}” (empty: at once).` : 'Takes effect with a hold path only.'}
       />
       {!hold && (
-        <Note tone="warning" testId="no-hold-path">
-          No hold path: held orders wait until payments make room. To refer them to a manual review, drag from the dark red dot under this step.
-        </Note>
+        <Note testId="no-hold-path">No hold path: held orders wait until payments make room. To refer them to a manual review, drag from the dark red dot under this step.</Note>
       )}
     </Section>
   );
@@ -358,9 +354,9 @@ export function AwaitPaymentSection({ node, base }: { node: AwaitPaymentNode; ba
           {segments.map((s) => `${s.value}: ~${meanText(s.daysToPay)}`).join(' · ')}
         </Note>
       )}
-      {node.milestone !== 'cash' && (
+      {!nodesOf(doc).some((n) => n.milestone === 'cash') && (
         <Note action={{ label: 'Mark cash here', onClick: () => setAtPath([...base, 'milestone'], 'cash') }}>
-          Order-to-cash needs a step with the Cash milestone, usually this one.
+          No step has the Cash milestone yet: order-to-cash is not measured and credit exposure is never released.
         </Note>
       )}
     </Section>

@@ -179,6 +179,11 @@ test('inspector screenshots: allocate, stock and customers of the fulfilment fix
   await expect(studio.page.getByTestId('credit-check')).toContainText('key 50,000 USD');
   await shot(studio, 'inspector-credit-check', 'node-form');
 
+  await studio.select(['payment']);
+  await expect(studio.field('nodes[9].daysToPay')).toHaveValue('segment');
+  await expect(studio.page.getByTestId('await-payment')).toContainText('key: ~30 d · small: ~45 d');
+  await shot(studio, 'inspector-await-payment', 'node-form');
+
   await studio.select(['orders']);
   await expect(studio.page.getByTestId('promise-text')).toContainText('ship 1 workday later, by 18:00');
   await shot(studio, 'inspector-source-lines', 'source-lines');
