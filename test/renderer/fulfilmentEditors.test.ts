@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { addPaletteItem, connectNodes } from '../../renderer/actions/actionAddNode';
+import { createStudioStore } from '../../renderer/state';
 import { cloneJson, loadModel } from '../../models';
 import { nodeSummary } from '../../renderer/canvas/nodeSummary';
 import { createEdgeMapper, edgeLabel } from '../../renderer/canvas/toFlow';
@@ -23,6 +25,7 @@ import { blankDocument, connect, handleForEdgeKind, newNodeOfKind, nodesOf, rena
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/fulfilment.flowcast.json', import.meta.url), 'utf8')) as StudioDocument;
 const errors = (doc: unknown) => loadModel(doc).findings.filter((f) => f.severity === 'error');
+const edgesOfKind = (doc: StudioDocument, kind: string) => (doc.edges ?? []).filter((e) => e.kind === kind).map((e) => [e.from, e.to]);
 const indexOf = (doc: StudioDocument, id: string) => nodesOf(doc).findIndex((n) => n.id === id);
 
 describe('canvas words for the fulfilment steps', () => {
@@ -136,6 +139,26 @@ describe('defaults written by the fulfilment editors validate', () => {
     expect(newNodeOfKind(fixture, 'awaitPayment', { x: 0, y: 0 }).node).not.toHaveProperty('daysToPay');
     expect(newNodeOfKind(blankDocument(), 'awaitPayment', { x: 0, y: 0 }).node).toHaveProperty('daysToPay');
     expect(newNodeOfKind(blankDocument(), 'allocate', { x: 0, y: 0 }).node).toMatchObject({ kind: 'allocate', policy: 'shipAvailable' });
+  });
+
+  it('a flow of the new kinds added from the palette and connected through their handles has no error', () => {
+    const store = createStudioStore({ doc: blankDocument(), name: 'Test', validateSync: true });
+    const add = (kind: 'source' | 'creditCheck' | 'allocate' | 'awaitPayment' | 'activity' | 'end', x: number) => addPaletteItem(store, { type: 'kind', kind }, { x, y: 0 })[0];
+    const [source, credit, allocate, pay, review, done] = [add('source', 0), add('creditCheck', 250), add('allocate', 500), add('awaitPayment', 750), add('activity', 250), add('end', 1000)];
+    for (const [from, to, handle] of [
+      [source, credit, 'out'],
+      [credit, allocate, 'out'],
+      [credit, review, 'hold'],
+      [review, allocate, 'out'],
+      [allocate, pay, 'out'],
+      [pay, done, 'out'],
+    ] as const)
+      expect(connectNodes(store, from, to, handle), `${from} -> ${to}`).toBeDefined();
+    const findings = store.getState().validation.findings;
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // What is left are the honest warnings of an unfinished model: no customers, no stock, no cash milestone.
+    expect(findings.map((f) => f.code).sort()).toEqual(['no-cash-milestone', 'no-customers', 'no-stock']);
+    expect(edgesOfKind(store.getState().doc, 'hold')).toEqual([[credit, review]]);
   });
 
   it('lists the product classes the sources order, "default" when none has a mix', () => {
