@@ -8,7 +8,9 @@ import { estimateOfferedLoad } from './offeredLoad';
 
 /**
  * Every shipped scenario runs briefly (a week, two replications) and gives plausible numbers; the comparisons the
- * scenarios are shipped for come out the right way round. Short runs, so the checks are coarse on purpose.
+ * scenarios are shipped for come out the right way round. Short runs, so the checks are coarse on purpose. Orders
+ * now end when their cash is applied, ~45 days after the invoice, so a week shows shipments, not completed orders;
+ * the fulfilment stories with statistics are in fulfilment.test.ts, national.test.ts, credit.test.ts and peak.test.ts.
  */
 
 const scenarioDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -51,9 +53,15 @@ describe('shipped scenarios run', () => {
     const perWeek = Object.values(estimateOfferedLoad(model).arrivalsPerWeek).reduce((a, b) => a + b, 0);
     expect(report.totals.ordersArrived / week.replications).toBeGreaterThan(perWeek * 0.95);
     expect(report.totals.ordersArrived / week.replications).toBeLessThan(perWeek * 1.05);
-    // A quarter at least: in today's process invoices follow shipment by ~3 days, so in one week many are still open.
-    expect(report.totals.ordersCompleted).toBeGreaterThan(0.25 * report.totals.ordersArrived);
-    expect(report.cycleTime.mean.mean).toBeGreaterThan(0);
+    // Most orders of the week leave the dock within it (order-to-ship is about a day today, hours in the target).
+    const all = report.fulfilment?.all;
+    expect(all, 'fulfilment figures').toBeDefined();
+    expect(all?.ordersFirstShipped.mean ?? 0).toBeGreaterThan(0.5 * (all?.orders.mean ?? Infinity));
+    // Every order carries its lines (12 on average, [6]) and is judged against its promise.
+    const linesPerOrder = (all?.linesOrdered.mean ?? 0) / (all?.orders.mean ?? Infinity);
+    expect(linesPerOrder).toBeGreaterThan(10);
+    expect(linesPerOrder).toBeLessThan(14);
+    expect(all?.ordersJudged.mean ?? 0).toBeGreaterThan(0);
     for (const p of report.pools) {
       expect(p.utilisation.mean ?? 0, p.poolId).toBeGreaterThanOrEqual(0);
       expect(p.utilisation.mean ?? 0, p.poolId).toBeLessThanOrEqual(1);
@@ -67,22 +75,23 @@ describe('shipped scenarios run', () => {
     const target = run('regional-distributor-target.flowcast.json');
     expect(target.totals.ordersArrived).toBeGreaterThan(0.97 * current.totals.ordersArrived);
     expect(target.totals.ordersArrived).toBeLessThan(1.03 * current.totals.ordersArrived);
-    expect(current.cycleTime.mean.mean ?? 0).toBeGreaterThan(3 * (target.cycleTime.mean.mean ?? Infinity));
+    const orderToShip = (r: RunReport) => r.fulfilment?.all.orderToShip.mean.mean ?? NaN;
+    expect(orderToShip(current)).toBeGreaterThan(1.5 * orderToShip(target));
     expect(sla(current, 'order-to-shipment')).toBeLessThan(sla(target, 'order-to-shipment'));
     // Manual invoicing days later versus an invoice run within the hour.
     expect(sla(current, 'shipment-to-invoice')).toBeLessThan(0.1);
     expect(sla(target, 'shipment-to-invoice')).toBeGreaterThan(0.9);
-    // The credit team is the queue people feel today: busier than in the target.
-    const credit = (r: RunReport) => r.pools.find((p) => p.poolId === 'credit-analysts')?.utilisation.mean ?? 0;
-    expect(credit(current)).toBeGreaterThan(0.75);
-    expect(credit(current)).toBeGreaterThan(credit(target));
+    const invoiceLagDays = (r: RunReport) => (r.fulfilment?.all.invoiceLag.mean.mean ?? NaN) / day;
+    // Counted on shipments invoiced within the week, so below the ~3.7 days of a settled run.
+    expect(invoiceLagDays(current)).toBeGreaterThan(1);
+    expect(invoiceLagDays(target)).toBeLessThan(0.1);
   });
 
-  it('harmonising the acquired sites releases orders to the floor sooner', () => {
+  it("harmonising the acquired sites' process releases orders to the floor sooner", () => {
     const asAcquired = run('national-acquisition.flowcast.json', 'as-acquired');
-    const harmonised = run('national-acquisition.flowcast.json', 'harmonised');
-    expect(asAcquired.totals.ordersArrived).toBe(harmonised.totals.ordersArrived);
-    expect(sla(harmonised, 'order-to-release')).toBeGreaterThan(sla(asAcquired, 'order-to-release'));
+    const processOnly = run('national-acquisition.flowcast.json', 'harmonised-process-only');
+    expect(asAcquired.totals.ordersArrived).toBe(processOnly.totals.ordersArrived);
+    expect(sla(processOnly, 'order-to-release')).toBeGreaterThan(sla(asAcquired, 'order-to-release'));
   });
 
   it('longer retries turn hub outages into delays instead of dead letters', () => {
@@ -92,18 +101,5 @@ describe('shipped scenarios run', () => {
     // The weekly Tuesday-evening hub window falls inside the week.
     expect(deadLetters(base)).toBeGreaterThan(10);
     expect(deadLetters(longRetries)).toBeLessThan(deadLetters(base) / 2);
-  });
-
-  it('the peak surge raises arrivals by the surge share and breaks the credit queue first', () => {
-    const threeWeeks = { horizonMinutes: 21 * day, warmupMinutes: 1 * day, replications: 1 };
-    const peak = run('peak-season.flowcast.json', undefined, threeWeeks);
-    const flat = run('peak-season.flowcast.json', 'no-surge', threeWeeks);
-    // Days 14-20 run at 2.5x: (10 + 5 x 2.5) / 15 working days = 1.5x the arrivals.
-    const ratio = peak.totals.ordersArrived / flat.totals.ordersArrived;
-    expect(ratio).toBeGreaterThan(1.4);
-    expect(ratio).toBeLessThan(1.6);
-    expect(sla(peak, 'credit-hold-decision')).toBeLessThan(sla(flat, 'credit-hold-decision'));
-    const carrierFailures = (r: RunReport) => r.systems.find((s) => s.systemId === 'carrier-api')?.failedCalls.mean ?? 0;
-    expect(carrierFailures(peak)).toBeGreaterThan(2 * carrierFailures(flat));
   });
 });
