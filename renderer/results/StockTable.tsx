@@ -1,4 +1,4 @@
-import { stockColumns, type StockTableRow } from './fulfilment';
+import { oneLine, stockColumns, type StockTableRow } from './fulfilment';
 
 /** Stock per site and product class: demand, fill rate, units on hand and backordered, replenishments, carrying cost. */
 export default function StockTable({ rows, days }: { rows: readonly StockTableRow[]; days: string }) {
@@ -10,9 +10,9 @@ export default function StockTable({ rows, days }: { rows: readonly StockTableRo
           <tr>
             <th scope="col">Site</th>
             <th scope="col">Class</th>
-            <th scope="col">Stock model</th>
+            <th scope="col">{'Stock\nmodel'}</th>
             {stockColumns.map((c) => (
-              <th key={c.id} scope="col" title={c.help}>
+              <th key={c.id} scope="col" title={`${oneLine(c.label)}: ${c.help}`}>
                 {c.id === 'carryingCost' ? `${c.label} (${days})` : c.label}
               </th>
             ))}
@@ -27,7 +27,7 @@ export default function StockTable({ rows, days }: { rows: readonly StockTableRo
               {stockColumns.map((c) => {
                 const cell = r.cells[c.id];
                 return (
-                  <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the stocks on ${c.label.toLowerCase()}` : cell.mean === null && (c.id === 'meanOnHand' || c.id === 'meanBackordered') ? 'Fill-rate stock counts lines, not units' : undefined}>
+                  <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the stocks on ${oneLine(c.label).toLowerCase()}` : cell.mean === null && (c.id === 'meanOnHand' || c.id === 'meanBackordered') ? 'Fill-rate stock counts lines, not units' : undefined}>
                     {cell.worst && (
                       <span className="fc-ful-worst-mark" aria-label="worst of the stocks">
                         ▼{' '}

@@ -115,7 +115,7 @@ export interface FulfilmentMetric {
   id: FulfilmentMetricId;
   /** Card and report label ("Line fill rate"). */
   label: string;
-  /** Column header of the group table ("Line fill"). */
+  /** Column header of the group table, at most two lines split by "\n" ("Line\nfill"). */
   short: string;
   value: MetricValue;
   /** A plain number's unit ("orders/day", "lines"). */
@@ -154,29 +154,29 @@ const durationMetric = (id: FulfilmentMetricId, label: string, short: string, fe
 
 /** The fulfilment metrics, in display order (docs/results.md "Fulfilment" lists the same). */
 export const fulfilmentMetrics: readonly FulfilmentMetric[] = [
-  { id: 'orders', label: 'Orders', short: 'Orders per day', value: 'perDay', unit: 'orders/day', better: null, feature: null, estimate: (g) => g.orders, help: 'Orders that arrived after the warm-up, per simulated day.', csv: { metric: 'orders_per_day', unit: 'orders/day' } },
+  { id: 'orders', label: 'Orders', short: 'Orders\nper day', value: 'perDay', unit: 'orders/day', better: null, feature: null, estimate: (g) => g.orders, help: 'Orders that arrived after the warm-up, per simulated day.', csv: { metric: 'orders_per_day', unit: 'orders/day' } },
   { id: 'otif', label: 'OTIF', short: 'OTIF', value: 'share', better: 'higher', feature: 'promise', estimate: (g) => g.otifRate, help: 'On time in full: the order\'s last shipment left by the promised ship-by time, in one shipment with every line and none cancelled. Orders still open whose promise has passed count as late and not in full.', csv: { metric: 'otif_rate', unit: 'share' } },
-  { id: 'onTime', label: 'On time', short: 'On time', value: 'share', better: 'higher', feature: 'promise', estimate: (g) => g.onTimeRate, help: 'The order\'s last shipment left by the promised ship-by time.', csv: { metric: 'on_time_rate', unit: 'share' } },
-  { id: 'inFull', label: 'In full', short: 'In full', value: 'share', better: 'higher', feature: 'promise', estimate: (g) => g.inFullRate, help: 'One shipment carried every line of the order, and no line was cancelled.', csv: { metric: 'in_full_rate', unit: 'share' } },
-  { id: 'lineFill', label: 'Line fill rate', short: 'Line fill', value: 'share', better: 'higher', feature: null, estimate: (g) => g.lineFillRate, help: 'Lines that left in their order\'s first shipment without waiting for stock (from the shelf, at home or by transfer), over the lines of orders whose first shipment left.', csv: { metric: 'line_fill_rate', unit: 'share' } },
-  { id: 'orderFill', label: 'Order fill rate', short: 'Order fill', value: 'share', better: 'higher', feature: null, estimate: (g) => g.orderFillRate, help: 'Orders whose first shipment carried every line, none of them having waited for stock, over orders whose first shipment left (with n independent lines each in stock with probability p, about p^n).', csv: { metric: 'order_fill_rate', unit: 'share' } },
+  { id: 'onTime', label: 'On time', short: 'On\ntime', value: 'share', better: 'higher', feature: 'promise', estimate: (g) => g.onTimeRate, help: 'The order\'s last shipment left by the promised ship-by time.', csv: { metric: 'on_time_rate', unit: 'share' } },
+  { id: 'inFull', label: 'In full', short: 'In\nfull', value: 'share', better: 'higher', feature: 'promise', estimate: (g) => g.inFullRate, help: 'One shipment carried every line of the order, and no line was cancelled.', csv: { metric: 'in_full_rate', unit: 'share' } },
+  { id: 'lineFill', label: 'Line fill rate', short: 'Line\nfill', value: 'share', better: 'higher', feature: null, estimate: (g) => g.lineFillRate, help: 'Lines that left in their order\'s first shipment without waiting for stock (from the shelf, at home or by transfer), over the lines of orders whose first shipment left.', csv: { metric: 'line_fill_rate', unit: 'share' } },
+  { id: 'orderFill', label: 'Order fill rate', short: 'Order\nfill', value: 'share', better: 'higher', feature: null, estimate: (g) => g.orderFillRate, help: 'Orders whose first shipment carried every line, none of them having waited for stock, over orders whose first shipment left (with n independent lines each in stock with probability p, about p^n).', csv: { metric: 'order_fill_rate', unit: 'share' } },
   { id: 'partial', label: 'Partial shipments', short: 'Partial', value: 'share', better: 'lower', feature: null, estimate: (g) => g.partialShipmentRate, help: 'Orders shipped in more than one shipment, over orders that shipped anything.', csv: { metric: 'partial_shipment_rate', unit: 'share' } },
-  { id: 'backorders', volume: true, label: 'Backorders', short: 'Backorders per day', value: 'perDay', unit: 'per day', better: 'lower', feature: 'stock', estimate: (g) => g.backorders, help: 'Follow-on shipments created for short lines (backorders, and second shipments from other sites), per simulated day.', csv: { metric: 'backorders_per_day', unit: 'shipments/day' } },
-  { id: 'backorderLines', volume: true, label: 'Backordered lines', short: 'Backordered lines per day', value: 'perDay', unit: 'lines/day', better: 'lower', feature: 'stock', estimate: (g) => g.backorderLines, help: 'Lines that went into follow-on shipments, per simulated day.', csv: { metric: 'backorder_lines_per_day', unit: 'lines/day' } },
-  durationMetric('backorderAge', 'Backorder age', 'Backorder age', 'stock', true, (g) => g.backorderAge, 'Time from a backorder\'s creation until its lines were available (released) or cancelled: mean (p90 on the card).', 'backorder_age_mean'),
-  { id: 'openBackorders', volume: true, label: 'Open at end', short: 'Open backorder lines', value: 'count', unit: 'lines', better: 'lower', feature: 'stock', estimate: (g) => g.openBackorderLinesAtEnd, help: 'Backordered lines still waiting at the end of the run: a growing figure means stock never catches up.', csv: { metric: 'open_backorder_lines_at_end', unit: 'lines' } },
-  { id: 'cancelledLines', volume: true, label: 'Cancelled lines', short: 'Cancelled lines per day', value: 'perDay', unit: 'lines/day', better: 'lower', feature: 'stock', estimate: (g) => g.cancelledLines, help: 'Lines cancelled after waiting longer than the allocation\'s maximum backorder wait, per simulated day.', csv: { metric: 'cancelled_lines_per_day', unit: 'lines/day' } },
-  { id: 'sourcedLines', volume: true, label: 'Sourced lines', short: 'Sourced lines per day', value: 'perDay', unit: 'lines/day', better: null, feature: 'sourcing', estimate: (g) => g.sourcedLines, help: 'Lines supplied by another site (transfer or second shipment), per simulated day.', csv: { metric: 'sourced_lines_per_day', unit: 'lines/day' } },
-  durationMetric('orderToShip', 'Order to ship', 'Order to ship', null, false, (g) => g.orderToShip, 'Arrival to the last shipment\'s ship milestone: mean (p90 on the card).', 'order_to_ship_mean'),
-  durationMetric('orderToCash', 'Order to cash', 'Order to cash', 'cash', true, (g) => g.orderToCash, 'Arrival to the last shipment\'s cash milestone, for orders fully shipped and paid: mean (p90 on the card).', 'order_to_cash_mean'),
-  durationMetric('invoiceLag', 'Invoice lag', 'Invoice lag', 'invoice', false, (g) => g.invoiceLag, 'Per shipment, from its ship milestone to its invoice: mean (p90 on the card).', 'invoice_lag_mean'),
-  durationMetric('shipToCash', 'Ship to cash', 'Ship to cash', 'cash', true, (g) => g.shipToCash, 'Per shipment, from ship to cash (DSO-style: days of sales outstanding as the customer sees them): mean (p90 on the card).', 'ship_to_cash_mean'),
-  { id: 'wcShippedNotInvoiced', volume: true, label: 'Shipped, not invoiced', short: 'WC unbilled', value: 'money', better: 'lower', feature: 'invoice', estimate: (g) => g.workingCapital.shippedNotInvoiced, help: 'Time-weighted mean value of goods shipped whose invoice has not gone out.', csv: { metric: 'working_capital_shipped_not_invoiced', unit: 'money' } },
-  { id: 'wcInvoicedNotPaid', volume: true, label: 'Invoiced, not paid', short: 'WC receivables', value: 'money', better: 'lower', feature: 'cash', estimate: (g) => g.workingCapital.invoicedNotPaid, help: 'Time-weighted mean value invoiced and not yet paid (receivables).', csv: { metric: 'working_capital_invoiced_not_paid', unit: 'money' } },
-  { id: 'wcTotal', volume: true, label: 'Working capital tied up', short: 'Working capital', value: 'money', better: 'lower', feature: null, estimate: (g) => g.workingCapital.total, help: 'Shipped-not-invoiced plus invoiced-not-paid: the time-weighted mean money the process holds.', csv: { metric: 'working_capital_total', unit: 'money' } },
-  { id: 'creditHolds', volume: true, label: 'Credit holds', short: 'Holds per day', value: 'perDay', unit: 'per day', better: 'lower', feature: 'credit', estimate: (g) => g.creditHolds, help: 'Orders a credit check held because they would take the customer over its limit, per simulated day.', csv: { metric: 'credit_holds_per_day', unit: 'orders/day' } },
-  durationMetric('creditHoldTime', 'Credit hold time', 'Hold time', 'credit', false, (g) => g.creditHoldTime, 'From hold to release (a payment made room) or referral to review: mean (p90 on the card).', 'credit_hold_time_mean'),
-  { id: 'creditReviews', volume: true, label: 'Sent to review', short: 'Reviews per day', value: 'perDay', unit: 'per day', better: 'lower', feature: 'credit', estimate: (g) => g.creditReviews, help: 'Held orders that went down the hold edge to a manual review, per simulated day.', csv: { metric: 'credit_reviews_per_day', unit: 'orders/day' } },
+  { id: 'backorders', volume: true, label: 'Backorders', short: 'Backorders\nper day', value: 'perDay', unit: 'per day', better: 'lower', feature: 'stock', estimate: (g) => g.backorders, help: 'Follow-on shipments created for short lines (backorders, and second shipments from other sites), per simulated day.', csv: { metric: 'backorders_per_day', unit: 'shipments/day' } },
+  { id: 'backorderLines', volume: true, label: 'Backordered lines', short: 'Backordered\nlines per day', value: 'perDay', unit: 'lines/day', better: 'lower', feature: 'stock', estimate: (g) => g.backorderLines, help: 'Lines that went into follow-on shipments, per simulated day.', csv: { metric: 'backorder_lines_per_day', unit: 'lines/day' } },
+  durationMetric('backorderAge', 'Backorder age', 'Backorder\nage', 'stock', true, (g) => g.backorderAge, 'Time from a backorder\'s creation until its lines were available (released) or cancelled: mean (p90 on the card).', 'backorder_age_mean'),
+  { id: 'openBackorders', volume: true, label: 'Open at end', short: 'Open back-\norder lines', value: 'count', unit: 'lines', better: 'lower', feature: 'stock', estimate: (g) => g.openBackorderLinesAtEnd, help: 'Backordered lines still waiting at the end of the run: a growing figure means stock never catches up.', csv: { metric: 'open_backorder_lines_at_end', unit: 'lines' } },
+  { id: 'cancelledLines', volume: true, label: 'Cancelled lines', short: 'Cancelled\nlines per day', value: 'perDay', unit: 'lines/day', better: 'lower', feature: 'stock', estimate: (g) => g.cancelledLines, help: 'Lines cancelled after waiting longer than the allocation\'s maximum backorder wait, per simulated day.', csv: { metric: 'cancelled_lines_per_day', unit: 'lines/day' } },
+  { id: 'sourcedLines', volume: true, label: 'Sourced lines', short: 'Sourced\nlines per day', value: 'perDay', unit: 'lines/day', better: null, feature: 'sourcing', estimate: (g) => g.sourcedLines, help: 'Lines supplied by another site (transfer or second shipment), per simulated day.', csv: { metric: 'sourced_lines_per_day', unit: 'lines/day' } },
+  durationMetric('orderToShip', 'Order to ship', 'Order to\nship', null, false, (g) => g.orderToShip, 'Arrival to the last shipment\'s ship milestone: mean (p90 on the card).', 'order_to_ship_mean'),
+  durationMetric('orderToCash', 'Order to cash', 'Order to\ncash', 'cash', true, (g) => g.orderToCash, 'Arrival to the last shipment\'s cash milestone, for orders fully shipped and paid: mean (p90 on the card).', 'order_to_cash_mean'),
+  durationMetric('invoiceLag', 'Invoice lag', 'Invoice\nlag', 'invoice', false, (g) => g.invoiceLag, 'Per shipment, from its ship milestone to its invoice: mean (p90 on the card).', 'invoice_lag_mean'),
+  durationMetric('shipToCash', 'Ship to cash', 'Ship to\ncash', 'cash', true, (g) => g.shipToCash, 'Per shipment, from ship to cash (DSO-style: days of sales outstanding as the customer sees them): mean (p90 on the card).', 'ship_to_cash_mean'),
+  { id: 'wcShippedNotInvoiced', volume: true, label: 'Shipped, not invoiced', short: 'Shipped, not\ninvoiced', value: 'money', better: 'lower', feature: 'invoice', estimate: (g) => g.workingCapital.shippedNotInvoiced, help: 'Time-weighted mean value of goods shipped whose invoice has not gone out.', csv: { metric: 'working_capital_shipped_not_invoiced', unit: 'money' } },
+  { id: 'wcInvoicedNotPaid', volume: true, label: 'Invoiced, not paid', short: 'Invoiced,\nnot paid', value: 'money', better: 'lower', feature: 'cash', estimate: (g) => g.workingCapital.invoicedNotPaid, help: 'Time-weighted mean value invoiced and not yet paid (receivables).', csv: { metric: 'working_capital_invoiced_not_paid', unit: 'money' } },
+  { id: 'wcTotal', volume: true, label: 'Working capital tied up', short: 'Working\ncapital', value: 'money', better: 'lower', feature: null, estimate: (g) => g.workingCapital.total, help: 'Shipped-not-invoiced plus invoiced-not-paid: the time-weighted mean money the process holds.', csv: { metric: 'working_capital_total', unit: 'money' } },
+  { id: 'creditHolds', volume: true, label: 'Credit holds', short: 'Holds\nper day', value: 'perDay', unit: 'per day', better: 'lower', feature: 'credit', estimate: (g) => g.creditHolds, help: 'Orders a credit check held because they would take the customer over its limit, per simulated day.', csv: { metric: 'credit_holds_per_day', unit: 'orders/day' } },
+  durationMetric('creditHoldTime', 'Credit hold time', 'Hold\ntime', 'credit', false, (g) => g.creditHoldTime, 'From hold to release (a payment made room) or referral to review: mean (p90 on the card).', 'credit_hold_time_mean'),
+  { id: 'creditReviews', volume: true, label: 'Sent to review', short: 'Reviews\nper day', value: 'perDay', unit: 'per day', better: 'lower', feature: 'credit', estimate: (g) => g.creditReviews, help: 'Held orders that went down the hold edge to a manual review, per simulated day.', csv: { metric: 'credit_reviews_per_day', unit: 'orders/day' } },
 ];
 
 const metricById = new Map(fulfilmentMetrics.map((m) => [m.id, m]));
@@ -458,6 +458,11 @@ export function sortGroupRows(rows: readonly GroupTableRow[], sort: GroupSort): 
 
 // ---------------------------------------------------------------------------------------------- stock table
 
+/** A two-line header as one line of text ("Mean back-\nordered units" -> "Mean backordered units"). */
+export function oneLine(header: string): string {
+  return header.replace(/-\n/g, '').replace(/\n/g, ' ');
+}
+
 export interface StockTableRow {
   key: string;
   site: string;
@@ -469,12 +474,12 @@ export interface StockTableRow {
 }
 
 export const stockColumns = [
-  { id: 'linesPerDay', label: 'Lines per day', help: 'Lines allocated against this stock per simulated day.' },
+  { id: 'linesPerDay', label: 'Lines\nper day', help: 'Lines allocated against this stock per simulated day.' },
   { id: 'fillRate', label: 'Fill rate', help: 'Lines filled from this stock at once, over lines demanded.' },
-  { id: 'meanOnHand', label: 'Mean on hand', help: 'Time-weighted mean units on hand (inventory stock only).' },
-  { id: 'meanBackordered', label: 'Mean backordered', help: 'Time-weighted mean units reserved for backorders (inventory stock only).' },
-  { id: 'replenishmentsPerDay', label: 'Replenishments per day', help: 'Replenishment orders placed (inventory) or short lines replenished (fill rate), per simulated day.' },
-  { id: 'carryingCost', label: 'Carrying cost', help: 'Unit cost × carrying rate × mean on hand, over the observed time of one replication.' },
+  { id: 'meanOnHand', label: 'Mean on\nhand', help: 'Time-weighted mean units on hand (inventory stock only).' },
+  { id: 'meanBackordered', label: 'Mean back-\nordered units', help: 'Time-weighted mean units reserved for backorders (inventory stock only).' },
+  { id: 'replenishmentsPerDay', label: 'Replenishments\nper day', help: 'Replenishment orders placed (inventory) or short lines replenished (fill rate), per simulated day.' },
+  { id: 'carryingCost', label: 'Carrying\ncost', help: 'Unit cost × carrying rate × mean on hand, over the observed time of one replication.' },
 ] as const;
 
 /** One row per stock (site x product class) with its figures; a clearly lowest fill rate and most backordered units are marked. */

@@ -9,6 +9,7 @@ import {
   groupTable,
   metricEstimate,
   observedDays,
+  oneLine,
   scaleEstimate,
   sortGroupRows,
   stockTable,
@@ -242,6 +243,11 @@ describe('costPerOrder', () => {
 });
 
 describe('the metric list', () => {
+  it('has two-line headers that read as one line in the report', () => {
+    expect(oneLine('Mean back-\nordered units')).toBe('Mean backordered units');
+    expect(oneLine('Orders\nper day')).toBe('Orders per day');
+    for (const m of fulfilmentMetrics) expect(m.short.split('\n').length, m.id).toBeLessThanOrEqual(2);
+  });
   it('has unique ids and CSV names, and counts are per day', () => {
     expect(new Set(fulfilmentMetrics.map((m) => m.id)).size).toBe(fulfilmentMetrics.length);
     expect(new Set(fulfilmentMetrics.map((m) => m.csv.metric)).size).toBe(fulfilmentMetrics.length);

@@ -6,7 +6,7 @@
 import type { Workflow } from '../../../models';
 import type { Estimate, RunReport } from '../../simulation/report';
 import { formatDuration, formatInterval, formatMoney, formatNumber, formatPercent, formatValue, type ValueKind } from '../format';
-import { costPerOrder, fulfilmentFeatures, fulfilmentMetrics, groupTable, metricApplies, metricEstimate, metricKind, observedDays, stockColumns, stockTable, type GroupTable } from '../fulfilment';
+import { costPerOrder, fulfilmentFeatures, fulfilmentMetrics, groupTable, metricApplies, metricEstimate, metricKind, observedDays, oneLine, stockColumns, stockTable, type GroupTable } from '../fulfilment';
 import { slaStanding, type SlaStanding } from '../kpis';
 
 /** What the report says about how it was made (not in the engine's report, which holds no wall-clock time). */
@@ -169,7 +169,7 @@ function groupFigureTable(title: string, first: string, t: GroupTable): string {
     columns.length === 0
       ? ''
       : `<h3 style="font-size:10.5pt;margin:10px 0 4px">${e(caption)}</h3>${figureTable(
-          [first, ...columns.map((c) => c.short)],
+          [first, ...columns.map((c) => oneLine(c.short))],
           t.rows.map((r) => ({ label: [r.label], cells: columns.map((c) => r.cells[c.id] ?? { value: dash, interval: '', worst: false }) })),
           1,
         )}`;
@@ -207,7 +207,7 @@ function fulfilmentSection(model: Workflow, report: RunReport): string {
     stock.length === 0
       ? ''
       : `<h3 style="font-size:10.5pt;margin:10px 0 4px">Stock by site and product class</h3>${figureTable(
-          ['Site', 'Class', 'Stock model', ...stockColumns.map((c) => (c.id === 'carryingCost' ? `${c.label} (${formatNumber(days)} d)` : c.label))],
+          ['Site', 'Class', 'Stock model', ...stockColumns.map((c) => oneLine(c.id === 'carryingCost' ? `${c.label} (${formatNumber(days)} d)` : c.label))],
           stock.map((r) => ({ label: [r.site, r.productClass, r.model], cells: stockColumns.map((c) => r.cells[c.id]) })),
           3,
         )}`;
