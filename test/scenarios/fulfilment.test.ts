@@ -58,7 +58,10 @@ describe('regional distributor: late invoicing is working capital', () => {
     expect(shippedNotInvoiced.meanA).toBeGreaterThan(8e6);
     expect(shippedNotInvoiced.meanB).toBeLessThan(0.01 * shippedNotInvoiced.meanA);
     // The invoice lag itself: days today, minutes in the target.
-    const lagDays = paired(today, programme, (r) => group(r).invoiceLag.mean / 1440);
+    const lagDays = paired(today, programme, (r) => {
+      const lag = group(r).invoiceLag.mean;
+      return lag === null ? null : lag / 1440;
+    });
     expect(lagDays.significant).toBe(true);
     expect(lagDays.meanA).toBeGreaterThan(2.5);
     expect(lagDays.meanB).toBeLessThan(0.1);
