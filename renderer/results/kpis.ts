@@ -4,6 +4,7 @@
  */
 import type { Estimate, RunReport, SlaReport } from '../simulation/report';
 import { formatInterval, formatPercent, formatValue, type ValueKind } from './format';
+import { costPerOrder } from './fulfilment';
 
 /** How an SLA's attainment stands against its goal, taking the confidence interval into account. */
 export type SlaStanding = 'meets' | 'misses' | 'uncertain' | 'unknown';
@@ -39,6 +40,10 @@ export function kpiCards(report: RunReport): KpiCard[] {
     card('wip', 'WIP', report.wipMean, { kind: 'number', unit: 'orders' }, maxWipDetail(report), 'Work in progress: the time-weighted mean number of orders in the system (arrived, not yet at an end). By Little\'s law it equals throughput times mean cycle time.'),
     card('cost', 'Cost per order', report.costPerOrder, { kind: 'money', currency: report.model.currency }, report.fulfilment ? 'labour, freight, lines, carrying…' : 'labour + system calls + fees', 'Labour paid (capacity × hours on shift × cost per hour, busy or idle) plus system call costs, per-visit fees and freight, per-line handling, sourcing and carrying cost, divided by orders completed. The Fulfilment tab splits it by part.'),
   ];
+  // The cost card's tooltip lists the parts (the Fulfilment tab draws them), so a plain model's breakdown is seen too.
+  const parts = costPerOrder(report).parts.filter((p) => p.mean > 0);
+  const costCard = cards.find((c) => c.id === 'cost');
+  if (costCard && parts.length > 0) costCard.help += ` Per order: ${parts.map((p) => `${p.label.toLowerCase()} ${p.value}`).join(', ')}.`;
   for (const sla of report.slas) cards.push(slaCard(sla));
   return cards;
 }

@@ -48,6 +48,10 @@ describe('kpiCards from a real run', () => {
     expect(slaCard.detail).toMatch(/^(meets|misses|too close to call:) goal 90% ≤ 60 min$/);
     expect(slaCard.standing).toBe(slaStanding(report.slas[0]));
   });
+  it('lists the cost per order by part in the cost card tooltip', () => {
+    const cost = cards.find((c) => c.id === 'cost');
+    expect(cost?.help).toMatch(/Per order: labour USD [\d.,]+/);
+  });
   it('writes a dash, not a zero, for what was not measured', () => {
     const empty = { ...report, costPerOrder: { mean: null, sd: null, halfWidth: null, low: null, high: null, n: 0 } };
     const cost = kpiCards(empty).find((c) => c.id === 'cost');
