@@ -46,13 +46,11 @@ export function nodeSummary(node: DocNode, names: SummaryContext = {}): string[]
     case 'source': {
       const rate = node.arrivals?.ratePerHour;
       const mult = node.arrivals?.volumeMultiplier;
-      const out = [`${typeof rate === 'number' ? roundNice(rate) : '?'} orders/h${typeof mult === 'number' && mult !== 1 ? ` × ${roundNice(mult)}` : ''}`];
-      const extras: string[] = [];
       const lines = node.lines;
       const oneLine = lines === undefined || (lines.kind === 'constant' && lines.value === 1);
-      if (!oneLine) extras.push(`~${meanText(lines, false)} lines`);
-      if (node.promise) extras.push(`cut-off ${node.promise.cutoff ?? '15:00'}${node.promise.leadDays ? ` +${node.promise.leadDays} d` : ''}`);
-      if (extras.length) out.push(extras.join(' · '));
+      // The box is narrow: lines per order share the rate's line, the promise gets its own.
+      const out = [`${typeof rate === 'number' ? roundNice(rate) : '?'} orders/h${typeof mult === 'number' && mult !== 1 ? ` × ${roundNice(mult)}` : ''}${oneLine ? '' : ` · ~${meanText(lines, false)} lines`}`];
+      if (node.promise) out.push(`cut-off ${node.promise.cutoff ?? '15:00'}${node.promise.leadDays ? ` · +${node.promise.leadDays} workday${node.promise.leadDays === 1 ? '' : 's'}` : ' · same day'}`);
       return out;
     }
     case 'activity': {
@@ -103,7 +101,7 @@ export function nodeSummary(node: DocNode, names: SummaryContext = {}): string[]
     case 'creditCheck':
       // Two short lines: the node box is narrow, and "what happens to held orders" is the point of the step.
       if (!names.holdEdge) return ['Limit check', 'held until paid'];
-      return ['Limit check', node.reviewAfter && node.reviewAfter.value > 0 ? `review after ${durationText(node.reviewAfter)}` : 'held go to review at once'];
+      return ['Limit check', node.reviewAfter && node.reviewAfter.value > 0 ? `review after ${durationText(node.reviewAfter)}` : 'review at once'];
     case 'awaitPayment':
       return [node.daysToPay ? `Pays in ~${meanText(node.daysToPay)}` : 'Pays per segment terms'];
     case 'end':

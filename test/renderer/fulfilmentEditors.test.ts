@@ -42,7 +42,7 @@ describe('canvas words for the fulfilment steps', () => {
   it('says what a credit check does with held orders, and when customers pay', () => {
     const check: DocNode = { id: 'c', kind: 'creditCheck', name: 'Credit', reviewAfter: { value: 2, unit: 'h' } };
     expect(nodeSummary(check, { holdEdge: true })).toEqual(['Limit check', 'review after 2 h']);
-    expect(nodeSummary({ ...check, reviewAfter: undefined }, { holdEdge: true })).toEqual(['Limit check', 'held go to review at once']);
+    expect(nodeSummary({ ...check, reviewAfter: undefined }, { holdEdge: true })).toEqual(['Limit check', 'review at once']);
     expect(nodeSummary(check, { holdEdge: false })).toEqual(['Limit check', 'held until paid']);
     expect(nodeSummary({ id: 'p', kind: 'awaitPayment', name: 'Pays', daysToPay: { kind: 'gamma', mean: 45, sd: 15, unit: 'd' } })).toEqual(['Pays in ~45 d']);
     expect(nodeSummary({ id: 'p', kind: 'awaitPayment', name: 'Pays' })).toEqual(['Pays per segment terms']);
@@ -51,7 +51,8 @@ describe('canvas words for the fulfilment steps', () => {
   it('adds lines per order and the promise cut-off to a source only when they say something', () => {
     const source: DocNode = { id: 's', kind: 'source', name: 'S', arrivals: { ratePerHour: 2 } };
     expect(nodeSummary(source)).toEqual(['2 orders/h']);
-    expect(nodeSummary({ ...source, lines: { kind: 'lognormal', mean: 3, sd: 2 }, promise: { cutoff: '14:00', leadDays: 1 } })).toEqual(['2 orders/h', '~3 lines · cut-off 14:00 +1 d']);
+    expect(nodeSummary({ ...source, lines: { kind: 'lognormal', mean: 3, sd: 2 }, promise: { cutoff: '14:00', leadDays: 1 } })).toEqual(['2 orders/h · ~3 lines', 'cut-off 14:00 · +1 workday']);
+    expect(nodeSummary({ ...source, promise: {} })).toEqual(['2 orders/h', 'cut-off 15:00 · same day']);
   });
 
   it('draws a hold path from the credit check’s hold handle and an allocation’s cancelled path from its error handle', () => {
