@@ -46,9 +46,12 @@ export default function FulfilmentGroupTable({ title, groupLabel, table, testId 
                 return (
                   <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the ${worstOf} on ${c.label}` : undefined}>
                     {cell.worst && (
-                      <span className="fc-ful-worst-mark" aria-label={`worst of the ${worstOf}`}>
-                        ▼{' '}
-                      </span>
+                      <>
+                        <span className="fc-ful-worst-mark" aria-hidden="true">
+                          ▼{' '}
+                        </span>
+                        <span className="fc-ful-sr">worst of the {worstOf}: </span>
+                      </>
                     )}
                     {cell.value}
                     {cell.interval && <span className="fc-res-table-ci fc-ful-ci">{cell.interval}</span>}

@@ -29,9 +29,12 @@ export default function StockTable({ rows, days }: { rows: readonly StockTableRo
                 return (
                   <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the stocks on ${oneLine(c.label).toLowerCase()}` : cell.mean === null && (c.id === 'meanOnHand' || c.id === 'meanBackordered') ? 'Fill-rate stock counts lines, not units' : undefined}>
                     {cell.worst && (
-                      <span className="fc-ful-worst-mark" aria-label="worst of the stocks">
-                        ▼{' '}
-                      </span>
+                      <>
+                        <span className="fc-ful-worst-mark" aria-hidden="true">
+                          ▼{' '}
+                        </span>
+                        <span className="fc-ful-sr">worst of the stocks: </span>
+                      </>
                     )}
                     {cell.value}
                     {cell.interval && <span className="fc-res-table-ci fc-ful-ci">{cell.interval}</span>}
