@@ -3,7 +3,7 @@ import { meanText } from '../canvas/nodeSummary';
 import { useStudio, useStudioStore } from '../state';
 import { edgesOf, nodesOf, pathText, setAt, type DocNode, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
-import { CheckboxField, CheckboxGroup, DurationField, FindingNote, ListBlock, Note, NumberField, RemoveButton, Section, SelectField, TextField, useSetAt } from './fields';
+import { CheckboxField, CheckboxGroup, DurationField, FindingNote, ListBlock, Note, NumberField, RemoveButton, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
 import {
   clockTimeProblem,
   moneyText,
@@ -251,9 +251,10 @@ export function AllocateSections({ node, base }: { node: AllocateNode; base: Doc
 /** The candidate sites of a priority list, in order, with up, down, remove and add. */
 function PriorityList({ path, ids, allIds, name }: { path: DocPath; ids: readonly string[]; allIds: readonly string[]; name: (id: string) => string }) {
   const setAtPath = useSetAt();
+  const problems = useFindingsUnder(path);
   const rest = allIds.filter((id) => !ids.includes(id));
   return (
-    <div className="field priority-list" data-testid="priority-list">
+    <div className={`field priority-list${problems ? ' invalid' : ''}`} data-testid="priority-list">
       <span className="field-label">Candidate sites, first choice first</span>
       <ol className="ordered-list" data-path={pathText(path)} tabIndex={-1}>
         {ids.map((id, i) => (
@@ -281,7 +282,13 @@ function PriorityList({ path, ids, allIds, name }: { path: DocPath; ids: readonl
           ))}
         </select>
       )}
-      <div className="field-hint">The order’s own site is skipped.</div>
+      {problems ? (
+        <div className="field-error" role="alert">
+          {problems}
+        </div>
+      ) : (
+        <div className="field-hint">The order’s own site is skipped.</div>
+      )}
     </div>
   );
 }
