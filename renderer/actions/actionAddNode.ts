@@ -1,6 +1,6 @@
 import { findTemplate, type NodeKind } from '../../models';
 import type { StudioStore } from '../state';
-import { addNode, connect, edgesOf, freshId, newNodeOfKind, nodesOf, usedIds, type DocNode, type StudioDocument, type XY } from '../state/documentOps';
+import { addNode, connect, edgesOf, freshId, newNodeOfKind, nodesOf, sourceHandles, usedIds, type DocNode, type StudioDocument, type XY } from '../state/documentOps';
 
 /** What the palette offers: a bare node kind or a ready-made template. */
 export type PaletteItem = { type: 'kind'; kind: NodeKind } | { type: 'template'; templateId: string };
@@ -78,7 +78,8 @@ export function connectNodes(store: StudioStore, from: string, to: string, handl
   const state = store.getState();
   const pending = state.outlets[from] ?? [];
   const source = nodesOf(state.doc).find((n) => n.id === from);
-  const edgeKind = source?.kind === 'decision' ? 'branch' : handleId === 'error' || handleId === 'overflow' || handleId === 'deadLetter' ? handleId : 'next';
+  // The edge kind the handle makes (a credit check's "hold" handle makes a hold edge), so the right open end is used.
+  const edgeKind = source ? (sourceHandles(source).find((h) => h.id === (handleId ?? 'out')) ?? sourceHandles(source)[0])?.kind : undefined;
   const outletIndex = pending.findIndex((o) => o.kind === edgeKind);
   const outlet = outletIndex >= 0 ? pending[outletIndex] : undefined;
   const result = connect(state.doc, from, to, handleId, outlet ? { probability: outlet.probability, label: outlet.label } : undefined);

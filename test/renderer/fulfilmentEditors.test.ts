@@ -162,6 +162,20 @@ describe('defaults written by the fulfilment editors validate', () => {
     expect(edgesOfKind(store.getState().doc, 'hold')).toEqual([[credit, review]]);
   });
 
+  it('a credit check template’s open ends label the path drawn from the matching handle (hold to review, next onwards)', () => {
+    const store = createStudioStore({ doc: blankDocument(), name: 'Test', validateSync: true });
+    const [check] = addPaletteItem(store, { type: 'template', templateId: 'credit-limit-check' }, { x: 0, y: 0 });
+    const [review] = addPaletteItem(store, { type: 'kind', kind: 'activity' }, { x: 250, y: 150 });
+    const [allocate] = addPaletteItem(store, { type: 'kind', kind: 'allocate' }, { x: 250, y: 0 });
+    connectNodes(store, check, review, 'hold');
+    connectNodes(store, check, allocate, 'out');
+    const edges = (store.getState().doc.edges ?? []).filter((e) => e.from === check).map((e) => [e.to, e.kind, e.label]);
+    expect(edges).toEqual([
+      [review, 'hold', 'over limit: review'],
+      [allocate, 'next', 'within limit'],
+    ]);
+  });
+
   it('lists the product classes the sources order, "default" when none has a mix', () => {
     expect(productClassesOf(fixture)).toEqual(['A', 'B']);
     expect(productClassesOf(blankDocument())).toEqual(['default']);
