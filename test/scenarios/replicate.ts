@@ -30,21 +30,29 @@ export interface ShortRun {
 
 const cache = new Map<string, ReplicationResult[]>();
 
+/** A shipped scenario with `variant` applied (the base model when undefined). */
+export function scenarioVariant(file: string, variant: string | undefined): Workflow {
+  const model = loadScenario(file);
+  if (!variant) return model;
+  const applied = applyVariant(model, variant);
+  if (!applied.model) throw new Error(`${file}: variant ${variant} does not apply`);
+  return applied.model;
+}
+
 /** The replications of `file` (with `variant` applied) under a shortened run, seeded as the model says. */
 export function replicate(file: string, variant: string | undefined, run: ShortRun): ReplicationResult[] {
-  const key = `${file}|${variant ?? ''}|${run.horizonDays}|${run.warmupDays}|${run.replications}`;
+  return replicateModel(`${file}|${variant ?? ''}`, scenarioVariant(file, variant), run);
+}
+
+/** The replications of a model (named for the cache and for messages) under a shortened run. */
+export function replicateModel(name: string, model: Workflow, run: ShortRun): ReplicationResult[] {
+  const key = `${name}|${run.horizonDays}|${run.warmupDays}|${run.replications}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  let model = loadScenario(file);
-  if (variant) {
-    const applied = applyVariant(model, variant);
-    if (!applied.model) throw new Error(`${file}: variant ${variant} does not apply`);
-    model = applied.model;
-  }
   const results: ReplicationResult[] = [];
   for (let r = 0; r < run.replications; r++) {
     const result = runReplication(model, { replication: r, seed: model.run.seed, horizonMinutes: run.horizonDays * minutesPerDay, warmupMinutes: run.warmupDays * minutesPerDay });
-    if (result.status !== 'ok') throw new Error(`${file} ${variant ?? ''} replication ${r}: ${result.status} ${result.message ?? ''}`);
+    if (result.status !== 'ok') throw new Error(`${name} replication ${r}: ${result.status} ${result.message ?? ''}`);
     results.push(result);
   }
   cache.set(key, results);
