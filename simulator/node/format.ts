@@ -50,6 +50,14 @@ export function formatDuration(minutes: number | null | undefined): string {
   return `${formatNumber(minutes * 60)} s`;
 }
 
+/** `minutes` in the unit `formatDuration` would choose for `like` minutes ("47.7 h" like 3,000 min reads "1.99 d"). */
+function formatDurationLike(minutes: number, like: number): string {
+  const unit = formatDuration(like).split(' ')[1];
+  if (unit === undefined) return formatDuration(minutes);
+  const factor = unit === 'd' ? 1440 : unit === 'h' ? 60 : unit === 's' ? 1 / 60 : 1;
+  return `${formatNumber(minutes / factor)} ${unit}`;
+}
+
 /** Decimals that show `value` with about `digits` significant digits (0..6). */
 function decimalsFor(value: number, digits = 3): number {
   const abs = Math.abs(value);
@@ -372,9 +380,13 @@ export function formatComparison(
   out.push(`Difference = ${b} - ${a}, with the 95% paired-t confidence interval; "same" means the interval contains 0.`);
   out.push('');
   const show = (k: KpiComparison, x: number | null) => (x === null ? '-' : k.unit === 'min' ? formatDuration(x) : k.unit === '%' ? formatPercent(x) : formatNumber(x));
+  // A difference and its interval share one duration unit (the one of the largest of the three), so that
+  // "[-2.14 d, -47.7 h]" reads "[-2.14 d, -1.99 d]".
+  const diffUnitMinutes = (k: KpiComparison) => (k.unit === 'min' ? Math.max(Math.abs(k.meanDifference), Math.abs(k.ciLow ?? 0), Math.abs(k.ciHigh ?? 0)) : 0);
   const showDiff = (k: KpiComparison, x: number | null) => {
     if (x === null) return '-';
     const sign = x > 0 ? '+' : x < 0 ? '-' : '';
+    if (k.unit === 'min') return sign + formatDurationLike(Math.abs(x), diffUnitMinutes(k));
     return sign + show(k, Math.abs(x)).replace(/%$/, ' pt');
   };
   const rows = comparison.kpis.map((k) => {

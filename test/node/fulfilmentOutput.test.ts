@@ -141,3 +141,14 @@ describe('flowcast run and compare on the fulfilment fixture (the engine)', () =
     expect(kpi('creditHolds')?.unit).toBe('orders');
   });
 });
+
+describe('durations in the comparison table', () => {
+  it('print a difference and its interval in one unit', () => {
+    // Differences of about -2.06 d whose interval reaches below 2 days (2,880 min): all three in days.
+    const kpis = compareKpis([{ id: 'orderToCashMean', label: 'Order-to-cash mean', unit: 'min', higherIsBetter: false, a: [10_000, 10_400, 9_800, 10_100], b: [7_000, 7_700, 6_900, 7_100] }]);
+    const text = formatComparison({ modelName: 'm', variantA: 'a', variantB: 'b', ...settings, kpis }, { width: 100 });
+    const row = text.split('\n').find((l) => l.startsWith('Order-to-cash mean')) ?? '';
+    expect(kpis[0].ciHigh!).toBeGreaterThan(-2880);
+    expect(row).toMatch(/ -[\d.]+ d +\[-[\d.]+ d, -[\d.]+ d\] +better$/);
+  });
+});
