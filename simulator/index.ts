@@ -1,5 +1,6 @@
 /** The public surface of the simulation engine. */
 export * from './report';
+export * from './fulfilmentReport';
 export {
   runReplication,
   aggregateReplications,
