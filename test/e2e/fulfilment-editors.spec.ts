@@ -230,3 +230,35 @@ test('a fulfilment finding shows under its field and focuses it from the problem
   await expect(stock).toHaveCount(0);
   expect((await studio.findings()).filter((f) => f.severity === 'error')).toEqual([]);
 });
+
+test('hold and dead-letter paths are drawn when one model follows another with a step of another kind under the same id', async ({ studio }) => {
+  const model = (kind: 'integration' | 'creditCheck') => ({
+    formatVersion: 2,
+    metadata: { name: `Same id, ${kind}` },
+    run: { horizon: { value: 7, unit: 'd' } },
+    sites: [{ id: 'main', name: 'Main', volumeShare: 1 }],
+    pools: [{ id: 'analysts', name: 'Analysts', capacity: 2 }],
+    systems: [{ id: 'erp', name: 'ERP' }],
+    nodes: [
+      { id: 'orders', kind: 'source', name: 'Orders', arrivals: { ratePerHour: 2 }, position: { x: 0, y: 0 } },
+      kind === 'integration'
+        ? { id: 'check', kind, name: 'Check', system: 'erp', latency: { kind: 'constant', value: 1, unit: 's' }, failureProbability: 0.01, position: { x: 260, y: 0 } }
+        : { id: 'check', kind, name: 'Check', position: { x: 260, y: 0 } },
+      { id: 'review', kind: 'activity', name: 'Review', pool: 'analysts', duration: { kind: 'constant', value: 10, unit: 'min' }, position: { x: 520, y: 160 } },
+      { id: 'done', kind: 'end', name: 'Done', position: { x: 780, y: 0 } },
+    ],
+    edges: [
+      { id: 'in', from: 'orders', to: 'check' },
+      { id: 'ok', from: 'check', to: 'done' },
+      kind === 'creditCheck' ? { id: 'held', from: 'check', to: 'review', kind: 'hold' } : { id: 'dl', from: 'check', to: 'review', kind: 'deadLetter' },
+      { id: 'reviewed', from: 'review', to: 'done' },
+    ],
+  });
+  await studio.loadDocument(model('integration'), 'first');
+  await expect(studio.page.locator('[data-testid="rf__edge-dl"]')).toHaveCount(1);
+  await studio.loadDocument(model('creditCheck'), 'second');
+  await expect(studio.node('check')).toContainText('Limit check');
+  await expect(studio.page.locator('[data-testid="rf__edge-held"] path.react-flow__edge-path')).toHaveCSS('stroke', 'rgb(166, 30, 77)');
+  await studio.loadDocument(model('integration'), 'third');
+  await expect(studio.page.locator('[data-testid="rf__edge-dl"] path.react-flow__edge-path')).toHaveCSS('stroke', 'rgb(138, 63, 209)');
+});
