@@ -20,7 +20,8 @@ async function setRunSettings(studio: StudioPage, settings: { horizon: string; u
 
 test('runs the default scenario in workers and reads the throughput KPI', async ({ studio }) => {
   const { page } = studio;
-  await setRunSettings(studio, { horizon: '7', unit: 'd', warmupDays: '2', replications: '4' });
+  // 30 days: the default scenario's orders complete at cash, a month or more after they ship.
+  await setRunSettings(studio, { horizon: '30', unit: 'd', warmupDays: '2', replications: '4' });
   await page.getByTestId('run-start').click();
 
   const throughput = page.getByTestId('kpi-throughput-value');
@@ -28,7 +29,7 @@ test('runs the default scenario in workers and reads the throughput KPI', async 
   // Same model, settings and seed in Node: the browser workers must give exactly the same figure.
   const { model } = loadModelText(readFileSync('scenarios/regional-distributor-current.flowcast.json', 'utf8'));
   if (!model) throw new Error('the default scenario does not load');
-  const expected = runScenario(model, { replications: 4, horizonMinutes: 7 * 1440, warmupMinutes: 2 * 1440 }).throughputPerDay.mean;
+  const expected = runScenario(model, { replications: 4, horizonMinutes: 30 * 1440, warmupMinutes: 2 * 1440 }).throughputPerDay.mean;
   expect(expected).toBeGreaterThan(0);
   await expect(throughput).toHaveText(formatNumber(expected ?? NaN));
   await expect(page.locator('[data-kpi="throughput"] .fc-res-kpi-interval')).toHaveText(/± [\d,.]+/);
