@@ -1,8 +1,9 @@
 import { useStudio } from '../state';
 import type { DocPath, StudioDocument } from '../state/documentOps';
+import { roundNice } from '../canvas/nodeSummary';
 import { DistributionEditor } from './DistributionEditor';
-import { FindingNote, ItemCard, ListBlock, NumberField, SelectField, useSetAt } from './fields';
-import { newFillRateRow, newInventoryRow, nextStockClass, productClassesOf, stockModelInfo, switchStockModel, type StockModel } from './fulfilment';
+import { FindingNote, ItemCard, ListBlock, Note, NumberField, SelectField, useSetAt } from './fields';
+import { meanDays, moneyText, newFillRateRow, newInventoryRow, nextStockClass, productClassesOf, siteClassDemandPerDay, stockModelInfo, switchStockModel, type StockModel } from './fulfilment';
 
 type Site = StudioDocument['sites'][number];
 type StockRow = {
@@ -92,21 +93,21 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
                 <FindingNote path={rp} />
                 <div className="field-row">
                   <SelectField label="Product class" path={[...rp, 'productClass']} value={row.productClass} optional emptyLabel={rows.length === 1 ? 'every class' : 'every other class'} options={classOptions} />
-                  {model === 'fillRate' && (
+                  {model === 'fillRate' ? (
                     <NumberField label="In stock (fill rate)" path={[...rp, 'fillProbability']} value={row.fillProbability} percent rules={{ min: 0, max: 1 }} hint="Share of lines available" />
+                  ) : (
+                    <NumberField label="Unit cost" path={[...rp, 'unitCost']} value={row.unitCost ?? 0} rules={{ min: 0 }} suffix={currency} hint="Value of one unit" />
                   )}
                 </div>
                 {model === 'inventory' && (
                   <>
-                    <div className="field-row">
-                      <NumberField label="On hand at start" path={[...rp, 'initialOnHand']} value={row.initialOnHand} rules={{ min: 0, integer: true }} suffix="units" />
-                      <NumberField label="Unit cost" path={[...rp, 'unitCost']} value={row.unitCost ?? 0} rules={{ min: 0 }} suffix={currency} hint="Value of one unit" />
+                    <div className="field-row stock-quantities">
+                      <NumberField label="On hand" path={[...rp, 'initialOnHand']} value={row.initialOnHand} rules={{ min: 0, integer: true }} />
+                      <NumberField label="Reorder at (s)" path={[...rp, 'reorderPoint']} value={row.reorderPoint} rules={{ min: -1e9, integer: true }} />
+                      <NumberField label="Order qty (Q)" path={[...rp, 'reorderQuantity']} value={row.reorderQuantity} rules={{ min: 1, integer: true }} />
                     </div>
-                    <div className="field-row">
-                      <NumberField label="Reorder point (s)" path={[...rp, 'reorderPoint']} value={row.reorderPoint} rules={{ min: -1e9, integer: true }} suffix="units" />
-                      <NumberField label="Reorder qty (Q)" path={[...rp, 'reorderQuantity']} value={row.reorderQuantity} rules={{ min: 1, integer: true }} suffix="units" />
-                    </div>
-                    <div className="field-hint">Orders Q whenever on hand + on order − backordered falls to s or below.</div>
+                    <div className="field-hint stock-quantities-hint">In units; on hand at the start. Orders Q whenever on hand + on order − backordered falls to s or below.</div>
+                    <DemandNote doc={doc} siteId={site.id} row={row} rows={rows} />
                   </>
                 )}
                 <DistributionEditor label="Replenishment lead time" path={[...rp, 'replenishmentLeadTime']} value={row.replenishmentLeadTime} timed compact />
@@ -116,5 +117,26 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * What the (s, Q) numbers mean against this site's own demand: units per day ordered here for the row's classes,
+ * and the demand over the mean lead time, the least a reorder point should cover to avoid stock-outs before
+ * each delivery (safety stock comes on top).
+ */
+function DemandNote({ doc, siteId, row, rows }: { doc: StudioDocument; siteId: string; row: StockRow; rows: readonly StockRow[] }) {
+  const perDay = siteClassDemandPerDay(doc, siteId, row.productClass, rows.map((r) => r.productClass));
+  const leadDays = meanDays(row.replenishmentLeadTime);
+  if (perDay === undefined) return null;
+  if (perDay <= 0) return <Note>No orders are placed at this site for these classes; only sourcing from other sites draws on this stock.</Note>;
+  const duringLead = leadDays === undefined ? undefined : perDay * leadDays;
+  const short = duringLead !== undefined && typeof row.reorderPoint === 'number' && row.reorderPoint < duringLead;
+  return (
+    <Note tone={short ? 'warning' : 'info'} testId="stock-demand">
+      Orders here ≈ {moneyText(Math.round(perDay))} units/day
+      {duringLead !== undefined ? `; over the mean lead time (${roundNice(leadDays!)} d) ≈ ${moneyText(Math.round(duringLead))} units` : ''}.
+      {short ? ' The reorder point is below that: expect stock-outs before each delivery.' : ''}
+    </Note>
   );
 }

@@ -1,4 +1,4 @@
-import { weekdays, type Weekday } from '../../models';
+import { distributionMoments, minutesPerUnit, timeDistributionSchema, valueDistributionSchema, weekdays, type Weekday } from '../../models';
 import { nodesOf, type StudioDocument } from '../state/documentOps';
 
 /**
@@ -197,4 +197,56 @@ export function moneyText(amount: number): string {
   const rounded = Math.round(amount * 100) / 100;
   const [whole, frac] = String(Math.abs(rounded)).split('.');
   return `${rounded < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
+function meanOf(distribution: unknown): number | undefined {
+  const parsed = valueDistributionSchema.safeParse(distribution);
+  return parsed.success ? distributionMoments(parsed.data).mean : undefined;
+}
+
+function average(values: unknown): number {
+  return Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'number') ? (values as number[]).reduce((a, v) => a + v, 0) / values.length : 1;
+}
+
+/**
+ * Units per day ordered at a site for the product classes a stock row covers (its class, or every class without
+ * a row of its own), from the sources' average arrival rates (rate x multiplier x mean hour and day profile, as
+ * the engine's load check), their site shares (or the sites' volume shares), mean lines per order (at least 1),
+ * mean units per line and product mix. Surges are left out. Undefined when the document cannot say yet.
+ * Lines sourced from other sites are not counted: this is the site's own demand.
+ */
+export function siteClassDemandPerDay(doc: StudioDocument, siteId: string, rowClass: string | undefined, rowClasses: ReadonlyArray<string | undefined>): number | undefined {
+  const sites = Array.isArray(doc.sites) ? doc.sites : [];
+  const totalVolume = sites.reduce((a, s) => a + (typeof s.volumeShare === 'number' && s.volumeShare > 0 ? s.volumeShare : 0), 0);
+  const explicit = new Set(rowClasses.filter((c): c is string => typeof c === 'string'));
+  let total = 0;
+  for (const node of nodesOf(doc)) {
+    if (node.kind !== 'source') continue;
+    const a = node.arrivals;
+    if (!a || typeof a.ratePerHour !== 'number') return undefined;
+    const perDay = a.ratePerHour * (typeof a.volumeMultiplier === 'number' ? a.volumeMultiplier : 1) * average(a.hourOfDay) * average(a.dayOfWeek) * 24;
+    let siteShare: number;
+    if (Array.isArray(node.siteShares)) {
+      const sum = node.siteShares.reduce((acc, s) => acc + (typeof s.share === 'number' && s.share > 0 ? s.share : 0), 0);
+      siteShare = sum > 0 ? node.siteShares.filter((s) => s.site === siteId).reduce((acc, s) => acc + Math.max(0, s.share), 0) / sum : 0;
+    } else {
+      const site = sites.find((s) => s.id === siteId);
+      siteShare = totalVolume > 0 && site && typeof site.volumeShare === 'number' ? Math.max(0, site.volumeShare) / totalVolume : 0;
+    }
+    const lines = node.lines === undefined ? 1 : meanOf(node.lines);
+    const quantity = node.lineQuantity === undefined ? 1 : meanOf(node.lineQuantity);
+    if (lines === undefined || quantity === undefined) return undefined;
+    const mix = Array.isArray(node.productMix) && node.productMix.length > 0 ? node.productMix : [{ value: 'default', share: 1 }];
+    const mixTotal = mix.reduce((acc, m) => acc + (typeof m.share === 'number' && m.share > 0 ? m.share : 0), 0);
+    if (mixTotal <= 0) return undefined;
+    const covered = mix.filter((m) => (rowClass === undefined ? !explicit.has(m.value) : m.value === rowClass)).reduce((acc, m) => acc + Math.max(0, m.share), 0) / mixTotal;
+    total += perDay * siteShare * Math.max(1, lines) * Math.max(1, quantity) * covered;
+  }
+  return total;
+}
+
+/** Mean of a time distribution in days, or undefined while it is not valid. */
+export function meanDays(distribution: unknown): number | undefined {
+  const parsed = timeDistributionSchema.safeParse(distribution);
+  return parsed.success ? (distributionMoments(parsed.data).mean * minutesPerUnit[parsed.data.unit]) / 1440 : undefined;
 }

@@ -50,6 +50,19 @@ const base = {
   customers: { segmentAttribute: 'segment', segments: [{ value: 'key', customers: 20, creditLimit: 50000, daysToPay: { kind: 'lognormal', mean: 30, sd: 10, unit: 'd' } }] },
 };
 
+/** Waits until a step stops moving on screen (the view zooms to fit after a model opens), so a drag lands. */
+async function settled(studio: StudioPage, id: string): Promise<void> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await studio.node(id).boundingBox());
+      const same = box === last;
+      last = box;
+      return same;
+    }, { intervals: [100] })
+    .toBe(true);
+}
+
 async function openSection(studio: StudioPage, title: string): Promise<void> {
   const details = studio.page.locator('.inspector details.section', { has: studio.page.locator(':scope > summary', { hasText: title }) }).first();
   if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator(':scope > summary .section-title').click();
@@ -67,6 +80,7 @@ test('adds an allocate step with sourcing, an inventory and a customer segment; 
   const right = (await studio.node('pick').boundingBox())!;
   await studio.dragFromPalette('palette-allocate', { x: (left.x + left.width + right.x) / 2 - pane.x, y: left.y + left.height / 2 - pane.y });
   await expect(studio.node('allocate1')).toBeVisible();
+  await settled(studio, 'allocate1');
   await studio.select([], ['e-in']);
   await studio.page.keyboard.press('Delete');
   await expect.poll(async () => (await studio.document()).edges.map((e) => e.id)).toEqual(['e-out']);
@@ -193,6 +207,8 @@ test('inspector screenshots: allocate, stock and customers of the fulfilment fix
   await openSection(studio, 'Sites');
   await expect(studio.field('sites[0].stock.model')).toHaveValue('inventory');
   await shot(studio, 'model-stock-inventory', 'site-east');
+  await expect(studio.page.getByTestId('stock-east-row-0').getByTestId('stock-demand')).toContainText('Orders here ≈ 127 units/day; over the mean lead time (4 d) ≈ 508 units.');
+  await shot(studio, 'model-stock-inventory-rows', 'stock-east-row-0');
   await expect(studio.field('sites[1].stock.classes[0].fillProbability')).toHaveValue('97');
   await shot(studio, 'model-stock-fill-rate', 'site-west');
 
@@ -217,7 +233,9 @@ test('a fulfilment finding shows under its field and focuses it from the problem
   await expect(studio.page.getByTestId('no-hold-path')).toBeVisible();
   await expect(studio.page.locator('.inspector .field.invalid .field-error').first()).toContainText('no "hold" edge');
   // Connecting the hold handle to the review desk clears it.
+  await settled(studio, 'review');
   await studio.connect('credit', 'review', 'hold');
+  await expect.poll(async () => (await studio.document()).edges.filter((e) => e.kind === 'hold').map((e) => [e.from, e.to])).toEqual([['credit', 'review']]);
   await expect(hold).toHaveCount(0);
   await expect(studio.page.getByTestId('no-hold-path')).toHaveCount(0);
 

@@ -10,6 +10,7 @@ import {
   clockTimeProblem,
   defaultSourcing,
   drawnAttributes,
+  meanDays,
   moneyText,
   moveItem,
   newCustomers,
@@ -18,6 +19,7 @@ import {
   productClassesOf,
   promiseText,
   sharePercents,
+  siteClassDemandPerDay,
   switchStockModel,
   workdaysText,
 } from '../../renderer/panels/fulfilment';
@@ -179,6 +181,24 @@ describe('defaults written by the fulfilment editors validate', () => {
   it('lists the product classes the sources order, "default" when none has a mix', () => {
     expect(productClassesOf(fixture)).toEqual(['A', 'B']);
     expect(productClassesOf(blankDocument())).toEqual(['default']);
+  });
+});
+
+describe('demand against a site’s stock', () => {
+  it('adds up units per day ordered at a site for the classes a row covers', () => {
+    // Fixture: 2 orders/h, ~3 lines of ~2.1 units (empirical 1, 2, 3, 5 at 40/30/20/10%), classes A 70% B 30%, East 60%.
+    const perDayEast = 2 * 24 * 0.6 * 3 * 2.1;
+    expect(siteClassDemandPerDay(fixture, 'east', 'A', ['A', undefined])).toBeCloseTo(perDayEast * 0.7, 6);
+    expect(siteClassDemandPerDay(fixture, 'east', undefined, ['A', undefined])).toBeCloseTo(perDayEast * 0.3, 6);
+    expect(siteClassDemandPerDay(fixture, 'west', undefined, [undefined])).toBeCloseTo(2 * 24 * 0.4 * 3 * 2.1, 6);
+    // Profiles count by their means (as the engine's load check); a source's site shares replace the volume shares.
+    const i = indexOf(fixture, 'orders');
+    const profiled = setAt(setAt(fixture, ['nodes', i, 'arrivals', 'dayOfWeek'], [1.4, 1.4, 1.4, 1.4, 1.4, 0, 0]), ['nodes', i, 'siteShares'], [{ site: 'west', share: 1 }]);
+    expect(siteClassDemandPerDay(profiled, 'east', 'A', ['A'])).toBe(0);
+    expect(siteClassDemandPerDay(profiled, 'west', 'A', ['A'])).toBeCloseTo(2 * 24 * 3 * 2.1 * 0.7, 6);
+    expect(siteClassDemandPerDay(setAt(fixture, ['nodes', i, 'lines'], { kind: 'lognormal', mean: -1 }), 'east', 'A', ['A'])).toBeUndefined();
+    expect(meanDays({ kind: 'constant', value: 36, unit: 'h' })).toBe(1.5);
+    expect(meanDays({ kind: 'lognormal', mean: 4, sd: 1.5, unit: 'd' })).toBeCloseTo(4, 9);
   });
 });
 
