@@ -286,7 +286,8 @@ function fulfilmentSection(f: FulfilmentReport, currency: string, width: number)
     a.lineFillRate.mean === null ? undefined : ['Line fill rate', formatPercentEstimate(a.lineFillRate), 'lines in the first shipment'],
     a.orderFillRate.mean === null ? undefined : ['Order fill rate', formatPercentEstimate(a.orderFillRate), 'orders complete in the first shipment'],
     a.partialShipmentRate.mean === null ? undefined : ['Partial shipments', formatPercentEstimate(a.partialShipmentRate), 'orders shipped more than once'],
-    ['Backorders', formatEstimate(a.backorders), `follow-on shipments, ${formatEstimate(a.backorderLines)} lines`],
+    ['Backorders', formatEstimate(a.backorders), 'follow-on shipments for short lines'],
+    ['  their lines', formatEstimate(a.backorderLines), ''],
     durationRow('  backorder age', a.backorderAge, false),
     // Lines rows only when something happened: most models never source, cancel or end with open backorders.
     (a.openBackorderLinesAtEnd.mean ?? 0) > 0 ? ['  open at the end', `${formatEstimate(a.openBackorderLinesAtEnd)} lines`, 'still waiting when the run ended'] : undefined,
@@ -307,23 +308,33 @@ function fulfilmentSection(f: FulfilmentReport, currency: string, width: number)
   if (f.bySegment.length > 1) out.push('', 'Fulfilment by customer segment', ...groupTable('Segment', f.bySegment, width));
   if (f.stock.length > 0) {
     out.push('', 'Stock');
-    out.push(
+    const stockTable = (withCi: boolean) =>
       formatTable(
         ['Site', 'Class', 'Model', 'Lines', 'Filled at once', 'Mean on hand', 'Replenishments'],
         f.stock.map((s) => [
           s.siteName,
           s.productClass === '*' ? 'all' : s.productClass,
           s.model === 'fillRate' ? 'fill rate' : 'inventory',
-          formatEstimate(s.linesDemanded),
-          formatPercentEstimate(s.fillRate),
-          s.model === 'inventory' ? formatEstimate(s.meanOnHand) : '-',
-          formatEstimate(s.replenishments),
+          compactNumber(s.linesDemanded, withCi),
+          compactShare(s.fillRate, withCi),
+          s.model === 'inventory' ? compactNumber(s.meanOnHand, withCi) : '-',
+          compactNumber(s.replenishments, withCi),
         ]),
         ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
-      ),
-    );
+      );
+    out.push(...fitTable(stockTable, width));
   }
   return out;
+}
+
+/**
+ * A table with the 95% half-widths when it fits the terminal; otherwise the means alone and a note saying where
+ * the intervals are (the JSON report), rather than lines that wrap into each other.
+ */
+function fitTable(build: (withCi: boolean) => string, width: number): string[] {
+  const withCi = build(true);
+  if (withCi.split('\n').every((line) => line.length <= width)) return [withCi];
+  return [build(false), '(Means; the JSON report (--out) has the 95% intervals.)'];
 }
 
 /** A compact "mean ±hw" for the group tables ("87.3 ±1.2%", "12.3 ±0.4 d"), or the mean alone. */
@@ -359,10 +370,7 @@ function groupTable(heading: string, groups: readonly FulfilmentGroupReport[], w
       ]),
       ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
     );
-  const fits = (table: string) => table.split('\n').every((line) => line.length <= width);
-  const withCi = build(true);
-  if (fits(withCi)) return [withCi];
-  return [build(false), '(Means; the JSON report (--out) has the 95% intervals.)'];
+  return fitTable(build, width);
 }
 
 /** The readable table of a two-variant comparison. */

@@ -38,7 +38,8 @@ describe('the fulfilment section of `flowcast run`', () => {
     expect(row('Line fill rate')).toContain(pct(all.lineFillRate.mean));
     expect(row('Order fill rate')).toContain(pct(all.orderFillRate.mean));
     expect(row('Partial shipments')).toContain(pct(all.partialShipmentRate.mean));
-    expect(row('Backorders')).toMatch(/^Backorders +[\d.,]+ ± [\d.,]+ +follow-on shipments, [\d.,]+ ± [\d.,]+ lines$/);
+    expect(row('Backorders')).toMatch(/^Backorders +[\d.,]+ ± [\d.,]+ +follow-on shipments for short lines$/);
+    expect(row('  their lines')).toMatch(/^ {2}their lines +[\d.,]+ ± [\d.,]+$/);
     // Nothing sourced, cancelled or open at the end in this run: no rows for them.
     expect(lines.some((l) => /^(Sourced elsewhere|Cancelled| {2}open at the end)/.test(l))).toBe(false);
     expect(row('  backorder age')).toMatch(/ d +p90 [\d.]+ ± [\d.]+ d$/);
@@ -65,6 +66,10 @@ describe('the fulfilment section of `flowcast run`', () => {
     expect(narrow.join('\n')).not.toContain('±');
     expect(narrow.at(-1)).toBe('(Means; the JSON report (--out) has the 95% intervals.)');
     expect(section(text, 'Stock').slice(3)).toHaveLength(2);
+    expect(section(text, 'Stock')[3]).toMatch(/ ±[\d.]+%/);
+    const narrowStock = section(formatRunReport(low.report, { width: 60 }), 'Stock');
+    expect(narrowStock.join('\n')).not.toContain('±');
+    expect(narrowStock.at(-1)).toBe('(Means; the JSON report (--out) has the 95% intervals.)');
   });
 
   it('splits the cost per order into its parts, which add up to the total', () => {
