@@ -62,6 +62,7 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
   const sp: DocPath = ['sites', index, 'stock'];
   const rows = Array.isArray(stock?.classes) ? stock.classes : [];
   const classes = productClassesOf(doc);
+  const demand = (productClass: string | undefined, rowClasses: ReadonlyArray<string | undefined>) => siteClassDemandPerDay(doc, site.id, productClass, rowClasses);
   const classOptions = [...new Set([...classes, ...rows.map((r) => r.productClass).filter((c): c is string => typeof c === 'string')])];
   return (
     <div className="stock-editor" data-testid={`stock-${site.id}`}>
@@ -71,7 +72,7 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
         value={model}
         options={(Object.keys(stockModelInfo) as StockModel[]).map((m) => ({ value: m, label: stockModelInfo[m].label }))}
         hint={stockModelInfo[model].explain}
-        onCommit={(m) => setAtPath(sp, switchStockModel(site.stock, m ?? 'none'))}
+        onCommit={(m) => setAtPath(sp, switchStockModel(site.stock, m ?? 'none', demand))}
       />
       <FindingNote path={sp} />
       {model !== 'none' && <FindingNote path={[...sp, 'classes']} />}
@@ -83,7 +84,8 @@ function StockEditor({ site, index }: { site: Site; index: number }) {
           onAdd={() => {
             const productClass = nextStockClass(rows, classOptions);
             const lead = rows[rows.length - 1]?.replenishmentLeadTime;
-            setAtPath([...sp, 'classes'], [...rows, model === 'fillRate' ? newFillRateRow(productClass, lead) : newInventoryRow(productClass, lead)]);
+            const rowClasses = [...rows.map((r) => r.productClass), productClass];
+            setAtPath([...sp, 'classes'], [...rows, model === 'fillRate' ? newFillRateRow(productClass, lead) : newInventoryRow(productClass, lead, demand(productClass, rowClasses))]);
           }}
           render={(row, j) => {
             const rp: DocPath = [...sp, 'classes', j];

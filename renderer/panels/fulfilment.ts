@@ -124,22 +124,38 @@ export function newFillRateRow(productClass: string | undefined, leadTime: unkno
   return { ...(productClass ? { productClass } : {}), fillProbability: 0.95, replenishmentLeadTime: leadTime };
 }
 
-/** A new (s, Q) row: 200 on hand, reorder 150 at 60 (a few days of a modest demand), lead time 5 days. */
-export function newInventoryRow(productClass: string | undefined, leadTime: unknown = defaultLeadTime): Row {
-  return { ...(productClass ? { productClass } : {}), initialOnHand: 200, reorderPoint: 60, reorderQuantity: 150, replenishmentLeadTime: leadTime, unitCost: 0 };
+/**
+ * A new (s, Q) row. Given the units per day ordered for its classes, it covers the mean lead-time demand plus a
+ * quarter as safety stock (s), orders a week of demand at a time (Q) and starts with s + Q on hand; without a
+ * demand figure: 200 on hand, Q 150 at s 60.
+ */
+export function newInventoryRow(productClass: string | undefined, leadTime: unknown = defaultLeadTime, demandPerDay?: number): Row {
+  const lead = meanDays(leadTime);
+  const cls = productClass ? { productClass } : {};
+  if (demandPerDay !== undefined && demandPerDay > 0 && lead !== undefined) {
+    const reorderPoint = Math.ceil(demandPerDay * lead * 1.25);
+    const reorderQuantity = Math.max(1, Math.ceil(demandPerDay * 7));
+    return { ...cls, initialOnHand: reorderPoint + reorderQuantity, reorderPoint, reorderQuantity, replenishmentLeadTime: leadTime, unitCost: 0 };
+  }
+  return { ...cls, initialOnHand: 200, reorderPoint: 60, reorderQuantity: 150, replenishmentLeadTime: leadTime, unitCost: 0 };
 }
+
+/** Units per day ordered for a row's class, given the classes of every row (a site's `siteClassDemandPerDay`). */
+export type RowDemand = (productClass: string | undefined, rowClasses: ReadonlyArray<string | undefined>) => number | undefined;
 
 /**
  * The stock of a site after switching its model: rows keep their product class and lead time, the rest takes
- * defaults. A site without stock gets one row (all classes). `none` removes the stock.
+ * defaults (inventory rows sized to the site's demand when `demand` can say it). A site without stock gets one
+ * row (all classes). `none` removes the stock.
  */
-export function switchStockModel(stock: unknown, model: StockModel): unknown {
+export function switchStockModel(stock: unknown, model: StockModel, demand?: RowDemand): unknown {
   if (model === 'none') return undefined;
   const current = stock && typeof stock === 'object' ? (stock as { model?: string; classes?: unknown }) : undefined;
   if (current?.model === model) return stock;
   const rows = Array.isArray(current?.classes) ? (current.classes as Row[]).filter((r) => r && typeof r === 'object') : [];
-  const make = model === 'fillRate' ? newFillRateRow : newInventoryRow;
-  const classes = rows.length === 0 ? [make(undefined)] : rows.map((r) => make(typeof r.productClass === 'string' ? r.productClass : undefined, r.replenishmentLeadTime ?? defaultLeadTime));
+  const kept = rows.length === 0 ? [{ productClass: undefined, lead: defaultLeadTime as unknown }] : rows.map((r) => ({ productClass: typeof r.productClass === 'string' ? r.productClass : undefined, lead: r.replenishmentLeadTime ?? defaultLeadTime }));
+  const rowClasses = kept.map((r) => r.productClass);
+  const classes = kept.map((r) => (model === 'fillRate' ? newFillRateRow(r.productClass, r.lead) : newInventoryRow(r.productClass, r.lead, demand?.(r.productClass, rowClasses))));
   return { model, classes };
 }
 

@@ -14,6 +14,7 @@ import {
   moneyText,
   moveItem,
   newCustomers,
+  newInventoryRow,
   newSegment,
   nextStockClass,
   productClassesOf,
@@ -99,6 +100,15 @@ describe('defaults written by the fulfilment editors validate', () => {
     const fresh = switchStockModel(undefined, 'inventory') as { classes: Array<Record<string, unknown>> };
     expect(fresh.classes).toHaveLength(1);
     expect(fresh.classes[0].productClass).toBeUndefined();
+    // Sized to demand: s covers the mean lead-time demand plus a quarter, Q a week, on hand s + Q.
+    expect(newInventoryRow('A', { kind: 'constant', value: 4, unit: 'd' }, 100)).toMatchObject({ productClass: 'A', reorderPoint: 500, reorderQuantity: 700, initialOnHand: 1200 });
+    expect(newInventoryRow(undefined, { kind: 'constant', value: 4, unit: 'd' }, 0)).toMatchObject({ reorderPoint: 60, reorderQuantity: 150, initialOnHand: 200 });
+    const sized = switchStockModel(undefined, 'inventory', (cls, all) => (cls === undefined && all.length === 1 ? 20 : undefined)) as { classes: Array<Record<string, unknown>> };
+    expect(sized.classes[0]).toMatchObject({ reorderPoint: 125, reorderQuantity: 140, initialOnHand: 265 });
+    const west = switchStockModel(fixture.sites[1].stock, 'inventory', (cls, all) => siteClassDemandPerDay(fixture, 'west', cls, all)) as { classes: Array<Record<string, number>> };
+    // West: 2/h x 24 x 40% x 3 lines x 2.1 units = 120.96 units/day; class A 70% over its 3-day lead time.
+    expect(west.classes[0].reorderPoint).toBe(Math.ceil(120.96 * 0.7 * 3 * 1.25));
+    expect(errors(setAt(fixture, ['sites', 1, 'stock'], west))).toEqual([]);
     for (const model of ['fillRate', 'inventory', 'none'] as const)
       for (const site of [0, 1]) {
         const doc = setAt(fixture, ['sites', site, 'stock'], switchStockModel(fixture.sites[site].stock, model));
