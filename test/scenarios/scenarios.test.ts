@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { applyVariant, loadModelText, type Workflow } from '../../models';
-import { estimateOfferedLoad } from './offeredLoad';
+import { applyVariant, distributionMoments, loadModelText, meanMinutes, type Workflow } from '../../models';
+import { estimateOfferedLoad, expectedOrderFillRate, expectedPartialShare, lineFillProbability } from './offeredLoad';
 
 const scenarioDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const files = readdirSync(scenarioDir)
@@ -87,6 +87,67 @@ describe('shipped scenarios', () => {
         expect(p.utilisation, `${variant}: ${p.pool} at ${p.site} is never used`).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('shipped scenarios speak fulfilment (format v2)', () => {
+  it.each(files)('%s: orders carry lines, units, a product mix, a promise and a customer segment', (file) => {
+    const model = load(file);
+    const segmentAttribute = model.customers?.segmentAttribute;
+    expect(segmentAttribute, 'customers.segmentAttribute').toBeDefined();
+    const segments = new Set(model.customers?.segments.map((s) => s.value));
+    for (const node of model.nodes) {
+      if (node.kind !== 'source') continue;
+      expect(distributionMoments(node.lines).mean, node.id).toBeGreaterThan(5);
+      expect(distributionMoments(node.lineQuantity).mean, node.id).toBeGreaterThan(1);
+      expect(node.productMix.map((m) => m.value), node.id).toEqual(['A', 'B', 'C']);
+      expect(node.promise, node.id).toBeDefined();
+      // The segment is drawn at the source, with exactly the customers' segments as values.
+      const mix = node.attributes.find((a) => a.attribute === segmentAttribute);
+      expect(new Set(mix?.values.map((v) => v.value)), node.id).toEqual(segments);
+    }
+    for (const segment of model.customers?.segments ?? []) {
+      expect(segment.creditLimit, segment.value).toBeGreaterThan(0);
+      // Days to pay around DOMAIN.md's 45 +/- 15 days [31].
+      expect(meanMinutes(segment.daysToPay) / 1440, segment.value).toBeGreaterThan(30);
+      expect(meanMinutes(segment.daysToPay) / 1440, segment.value).toBeLessThan(60);
+    }
+    expect(model.finance.carryingRatePerYear).toBeGreaterThan(0);
+    expect(model.sites.every((s) => s.stock !== undefined)).toBe(true);
+  });
+
+  it.each(files)('%s: credit checks, allocation, payment, milestones and costs sit on the right steps', (file) => {
+    const model = load(file);
+    const kinds = new Set(model.nodes.map((n) => n.kind));
+    for (const kind of ['creditCheck', 'allocate', 'awaitPayment'] as const) expect(kinds.has(kind), kind).toBe(true);
+    const withMilestone = (m: string) => model.nodes.filter((n) => n.milestone === m);
+    for (const m of ['ship', 'invoice', 'cash']) expect(withMilestone(m).length, m).toBeGreaterThan(0);
+    // Cash comes after the customer pays: the cash milestone is on the step after the payment wait.
+    const payment = model.nodes.find((n) => n.kind === 'awaitPayment');
+    const cash = withMilestone('cash')[0];
+    expect(model.edges.some((e) => e.from === payment?.id)).toBe(true);
+    expect(model.edges.some((e) => e.to === cash.id)).toBe(true);
+    // Per-line handling on pick and pack, freight per visit on the carrier booking, labour of exception desks apart.
+    expect(model.nodes.find((n) => n.id === 'pick')?.costPerLine).toBeGreaterThan(0);
+    expect(model.nodes.find((n) => n.id === 'pack')?.costPerLine).toBeGreaterThan(0);
+    expect(model.nodes.find((n) => n.id === 'carrier')?.costPerVisit).toBeGreaterThan(0);
+    for (const id of ['repick', 'repack', 'manual-booking', 'invoice-fix', 'cash-manual']) expect(model.nodes.find((n) => n.id === id)?.exception, id).toBe(true);
+    // Every credit check refers its over-limit orders somewhere (a hold edge), and allocation has a cancelled path.
+    for (const n of model.nodes.filter((x) => x.kind === 'creditCheck')) expect(model.edges.some((e) => e.from === n.id && e.kind === 'hold'), n.id).toBe(true);
+    for (const n of model.nodes.filter((x) => x.kind === 'allocate')) expect(model.edges.some((e) => e.from === n.id && e.kind === 'error'), n.id).toBe(true);
+  });
+
+  it('the fill-rate arithmetic of scenarios/README.md: p = 0.9875 and E[p^n] = 0.864 at the regional DC', () => {
+    const model = load('regional-distributor-current.flowcast.json');
+    const source = model.nodes.find((n) => n.kind === 'source');
+    if (source?.kind !== 'source') throw new Error('no source');
+    const p = lineFillProbability(model.sites[0], source.productMix);
+    expect(p).toBeCloseTo(0.9875, 6);
+    expect(expectedOrderFillRate(source.lines, p)).toBeCloseTo(0.864, 3);
+    expect(expectedPartialShare(source.lines, p)).toBeCloseTo(0.136, 3);
+    // With every line in stock, every order is filled; with p = 0 none is, and none is partly short.
+    expect(expectedOrderFillRate(source.lines, 1)).toBe(1);
+    expect(expectedPartialShare(source.lines, 0)).toBe(0);
   });
 });
 
