@@ -2,7 +2,8 @@ import { useStudio, useStudioStore } from '../state';
 import { setAt, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
 import { FindingNote, ItemCard, ListBlock, Note, NumberField, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
-import { drawnAttributes, newCustomers, newSegment } from './fulfilment';
+import { drawnAttributes, moneyText, newCustomers, newSegment, segmentExposure } from './fulfilment';
+import { roundNice } from '../canvas/nodeSummary';
 
 /**
  * Model settings for credit and cash: customer segments (which order attribute names them, customers per
@@ -79,6 +80,7 @@ export function CustomersSection() {
                     <NumberField label="Credit limit" path={[...sp, 'creditLimit']} value={segment.creditLimit} optional rules={{ min: 0 }} suffix={currency} hint="Open exposure per customer; empty: no limit" />
                   </div>
                   <DistributionEditor label="Days to pay (invoice to payment)" path={[...sp, 'daysToPay']} value={segment.daysToPay} timed compact />
+                  <ExposureNote index={i} limit={segment.creditLimit} currency={currency} />
                 </ItemCard>
               );
             }}
@@ -89,6 +91,25 @@ export function CustomersSection() {
         </>
       )}
     </Section>
+  );
+}
+
+/**
+ * What one customer of the segment typically has open while waiting to pay, against its credit limit: a limit
+ * below it means many orders wait on credit hold.
+ */
+function ExposureNote({ index, limit, currency }: { index: number; limit: number | undefined; currency: string }) {
+  const doc = useStudio((s) => s.doc);
+  const exposure = segmentExposure(doc, index);
+  if (!exposure) return null;
+  if (exposure.ordersPerDay <= 0) return <Note>No order of this segment arrives: check the segment attribute’s values at the sources.</Note>;
+  const tight = typeof limit === 'number' && limit < exposure.openValue;
+  return (
+    <Note tone={tight ? 'warning' : 'info'} testId="segment-exposure">
+      One customer: ≈ {roundNice(exposure.ordersPerDay)} orders/day of ≈ {moneyText(Math.round(exposure.orderValue))} {currency}, so ≈ {moneyText(Math.round(exposure.openValue))} {currency} waiting for
+      payment (before shipping and invoicing time).
+      {tight ? ' The credit limit is below that: many orders will wait on credit hold.' : ''}
+    </Note>
   );
 }
 

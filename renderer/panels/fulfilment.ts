@@ -266,3 +266,51 @@ export function meanDays(distribution: unknown): number | undefined {
   const parsed = timeDistributionSchema.safeParse(distribution);
   return parsed.success ? (distributionMoments(parsed.data).mean * minutesPerUnit[parsed.data.unit]) / 1440 : undefined;
 }
+
+/** Mean order value of a source (per order: its distribution's mean; per line: mean lines x mean line value). */
+function meanOrderValue(node: { lines?: unknown; value?: { per?: string; distribution?: unknown } }): number | undefined {
+  const value = node.value?.distribution === undefined ? 0 : meanOf(node.value.distribution);
+  if (value === undefined) return undefined;
+  if (node.value?.per !== 'line') return value;
+  const lines = node.lines === undefined ? 1 : meanOf(node.lines);
+  return lines === undefined ? undefined : Math.max(1, lines) * value;
+}
+
+/**
+ * A rough steady state of one customer of a segment: orders per day, mean order value and the value open at
+ * once while waiting to be paid (orders per day x value x mean days to pay; shipping and invoicing time come on
+ * top). Orders whose segment value has no row count as the first segment, as the engine does; without a segment
+ * attribute every order is the first segment's. Undefined while the document cannot say.
+ */
+export function segmentExposure(doc: StudioDocument, segmentIndex: number): { ordersPerDay: number; orderValue: number; openValue: number } | undefined {
+  const customers = doc.customers;
+  const segments = customers && Array.isArray(customers.segments) ? customers.segments : [];
+  const segment = segments[segmentIndex];
+  if (!segment || typeof segment.customers !== 'number' || segment.customers < 1) return undefined;
+  const daysToPay = meanDays(segment.daysToPay);
+  if (daysToPay === undefined) return undefined;
+  const attribute = customers?.segmentAttribute;
+  const known = new Set(segments.map((s) => s.value));
+  let orders = 0;
+  let value = 0;
+  for (const node of nodesOf(doc)) {
+    if (node.kind !== 'source') continue;
+    const a = node.arrivals;
+    const orderValue = meanOrderValue(node);
+    if (!a || typeof a.ratePerHour !== 'number' || orderValue === undefined) return undefined;
+    const perDay = a.ratePerHour * (typeof a.volumeMultiplier === 'number' ? a.volumeMultiplier : 1) * average(a.hourOfDay) * average(a.dayOfWeek) * 24;
+    let share: number;
+    const mix = attribute && Array.isArray(node.attributes) ? node.attributes.find((m) => m.attribute === attribute) : undefined;
+    if (!attribute || !mix || !Array.isArray(mix.values)) share = segmentIndex === 0 ? 1 : 0;
+    else {
+      const total = mix.values.reduce((acc, v) => acc + (typeof v.share === 'number' && v.share > 0 ? v.share : 0), 0);
+      const mine = mix.values.filter((v) => v.value === segment.value || (segmentIndex === 0 && !known.has(v.value))).reduce((acc, v) => acc + Math.max(0, v.share), 0);
+      share = total > 0 ? mine / total : 0;
+    }
+    orders += perDay * share;
+    value += perDay * share * orderValue;
+  }
+  const ordersPerDay = orders / segment.customers;
+  const orderValue = orders > 0 ? value / orders : 0;
+  return { ordersPerDay, orderValue, openValue: ordersPerDay * orderValue * daysToPay };
+}

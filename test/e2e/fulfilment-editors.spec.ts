@@ -214,6 +214,7 @@ test('inspector screenshots: allocate, stock and customers of the fulfilment fix
 
   await openSection(studio, 'Customers and credit');
   await expect(studio.field('customers.segmentAttribute')).toHaveValue('segment');
+  await expect(studio.page.getByTestId('segment-0').getByTestId('segment-exposure')).toContainText('≈ 0.72 orders/day of ≈ 750 USD, so ≈ 16,200 USD waiting');
   await shot(studio, 'model-customers', 'customers');
 });
 

@@ -19,6 +19,7 @@ import {
   nextStockClass,
   productClassesOf,
   promiseText,
+  segmentExposure,
   sharePercents,
   siteClassDemandPerDay,
   switchStockModel,
@@ -209,6 +210,24 @@ describe('demand against a site’s stock', () => {
     expect(siteClassDemandPerDay(setAt(fixture, ['nodes', i, 'lines'], { kind: 'lognormal', mean: -1 }), 'east', 'A', ['A'])).toBeUndefined();
     expect(meanDays({ kind: 'constant', value: 36, unit: 'h' })).toBe(1.5);
     expect(meanDays({ kind: 'lognormal', mean: 4, sd: 1.5, unit: 'd' })).toBeCloseTo(4, 9);
+  });
+});
+
+describe('what one customer has open', () => {
+  it('estimates orders per day, order value and value waiting for payment per customer of a segment', () => {
+    // 48 orders/day; key 30% over 20 customers, small 70% over 200; ~3 lines of ~250 per line; 30 and 45 days to pay.
+    const key = segmentExposure(fixture, 0)!;
+    expect(key.ordersPerDay).toBeCloseTo((48 * 0.3) / 20, 9);
+    expect(key.orderValue).toBeCloseTo(750, 6);
+    expect(key.openValue).toBeCloseTo(((48 * 0.3) / 20) * 750 * 30, 6);
+    expect(segmentExposure(fixture, 1)!.openValue).toBeCloseTo(((48 * 0.7) / 200) * 750 * 45, 6);
+    // Values with no segment row count as the first segment; so does every order without a segment attribute.
+    const onlyKey = setAt(fixture, ['customers', 'segments'], [fixture.customers!.segments[0]]);
+    expect(segmentExposure(onlyKey, 0)!.ordersPerDay).toBeCloseTo(48 / 20, 9);
+    const noAttribute = setAt(fixture, ['customers', 'segmentAttribute'], undefined);
+    expect(segmentExposure(noAttribute, 0)!.ordersPerDay).toBeCloseTo(48 / 20, 9);
+    expect(segmentExposure(noAttribute, 1)!.ordersPerDay).toBe(0);
+    expect(segmentExposure(fixture, 5)).toBeUndefined();
   });
 });
 
