@@ -226,7 +226,11 @@ export function AllocateSections({ node, base }: { node: AllocateNode; base: Doc
               options={sites.map((s) => ({ value: s.id, label: s.name }))}
               checked={candidates ?? sites.map((s) => s.id)}
               atLeastOne
-              hint={candidates === undefined ? 'All sites (the order’s own site is never a candidate).' : 'Only these sites may supply (never the order’s own).'}
+              hint={
+                candidates === undefined || candidates.length >= sites.length
+                  ? 'Every other site may supply (the order’s own site is never a candidate).'
+                  : 'Only the checked sites may supply (the order’s own site is skipped).'
+              }
               onChange={(next) => setAtPath([...sp, 'sites'], next.length === sites.length ? undefined : next)}
             />
           )}
