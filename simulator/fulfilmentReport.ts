@@ -15,6 +15,9 @@ import type { DurationEstimate, DurationSummary, Estimate } from './report';
  *   passed count as late and not in full; orders whose promise has not passed yet are not judged;
  * - order-to-ship: arrival to the last shipment's `ship`; order-to-cash: arrival to the last shipment's `cash`;
  * - invoice lag: per shipment, `ship` to `invoice`; ship-to-cash: per shipment, `ship` to `cash` (DSO-style);
+ * - durations (order-to-ship, order-to-cash, invoice lag, ship-to-cash, backorder age, credit hold time) are of the
+ *   spans that ended after the warm-up, whenever the order arrived (so month-long spans are not cut short by the
+ *   end of the run);
  * - working capital: time-weighted mean value shipped but not invoiced, and invoiced but not paid;
  * - credit holds: orders a credit check held (over the customer's limit), and how long until released or referred.
  */

@@ -779,7 +779,7 @@ export class Fulfilment {
     const o = this.hOrder[h];
     const node = this.hNode[h];
     this.hNode[h] = -1;
-    if (this.hBackorder[h] === 1 && this.oCounted[o] === 1) this.durationOf(o, D.backorderAge, this.host.now - this.hCreated[h]);
+    if (this.hBackorder[h] === 1) this.durationOf(o, D.backorderAge, this.host.now - this.hCreated[h]);
     const t = this.hToken[h];
     if (t >= 0) {
       this.host.resume(t, how);
@@ -844,10 +844,8 @@ export class Fulfilment {
   }
 
   private referToReview(o: number, value: number): number {
-    if (this.oCounted[o] === 1) {
-      this.count(o, C.creditReviews, 1);
-      this.durationOf(o, D.creditHoldTime, this.oHoldStart[o] === this.oHoldStart[o] ? this.host.now - this.oHoldStart[o] : 0);
-    }
+    if (this.oCounted[o] === 1) this.count(o, C.creditReviews, 1);
+    this.durationOf(o, D.creditHoldTime, this.oHoldStart[o] === this.oHoldStart[o] ? this.host.now - this.oHoldStart[o] : 0);
     this.addExposure(o, value);
     return GO_HOLD;
   }
@@ -887,7 +885,7 @@ export class Fulfilment {
       if (this.exposure[customer] + value2 > limit + 1e-9) break;
       queue.shift();
       this.held.delete(t);
-      if (this.oCounted[entry.order] === 1) this.durationOf(entry.order, D.creditHoldTime, this.host.now - this.oHoldStart[entry.order]);
+      this.durationOf(entry.order, D.creditHoldTime, this.host.now - this.oHoldStart[entry.order]);
       this.addExposure(entry.order, value2);
       this.host.resume(t, GO_NEXT);
     }
@@ -942,10 +940,10 @@ export class Fulfilment {
   private checkShippedInFull(o: number): void {
     if (this.oJudged[o] === 1 || this.oLinesShipped[o] + this.oLinesCancelled[o] < this.oLinesTotal[o] || this.oLinesShipped[o] === 0) return;
     this.oJudged[o] = 1;
+    this.durationOf(o, D.orderToShip, this.oLastShip[o] - this.oArrival[o]);
     if (this.oCounted[o] !== 1) return;
     this.count(o, C.ordersShipped, 1);
     if (this.oShips[o] > 1) this.count(o, C.ordersPartial, 1);
-    this.durationOf(o, D.orderToShip, this.oLastShip[o] - this.oArrival[o]);
     const promise = this.oPromise[o];
     if (promise === promise) {
       const onTime = this.oLastShip[o] <= promise + 1e-9;
@@ -972,7 +970,7 @@ export class Fulfilment {
     this.totals.valueInvoiced += value;
     if (shipped) {
       if (this.f.hasInvoice) this.groupLevel(o, 'shippedNotInvoiced', -value);
-      if (this.oCounted[o] === 1) this.durationOf(o, D.invoiceLag, now - this.hShipped[h]);
+      this.durationOf(o, D.invoiceLag, now - this.hShipped[h]);
     }
     if (this.f.hasCash && this.hPaid[h] !== this.hPaid[h]) this.groupLevel(o, 'invoicedNotPaid', value);
   }
@@ -987,11 +985,11 @@ export class Fulfilment {
     const value = invoiced || shipped ? this.hBilled[h] : this.activeValue(h);
     this.totals.valuePaid += value;
     if (invoiced) this.groupLevel(o, 'invoicedNotPaid', -value);
-    if (shipped && this.oCounted[o] === 1) this.durationOf(o, D.shipToCash, now - this.hShipped[h]);
+    if (shipped) this.durationOf(o, D.shipToCash, now - this.hShipped[h]);
     let lines = 0;
     for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) if (this.lState[l] !== L_CANCELLED) lines++;
     this.oLinesPaid[o] += lines;
-    if (this.oCounted[o] === 1 && this.oLinesPaid[o] + this.oLinesCancelled[o] >= this.oLinesTotal[o] && this.oLinesPaid[o] > 0)
+    if (this.oLinesPaid[o] + this.oLinesCancelled[o] >= this.oLinesTotal[o] && this.oLinesPaid[o] > 0)
       this.durationOf(o, D.orderToCash, now - this.oArrival[o]);
     this.releaseExposure(o, value);
   }
@@ -1079,7 +1077,12 @@ export class Fulfilment {
     for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].counts[field] += n;
   }
 
+  /**
+   * Durations are measured when they end, from the warm-up on, whatever the order's arrival: long spans such as
+   * order-to-cash would otherwise read short (orders placed late in the run are paid only if they pay fast).
+   */
   private durationOf(o: number, field: number, minutes: number): void {
+    if (this.host.now < this.warmup) return;
     const m = Math.max(0, minutes);
     const g = this.groupScratch;
     for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].durations[field].add(m);
