@@ -104,7 +104,7 @@ export const inventoryClassSchema = z.strictObject({
   reorderPoint: z.number().int().min(-1e9).max(1e9),
   reorderQuantity: z.number().int().min(1).max(1e9),
   replenishmentLeadTime: timeDistributionSchema,
-  /** Cost of holding one unit for a year, for the stock's carrying cost (optional). */
+  /** Value of one unit (what it cost to buy): carrying cost = finance.carryingRatePerYear x unitCost x mean on hand. */
   unitCost: moneySchema.default(0),
 });
 
