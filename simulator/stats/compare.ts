@@ -186,6 +186,7 @@ const fulfilmentKpiRows: readonly FulfilmentKpiRow[] = [
   { id: 'lineFillRate', label: 'Line fill rate', kind: 'share', higherIsBetter: true, replication: (g) => g.lineFillRate, report: (g) => g.lineFillRate },
   { id: 'orderFillRate', label: 'Order fill rate', kind: 'share', higherIsBetter: true, replication: (g) => g.orderFillRate, report: (g) => g.orderFillRate },
   { id: 'backorders', label: 'Backorders', kind: 'count', unit: 'shipments', higherIsBetter: false, replication: (g) => g.backorders, report: (g) => g.backorders },
+  { id: 'orderToShipMean', label: 'Order-to-ship mean', kind: 'duration', higherIsBetter: false, replication: (g) => g.orderToShip.mean, report: (g) => g.orderToShip.mean },
   { id: 'orderToCashMean', label: 'Order-to-cash mean', kind: 'duration', higherIsBetter: false, replication: (g) => g.orderToCash.mean, report: (g) => g.orderToCash.mean },
   { id: 'workingCapitalTotal', label: 'Working capital', kind: 'money', higherIsBetter: false, replication: (g) => g.workingCapital.total, report: (g) => g.workingCapital.total },
   { id: 'creditHolds', label: 'Credit holds', kind: 'count', unit: 'orders', higherIsBetter: false, replication: (g) => g.creditHolds, report: (g) => g.creditHolds },

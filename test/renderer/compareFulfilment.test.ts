@@ -37,6 +37,7 @@ describe('fulfilment rows of the studio comparison', () => {
       'lineFillRate',
       'orderFillRate',
       'backorders',
+      'orderToShipMean',
       'orderToCashMean',
       'workingCapitalTotal',
       'creditHolds',

@@ -25,6 +25,7 @@ describe('the fulfilment KPIs of a comparison', () => {
       'lineFillRate',
       'orderFillRate',
       'backorders',
+      'orderToShipMean',
       'orderToCashMean',
       'workingCapitalTotal',
       'creditHolds',
@@ -79,7 +80,7 @@ describe('the fulfilment KPIs of a comparison', () => {
   it('does not flag two identical runs', () => {
     const rows = compareKpis(kpiSeries(model, lowFill.results, lowAgain.results, [lowFill.report, lowAgain.report]));
     const fulfilmentRows = rows.filter((k) => fulfilmentKpis([lowFill.report]).some((f) => f.id === k.id));
-    expect(fulfilmentRows.length).toBe(11);
+    expect(fulfilmentRows.length).toBe(12);
     for (const row of fulfilmentRows) expect(row, row.id).toMatchObject({ verdict: 'no-difference', significant: false, direction: 'same', meanDifference: 0 });
   });
 });
