@@ -19,7 +19,7 @@
 import { cloneJson, type Workflow } from '../../models';
 import type { Estimate, ReplicationResult } from '../report';
 import { aggregateReplications } from '../run';
-import { compareKpis, pairedComparison, type KpiComparison, type KpiSeries, type PairedDifference } from '../stats/compare';
+import { compareKpis, fulfilmentKpis, kpiUnit, pairedComparison, type KpiComparison, type KpiSeries, type PairedDifference } from '../stats/compare';
 import { estimate } from '../stats/estimate';
 import { ExperimentError, validated, withPoolCapacity } from './parameters';
 import { runPlan, type ExperimentPlan, type PointResults, type RunPlanOptions, type RunReplications } from './runner';
@@ -277,6 +277,8 @@ export function finishStress(model: Workflow, spec: StressSpec, plan: Experiment
     series('cycleTimeP90', 'Cycle time p90', 'min', false, (r) => r.cycleTime.p90),
     series('wipMean', 'WIP mean', 'orders', false, (r) => r.wipMean),
     ...model.slas.map((sla) => series(`sla:${sla.id}`, `SLA ${sla.name}`, '%', true, (r) => r.slas.find((s) => s.slaId === sla.id)?.attainment ?? null)),
+    // OTIF, fill rates, backorders, order-to-ship, working capital...: what the shock costs the customer and the cash.
+    ...fulfilmentKpis([baseReport, shockReport]).map((kpi) => series(kpi.id, kpi.label, kpiUnit(kpi, model.currency), kpi.higherIsBetter, kpi.perReplication)),
   ]);
 
   return {

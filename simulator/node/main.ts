@@ -11,7 +11,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { applyVariant, hasErrors, loadModelText, toMinutes, type ModelFinding, type Workflow } from '../../models';
 import type { ReplicationResult, RunReport } from '../report';
-import { compareKpis, fulfilmentKpis, type KpiComparison, type KpiSeries, type ReplicationKpi } from '../stats/compare';
+import { compareKpis, fulfilmentKpis, kpiUnit, type KpiComparison, type KpiSeries } from '../stats/compare';
 import { RunCancelledError, type PoolProgress, type PoolSignal } from '../worker/pool';
 import { choiceFlag, durationFlag, integerFlag, type ParsedArgs, parseFlags, simulationFlags, singleFile, stringFlag, UsageError } from './args';
 import { formatComparison, formatDuration, formatRunReport, formatTable } from './format';
@@ -552,20 +552,7 @@ export function kpiSeries(model: Workflow, a: readonly ReplicationResult[], b: r
     const pick = (r: ReplicationResult) => r.slas.find((s) => s.slaId === sla.id)?.attainment ?? null;
     list.push(series(`sla:${sla.id}`, `SLA ${sla.name}`, '%', true, pick));
   }
-  for (const kpi of fulfilmentKpis(reports)) list.push(series(kpi.id, kpi.label, cliUnit(kpi, model.currency), kpi.higherIsBetter, kpi.perReplication));
+  for (const kpi of fulfilmentKpis(reports)) list.push(series(kpi.id, kpi.label, kpiUnit(kpi, model.currency), kpi.higherIsBetter, kpi.perReplication));
   return list;
 }
 
-/** The unit string of the comparison document: `%` for shares, `min` for durations, the currency, or what is counted. */
-function cliUnit(kpi: ReplicationKpi, currency: string): string {
-  switch (kpi.kind) {
-    case 'share':
-      return '%';
-    case 'duration':
-      return 'min';
-    case 'money':
-      return currency;
-    case 'count':
-      return kpi.unit ?? '';
-  }
-}

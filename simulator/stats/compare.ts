@@ -255,6 +255,20 @@ export function fulfilmentKpis(reports: readonly RunReport[]): ReplicationKpi[] 
   return kpis;
 }
 
+/** The unit string of a comparison row: `%` for shares, `min` for durations, the currency, or what is counted. */
+export function kpiUnit(kpi: ReplicationKpi, currency: string): string {
+  switch (kpi.kind) {
+    case 'share':
+      return '%';
+    case 'duration':
+      return 'min';
+    case 'money':
+      return currency;
+    case 'count':
+      return kpi.unit ?? '';
+  }
+}
+
 // The Student t quantile, CDF and normal quantile are the shared ones of ./studentT (re-exported for callers).
 export { normalQuantile, studentTCdf, studentTQuantile } from './studentT';
 

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModelText } from '../../models';
 import { applyShocks, inProcessRunner, recoveryMinutes, runStress, type StressSpec } from '../../simulator/experiments';
 import { apiQueue, singleQueue } from './models';
 
@@ -84,5 +87,23 @@ describe('stress tests', () => {
     expect(recoveryMinutes(base, [1, 5, 5, 5, 5, 5, 5, 5], 8, 10, 10, 0.5, 30)).toBeNull();
     // Not held long enough before the end of the run: recovered at the last run of good buckets.
     expect(recoveryMinutes(base, [1, 5, 5, 5, 5, 5, 1, 1], 8, 10, 10, 0.5, 60)).toBe(50);
+  });
+
+  it('reports what a demand surge costs in fulfilment terms (fill rates, backorders), paired on the same seeds', async () => {
+    // The fixture's East DC runs an (s, Q) policy sized for normal demand: three times the orders for a week empty
+    // its shelves, so fewer orders leave complete and more lines wait for stock than without the surge.
+    const { model } = loadModelText(readFileSync(join(__dirname, '..', 'fixtures', 'fulfilment.flowcast.json'), 'utf8'));
+    if (!model) return expect.fail('the fulfilment fixture does not load');
+    const report = await runStress(
+      model,
+      { shocks: [{ kind: 'surge', startMinutes: 10 * 1440, durationMinutes: 7 * 1440, multiplier: 3 }], replications: 6, seed: 4, horizonMinutes: 30 * 1440, warmupMinutes: 3 * 1440 },
+      inProcessRunner(),
+    );
+    const row = (id: string) => report.comparison.find((k) => k.id === id);
+    expect(row('lineFillRate')?.direction).toBe('worse');
+    expect(row('lineFillRate')?.significant).toBe(true);
+    expect(row('backorders')?.direction).toBe('worse');
+    expect(row('orderToShipMean')?.unit).toBe('min');
+    expect(row('workingCapitalTotal')?.unit).toBe(model.currency);
   });
 });
