@@ -162,6 +162,8 @@ export class Fulfilment {
   private hSite = new Int32Array(0);
   private hHead = new Int32Array(0);
   private hShort = new Int32Array(0);
+  /** Lines a shipment carries, cancelled ones excluded (kept up to date: per-line work reads it at every step). */
+  private hLines = new Int32Array(0);
   private hToken = new Int32Array(0);
   private hNode = new Int32Array(0);
   private hGen = new Int32Array(0);
@@ -296,6 +298,7 @@ export class Fulfilment {
     this.hSite = grow(this.hSite, n);
     this.hHead = grow(this.hHead, n);
     this.hShort = grow(this.hShort, n);
+    this.hLines = grow(this.hLines, n);
     this.hToken = grow(this.hToken, n);
     this.hNode = grow(this.hNode, n);
     this.hGen = grow(this.hGen, n);
@@ -322,6 +325,7 @@ export class Fulfilment {
     this.hSite[h] = site;
     this.hHead[h] = -1;
     this.hShort[h] = 0;
+    this.hLines[h] = 0;
     this.hToken[h] = -1;
     this.hNode[h] = -1;
     this.hBackorder[h] = backorder ? 1 : 0;
@@ -418,6 +422,7 @@ export class Fulfilment {
       this.lNext[l] = this.hHead[h];
       this.hHead[h] = l;
     }
+    this.hLines[h] = lines;
     this.oValue[o] = total;
     this.totals.linesOrdered += lines;
     this.totals.valueOrdered += total;
@@ -436,9 +441,7 @@ export class Fulfilment {
 
   /** Lines a shipment carries (not cancelled): what per-line work and costs count. */
   lineCount(h: number): number {
-    let n = 0;
-    for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) if (this.lState[l] !== L_CANCELLED) n++;
-    return n;
+    return this.hLines[h];
   }
 
   /** Engine attribute index of the customer segment, -1 for one segment. */
@@ -492,6 +495,7 @@ export class Fulfilment {
           // Unlink: short lines are handled below.
           if (prev < 0) this.hHead[h] = next;
           else this.lNext[prev] = next;
+          this.hLines[h]--;
           this.lNext[l] = shortHead;
           shortHead = l;
           short++;
@@ -621,6 +625,7 @@ export class Fulfilment {
     this.lShip[l] = h;
     this.lNext[l] = this.hHead[h];
     this.hHead[h] = l;
+    if (this.lState[l] !== L_CANCELLED) this.hLines[h]++;
   }
 
   private moveLines(from: number, to: number): void {
@@ -630,6 +635,7 @@ export class Fulfilment {
       l = next;
     }
     this.hHead[from] = -1;
+    this.hLines[from] = 0;
   }
 
   /** Unlinks an empty shipment from its order and frees it. */
@@ -808,6 +814,7 @@ export class Fulfilment {
   private cancelLine(l: number): void {
     const o = this.hOrder[this.lShip[l]];
     this.lState[l] = L_CANCELLED;
+    this.hLines[this.lShip[l]]--;
     this.lGen[l]++;
     this.oLinesCancelled[o]++;
     this.oValueCancelled[o] += this.lValue[l];
