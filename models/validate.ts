@@ -116,6 +116,7 @@ export function validateSemantics(model: Workflow): ModelFinding[] {
           add('warning', 'branch-ends-before-join', `nodes[${nodeIndex.get(split.id)}]`, `A branch of "${split.name}" can reach "${end}" without passing "${node.name}"; the join then never fires for that order, which completes when its last branch ends.`, split.id);
       }
     }
+    if (node.kind === 'split') checkParallelFulfilment(model, node, i, outgoing, add);
     if (node.kind === 'source') checkSource(model, node, i, siteIds, add);
     checkFulfilmentNode(model, node, path, out, undefined, add);
   });
@@ -347,6 +348,33 @@ function checkSource(model: Workflow, node: WorkflowNode & { kind: 'source' }, i
   });
   if (node.productMix.length > 0 && node.productMix.every((m) => m.share === 0))
     add('error', 'product-mix', `${path}.productMix`, `The product mix of "${node.name}" has no share above zero.`, node.id);
+}
+
+/**
+ * Allocation and credit checks act on the order's shipment, which parallel branches share: a step of those kinds
+ * reached by two branches of one split (before its join) would hold the shipment twice.
+ */
+function checkParallelFulfilment(model: Workflow, split: WorkflowNode, i: number, outgoing: Map<string, Array<{ edge: WorkflowEdge }>>, add: Add): void {
+  const join = model.nodes.find((n) => n.kind === 'join' && n.split === split.id);
+  const byId = new Map(model.nodes.map((n) => [n.id, n] as const));
+  const reachedBy = new Map<string, number>();
+  for (const { edge } of (outgoing.get(split.id) ?? []).filter((o) => o.edge.kind === 'next')) {
+    const seen = new Set<string>([split.id]);
+    const stack = [edge.to];
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      if (seen.has(id) || id === join?.id) continue;
+      seen.add(id);
+      const node = byId.get(id);
+      if (node?.kind === 'allocate' || node?.kind === 'creditCheck') reachedBy.set(id, (reachedBy.get(id) ?? 0) + 1);
+      for (const o of outgoing.get(id) ?? []) stack.push(o.edge.to);
+    }
+  }
+  for (const [id, branches] of reachedBy) {
+    if (branches < 2) continue;
+    const node = byId.get(id) as WorkflowNode;
+    add('error', 'parallel-fulfilment-step', `nodes[${i}]`, `"${node.name}" can be reached by ${branches} parallel branches of "${split.name}"; an order's shipment can be allocated or credit-checked by one branch only. Move it before the split or after the join.`, split.id);
+  }
 }
 
 /** The name of an end node reachable from the split's branches without passing its join, if any. */

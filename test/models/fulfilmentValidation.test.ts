@@ -435,3 +435,38 @@ describe('variants patching customers and finance', () => {
     expect(relevant(load(doc))).toEqual([{ severity: 'warning', code: 'patch-id-ignored', path: `variants[${index}].patches[0].id` }]);
   });
 });
+
+describe('allocation and credit checks on parallel branches', () => {
+  const model = (allocateOnBothBranches: boolean): WorkflowInput => ({
+    formatVersion: 2,
+    metadata: { name: 'parallel allocation' },
+    run: { horizon: { value: 5, unit: 'd' } },
+    sites: [{ id: 'a', name: 'A', volumeShare: 1, stock: { model: 'fillRate', classes: [{ fillProbability: 0.5, replenishmentLeadTime: { kind: 'constant', value: 1, unit: 'd' } }] } }],
+    nodes: [
+      { id: 'in', name: 'Orders', kind: 'source', arrivals: { ratePerHour: 1 } },
+      { id: 'split', name: 'Split', kind: 'split' },
+      { id: 'label', name: 'Print label', kind: 'delay', duration: { kind: 'constant', value: 1, unit: 'min' } },
+      { id: 'allocate', name: 'Allocate', kind: 'allocate', policy: 'shipComplete' },
+      { id: 'join', name: 'Join', kind: 'join', split: 'split' },
+      { id: 'end', name: 'End', kind: 'end' },
+    ],
+    edges: [
+      { id: 'e1', from: 'in', to: 'split' },
+      { id: 'e2', from: 'split', to: 'label' },
+      { id: 'e3', from: 'split', to: 'allocate' },
+      { id: 'e4', from: 'label', to: allocateOnBothBranches ? 'allocate' : 'join' },
+      { id: 'e5', from: 'allocate', to: 'join' },
+      { id: 'e6', from: 'join', to: 'end' },
+    ],
+  });
+
+  it('are refused when two branches of one split reach the same step (the shipment would be held twice)', () => {
+    const finding = only(load(model(true)), 'parallel-fulfilment-step');
+    expect(finding).toMatchObject({ severity: 'error', path: 'nodes[1]', nodeId: 'split' });
+    expect(finding.message).toMatch(/"Allocate" can be reached by 2 parallel branches of "Split"/);
+  });
+
+  it('are fine on one branch', () => {
+    expect(load(model(false)).filter((f) => f.code === 'parallel-fulfilment-step')).toEqual([]);
+  });
+});
