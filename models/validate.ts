@@ -358,6 +358,7 @@ function checkParallelFulfilment(model: Workflow, split: WorkflowNode, i: number
   const join = model.nodes.find((n) => n.kind === 'join' && n.split === split.id);
   const byId = new Map(model.nodes.map((n) => [n.id, n] as const));
   const reachedBy = new Map<string, number>();
+  const followOnReported = new Set<string>();
   for (const { edge } of (outgoing.get(split.id) ?? []).filter((o) => o.edge.kind === 'next')) {
     const seen = new Set<string>([split.id]);
     const stack = [edge.to];
@@ -367,6 +368,11 @@ function checkParallelFulfilment(model: Workflow, split: WorkflowNode, i: number
       seen.add(id);
       const node = byId.get(id);
       if (node?.kind === 'allocate' || node?.kind === 'creditCheck') reachedBy.set(id, (reachedBy.get(id) ?? 0) + 1);
+      // Follow-on shipments are tokens of their own: inside a split they would reach its join as extra branches.
+      if (join && node?.kind === 'allocate' && node.policy !== 'shipComplete' && !followOnReported.has(id)) {
+        followOnReported.add(id);
+        add('error', 'follow-on-inside-split', `nodes[${model.nodes.indexOf(node)}].policy`, `"${node.name}" can split shipments off (${node.policy}) between "${split.name}" and its join "${join.name}", where the extra shipments would be taken for branches; use "shipComplete" there, or move it before the split or after the join.`, node.id);
+      }
       for (const o of outgoing.get(id) ?? []) stack.push(o.edge.to);
     }
   }

@@ -35,7 +35,10 @@ export interface FulfilmentCounts {
   /** Orders that shipped anything, and of those, those that needed more than one shipment. */
   ordersShipped: number;
   ordersPartial: number;
-  /** Follow-on shipments created for short lines (backorders and second shipments from other sites). */
+  /**
+   * Shipments that waited for stock at home (a follow-on shipment of short lines, or the order's own shipment
+   * when it waits whole: ship complete, or nothing available yet), plus second shipments from other sites.
+   */
   backorders: number;
   backorderLines: number;
   /** Lines sourced from another site. */

@@ -197,6 +197,10 @@ export class Fulfilment {
   private oFirstDone = new Uint8Array(0);
   private oLastShip = new Float64Array(0);
   private oHoldStart = new Float64Array(0);
+  private oLastCash = new Float64Array(0);
+  private oCashDone = new Uint8Array(0);
+  /** 1 when lines of the order were cancelled for want of stock (the wait limit). */
+  private oStockCancelled = new Uint8Array(0);
   private oShipHead = new Int32Array(0);
   /** The order's original shipment: the one its fill rate is judged on. */
   private oFirstShipment = new Int32Array(0);
@@ -213,10 +217,10 @@ export class Fulfilment {
   private readonly stockFilled: Float64Array;
   private readonly stockReplenishments: Float64Array;
   private readonly exposure: Float64Array;
-  /** Held orders per customer, in hold order: token ids (entries of released tokens are skipped). */
+  /** Held orders per customer, in hold order, as (order, hold generation) pairs. */
   private readonly holdQueues = new Map<number, number[]>();
-  /** Held token -> generation of its review event and node. */
-  private readonly held = new Map<number, { gen: number; order: number; node: number }>();
+  /** Held order -> its hold's generation and the tokens (shipments) waiting for the decision. */
+  private readonly held = new Map<number, { gen: number; tokens: number[] }>();
   private holdSeq = 0;
 
   // ---- conservation (from minute 0)
@@ -360,6 +364,9 @@ export class Fulfilment {
     this.oFirstDone = grow(this.oFirstDone, n);
     this.oLastShip = grow(this.oLastShip, n);
     this.oHoldStart = grow(this.oHoldStart, n);
+    this.oLastCash = grow(this.oLastCash, n);
+    this.oCashDone = grow(this.oCashDone, n);
+    this.oStockCancelled = grow(this.oStockCancelled, n);
     this.oShipHead = grow(this.oShipHead, n);
     this.oFirstShipment = grow(this.oFirstShipment, n);
     this.oCap = n;
@@ -404,6 +411,9 @@ export class Fulfilment {
     this.oFirstDone[o] = 0;
     this.oLastShip[o] = NaN;
     this.oHoldStart[o] = NaN;
+    this.oLastCash[o] = NaN;
+    this.oCashDone[o] = 0;
+    this.oStockCancelled[o] = 0;
     this.oShipHead[o] = -1;
     const h = this.newShipment(o, site, false);
     this.oFirstShipment[o] = h;
@@ -572,7 +582,7 @@ export class Fulfilment {
         this.lState[l] = L_SHORT;
         this.attach(l, target);
         this.hShort[target]++;
-        this.waitForStock(l, home, counted);
+        this.waitForStock(l, home);
         l = next;
       }
     }
@@ -671,7 +681,7 @@ export class Fulfilment {
   }
 
   /** Line l is short at `site`: it waits for that stock's replenishment. */
-  private waitForStock(l: number, site: number, counted: boolean): void {
+  private waitForStock(l: number, site: number): void {
     const k = this.f.stockOf[site * this.classCount + this.lClass[l]];
     this.lUnfilled[l] = 1;
     this.lStock[l] = k;
@@ -682,7 +692,7 @@ export class Fulfilment {
     }
     const s = this.f.stocks[k];
     if (!s.inventory) {
-      if (counted) this.stockReplenishments[k]++;
+      if (this.host.now >= this.warmup) this.stockReplenishments[k]++;
       this.host.schedule(this.host.now + s.leadTime.sample(this.stockStreams[k]), FE_LINE_READY, l, this.lGen[l]);
       return;
     }
@@ -791,24 +801,33 @@ export class Fulfilment {
       this.host.resume(t, how);
       return;
     }
-    this.host.spawn(o, node, h, this.hSite[h], how);
+    // The pending count goes before the token exists: the token may end at once and complete the order.
     this.host.pending(o, node, -1);
+    this.host.spawn(o, node, h, this.hSite[h], how);
   }
 
   /** The wait limit passed: the shipment's short lines are cancelled; it ships the rest or leaves by `error`. */
   private cancelShort(h: number): void {
     const now = this.host.now;
+    const o = this.hOrder[h];
+    let inTransit = 0;
     for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) {
       if (this.lState[l] !== L_SHORT) continue;
       const k = this.lStock[l];
-      if (k >= 0 && this.f.stocks[k].inventory) {
+      // A transfer already on its way (taken from the other site's stock) is not cancelled: the shipment waits for it.
+      if (k < 0) {
+        inTransit++;
+        continue;
+      }
+      if (this.f.stocks[k].inventory) {
         this.backordered[k] -= this.lQty[l];
         this.backorderLevel[k].add(now, -this.lQty[l]);
       }
+      this.oStockCancelled[o] = 1;
       this.cancelLine(l);
     }
-    this.hShort[h] = 0;
-    this.shipmentReady(h, this.hasOkLine(h) ? GO_NEXT : GO_ERROR);
+    this.hShort[h] = inTransit;
+    if (inTransit === 0) this.shipmentReady(h, this.hasOkLine(h) ? GO_NEXT : GO_ERROR);
   }
 
   private cancelLine(l: number): void {
@@ -823,14 +842,30 @@ export class Fulfilment {
     if (this.oCounted[o] === 1) this.count(o, C.cancelledLines, 1);
     this.releaseExposure(o, this.lValue[l]);
     this.checkShippedInFull(o);
+    this.checkPaidInFull(o);
+  }
+
+  /** Every line paid or cancelled: order-to-cash runs to the last payment. */
+  private checkPaidInFull(o: number): void {
+    if (this.oCashDone[o] === 1 || this.oLinesPaid[o] === 0 || this.oLinesPaid[o] + this.oLinesCancelled[o] < this.oLinesTotal[o]) return;
+    this.oCashDone[o] = 1;
+    this.durationOf(o, D.orderToCash, this.oLastCash[o] - this.oArrival[o]);
   }
 
   // ------------------------------------------------------------------------------------------ credit
 
-  /** Shipment h's order (token t) reaches a credit check. Returns GO_NEXT, GO_HOLD or WAIT. */
+  /**
+   * Shipment h's order (token t) reaches a credit check. Returns GO_NEXT, GO_HOLD or WAIT. Credit is decided per
+   * order: a shipment of an order already released passes, one of an order on hold waits for that order's decision.
+   */
   creditCheck(t: number, h: number, node: number): number {
     const o = this.hOrder[h];
     if (this.oReleased[o] === 1) return GO_NEXT;
+    const hold = this.held.get(o);
+    if (hold) {
+      hold.tokens.push(t);
+      return WAIT;
+    }
     const customer = this.oCustomer[o];
     const value = this.openValue(o);
     if (this.exposure[customer] + value <= this.f.segments[this.oSegment[o]].creditLimit + 1e-9) {
@@ -839,30 +874,31 @@ export class Fulfilment {
     }
     if (this.oCounted[o] === 1) this.count(o, C.creditHolds, 1);
     const review = this.f.reviewAfter[node];
-    if (review === 0) return this.referToReview(o, value);
     this.oHoldStart[o] = this.host.now;
+    if (review === 0) return this.referToReview(o);
     const gen = ++this.holdSeq;
-    this.held.set(t, { gen, order: o, node });
+    this.held.set(o, { gen, tokens: [t] });
     let queue = this.holdQueues.get(customer);
     if (!queue) this.holdQueues.set(customer, (queue = []));
-    queue.push(t);
-    if (review !== Infinity) this.host.schedule(this.host.now + review, FE_REVIEW, t, gen);
+    queue.push(o, gen);
+    if (review !== Infinity) this.host.schedule(this.host.now + review, FE_REVIEW, o, gen);
     return WAIT;
   }
 
-  private referToReview(o: number, value: number): number {
+  private referToReview(o: number): number {
     if (this.oCounted[o] === 1) this.count(o, C.creditReviews, 1);
-    this.durationOf(o, D.creditHoldTime, this.oHoldStart[o] === this.oHoldStart[o] ? this.host.now - this.oHoldStart[o] : 0);
-    this.addExposure(o, value);
+    this.durationOf(o, D.creditHoldTime, this.host.now - this.oHoldStart[o]);
+    this.addExposure(o, this.openValue(o));
     return GO_HOLD;
   }
 
-  private review(t: number, gen: number): void {
-    const entry = this.held.get(t);
+  /** The review delay of held order o passed: its waiting shipments go to manual review. */
+  private review(o: number, gen: number): void {
+    const entry = this.held.get(o);
     if (!entry || entry.gen !== gen) return;
-    this.held.delete(t);
-    this.referToReview(entry.order, this.openValue(entry.order));
-    this.host.resume(t, GO_HOLD);
+    this.held.delete(o);
+    this.referToReview(o);
+    for (const t of entry.tokens) this.host.resume(t, GO_HOLD);
   }
 
   private addExposure(o: number, value: number): void {
@@ -871,7 +907,7 @@ export class Fulfilment {
     this.oExposure[o] += value;
   }
 
-  /** Payments and cancellations lower the exposure; held orders of the customer that now fit are released. */
+  /** Payments and cancellations lower the exposure; held orders of the customer that now fit are released, in order. */
   private releaseExposure(o: number, value: number): void {
     const amount = Math.min(value, this.oExposure[o]);
     if (amount <= 0) return;
@@ -881,22 +917,24 @@ export class Fulfilment {
     const queue = this.holdQueues.get(customer);
     if (!queue) return;
     const limit = this.f.segments[this.oSegment[o]].creditLimit;
+    // Entries are (order, generation) pairs; an entry whose hold ended (review) or whose slot was reused is skipped.
     while (queue.length > 0) {
-      const t = queue[0];
-      const entry = this.held.get(t);
-      if (!entry) {
-        queue.shift();
+      const held = queue[0];
+      const entry = this.held.get(held);
+      if (!entry || entry.gen !== queue[1]) {
+        queue.splice(0, 2);
         continue;
       }
-      const value2 = this.openValue(entry.order);
-      if (this.exposure[customer] + value2 > limit + 1e-9) break;
-      queue.shift();
-      this.held.delete(t);
-      this.durationOf(entry.order, D.creditHoldTime, this.host.now - this.oHoldStart[entry.order]);
-      this.addExposure(entry.order, value2);
-      this.host.resume(t, GO_NEXT);
+      const openValue = this.openValue(held);
+      if (this.exposure[customer] + openValue > limit + 1e-9) break;
+      queue.splice(0, 2);
+      this.held.delete(held);
+      this.durationOf(held, D.creditHoldTime, this.host.now - this.oHoldStart[held]);
+      this.addExposure(held, openValue);
+      // Resuming may pay and release again (a nested call works on the same queue).
+      for (const t of entry.tokens) this.host.resume(t, GO_NEXT);
     }
-    if (queue.length === 0) this.holdQueues.delete(customer);
+    if (queue.length === 0 && this.holdQueues.get(customer) === queue) this.holdQueues.delete(customer);
   }
 
   // ------------------------------------------------------------------------------------------ milestones and costs
@@ -945,7 +983,16 @@ export class Fulfilment {
 
   /** Every line shipped or cancelled: the order's shipping is done (order-to-ship, partial shipments, OTIF). */
   private checkShippedInFull(o: number): void {
-    if (this.oJudged[o] === 1 || this.oLinesShipped[o] + this.oLinesCancelled[o] < this.oLinesTotal[o] || this.oLinesShipped[o] === 0) return;
+    if (this.oJudged[o] === 1 || this.oLinesShipped[o] + this.oLinesCancelled[o] < this.oLinesTotal[o]) return;
+    if (this.oLinesShipped[o] === 0) {
+      // Nothing shipped: an order whose lines were cancelled for want of stock failed its promise (late, not in
+      // full); one rejected or ended by the workflow before shipping is not a delivery and is not judged.
+      if (this.oStockCancelled[o] === 1 && this.oCounted[o] === 1 && this.oPromise[o] === this.oPromise[o]) {
+        this.oJudged[o] = 1;
+        this.judge(o, false, false);
+      }
+      return;
+    }
     this.oJudged[o] = 1;
     this.durationOf(o, D.orderToShip, this.oLastShip[o] - this.oArrival[o]);
     if (this.oCounted[o] !== 1) return;
@@ -993,11 +1040,9 @@ export class Fulfilment {
     this.totals.valuePaid += value;
     if (invoiced) this.groupLevel(o, 'invoicedNotPaid', -value);
     if (shipped) this.durationOf(o, D.shipToCash, now - this.hShipped[h]);
-    let lines = 0;
-    for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) if (this.lState[l] !== L_CANCELLED) lines++;
-    this.oLinesPaid[o] += lines;
-    if (this.oLinesPaid[o] + this.oLinesCancelled[o] >= this.oLinesTotal[o] && this.oLinesPaid[o] > 0)
-      this.durationOf(o, D.orderToCash, now - this.oArrival[o]);
+    this.oLinesPaid[o] += this.hLines[h];
+    this.oLastCash[o] = now;
+    this.checkPaidInFull(o);
     this.releaseExposure(o, value);
   }
 

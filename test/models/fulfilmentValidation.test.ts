@@ -469,4 +469,11 @@ describe('allocation and credit checks on parallel branches', () => {
   it('are fine on one branch', () => {
     expect(load(model(false)).filter((f) => f.code === 'parallel-fulfilment-step')).toEqual([]);
   });
+
+  it('may not split shipments off between a split and its join', () => {
+    const doc = model(false);
+    nodeOf(doc, 'allocate', 'allocate').policy = 'shipAvailable';
+    const finding = only(load(doc), 'follow-on-inside-split');
+    expect(finding).toMatchObject({ severity: 'error', path: 'nodes[3].policy', nodeId: 'allocate' });
+  });
 });
