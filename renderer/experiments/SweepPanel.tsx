@@ -2,8 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import type { Workflow } from '../../models';
 import LazyEChart from '../results/charts/LazyEChart';
 import { projectorChartStyle } from '../results/chartStyle';
-import { formatDuration, formatNumber, formatPercent } from '../results/format';
-import { kpiEstimate, sweepChartOption, sweepKpis, type SweepKpi } from './chartOptions';
+import { formatNumber, formatPercent } from '../results/format';
+import { kpiEstimate, showSweepValue, sweepChartOption, sweepKpis, type SweepKpi } from './chartOptions';
 import { parameterChoices } from './choices';
 import { insightsForSweep, parseValues, runSweep, type SweepReport, type SweepSpec } from './engine';
 import InsightList from './InsightList';
@@ -164,7 +164,7 @@ function SaturationLines({ report }: { report: SweepReport }) {
 }
 
 function SweepTable({ report, kpi, kpiLabel }: { report: SweepReport; kpi: SweepKpi; kpiLabel: string }) {
-  const show = (x: number | null) => (x === null ? '-' : kpi.startsWith('sla:') ? formatPercent(x) : kpi.startsWith('cycle') ? formatDuration(x) : formatNumber(x));
+  const show = (x: number | null) => showSweepValue(report, kpi, x);
   return (
     <div className="fc-exp-table-wrap">
       <table className="fc-exp-table" data-testid="sweep-table">

@@ -13,8 +13,8 @@ const textColor = '#1d2939';
 const axisLabel = (style: ChartStyle) => ({ fontSize: style.fontSize, color: '#475467' });
 import type { StressReport, SweepPoint, SweepReport } from './engine';
 
-/** KPIs a sweep chart can show. */
-export type SweepKpi = 'throughputPerDay' | 'cycleTimeMean' | 'cycleTimeP90' | 'wipMean' | 'costPerOrder' | `sla:${string}`;
+/** KPIs a sweep chart can show (`ff:` the point's fulfilment KPIs: OTIF, fill rates, order-to-ship...). */
+export type SweepKpi = 'throughputPerDay' | 'cycleTimeMean' | 'cycleTimeP90' | 'wipMean' | 'costPerOrder' | `sla:${string}` | `ff:${string}`;
 
 /** The KPI choices for a report, with labels. */
 export function sweepKpis(report: SweepReport): Array<{ id: SweepKpi; label: string }> {
@@ -26,21 +26,34 @@ export function sweepKpis(report: SweepReport): Array<{ id: SweepKpi; label: str
     { id: 'wipMean', label: 'Orders in process (WIP)' },
     { id: 'costPerOrder', label: `Cost per order (${report.model.currency})` },
     ...slas.map((s) => ({ id: `sla:${s.slaId}` as SweepKpi, label: `SLA attainment: ${s.name}` })),
+    ...(report.points[0]?.fulfilment ?? []).map((f) => ({ id: `ff:${f.id}` as SweepKpi, label: f.kind === 'money' ? `${f.label} (${report.model.currency})` : f.label })),
   ];
 }
 
 /** The estimate of a KPI at a point. */
 export function kpiEstimate(point: SweepPoint, kpi: SweepKpi): Estimate | null {
   if (kpi.startsWith('sla:')) return point.slas.find((s) => `sla:${s.slaId}` === kpi)?.attainment ?? null;
-  return point[kpi as Exclude<SweepKpi, `sla:${string}`>];
+  if (kpi.startsWith('ff:')) return point.fulfilment.find((f) => `ff:${f.id}` === kpi)?.estimate ?? null;
+  return point[kpi as Exclude<SweepKpi, `sla:${string}` | `ff:${string}`>];
 }
 
-function kind(kpi: SweepKpi): 'duration' | 'share' | 'number' {
+type ValueKind = 'duration' | 'share' | 'number';
+
+function kind(kpi: SweepKpi, point: SweepPoint | undefined): ValueKind {
+  if (kpi.startsWith('ff:')) {
+    const k = point?.fulfilment.find((f) => `ff:${f.id}` === kpi)?.kind;
+    return k === 'duration' ? 'duration' : k === 'share' ? 'share' : 'number';
+  }
   return kpi === 'cycleTimeMean' || kpi === 'cycleTimeP90' ? 'duration' : kpi.startsWith('sla:') ? 'share' : 'number';
 }
 
-function show(value: number, k: 'duration' | 'share' | 'number'): string {
+function show(value: number, k: ValueKind): string {
   return k === 'duration' ? formatDuration(value) : k === 'share' ? formatPercent(value) : formatNumber(value);
+}
+
+/** A KPI value of a sweep as the chart and the table print it ('-' when unmeasured). */
+export function showSweepValue(report: SweepReport, kpi: SweepKpi, value: number | null): string {
+  return value === null ? '-' : show(value, kind(kpi, report.points[0]));
 }
 
 /**
@@ -48,7 +61,7 @@ function show(value: number, k: 'duration' | 'share' | 'number'): string {
  * the second parameter; a vertical line at each saturation point.
  */
 export function sweepChartOption(report: SweepReport, kpi: SweepKpi, style: ChartStyle): ChartOption {
-  const k = kind(kpi);
+  const k = kind(kpi, report.points[0]);
   const first = report.parameters[0];
   const lines: Array<number | null> = report.parameters.length === 2 ? report.parameters[1].values : [null];
   const series: NonNullable<ChartOption['series']> = [];

@@ -8,6 +8,7 @@
 import type { Workflow } from '../../models';
 import type { Estimate, ReplicationResult } from '../report';
 import { aggregateReplications } from '../run';
+import { fulfilmentKpis, type KpiKind } from '../stats/compare';
 import { estimate } from '../stats/estimate';
 import { applyParameters, describeParameter, ExperimentError, type ParameterInfo } from './parameters';
 import { runPlan, type ExperimentPlan, type PointResults, type RunPlanOptions, type RunReplications } from './runner';
@@ -43,6 +44,8 @@ export interface SweepPoint {
   costPerOrder: Estimate;
   slas: Array<{ slaId: string; name: string; goal: number; attainment: Estimate }>;
   pools: Array<{ poolId: string; siteId: string | null; capacity: number; utilisation: Estimate }>;
+  /** OTIF, fill rates, backorders, order-to-ship and -cash, working capital, credit holds: for models that measure them. */
+  fulfilment: Array<{ id: string; label: string; kind: KpiKind; estimate: Estimate }>;
   /** The engine's top bottleneck at this point, if any. */
   topBottleneck: { nodeId: string; name: string; utilisation: number | null; waitShare: number } | null;
   saturated: boolean;
@@ -171,6 +174,9 @@ function summarisePoint(model: Workflow, list: ReplicationResult[], values: numb
     costPerOrder: report.costPerOrder,
     slas: report.slas.map((s) => ({ slaId: s.slaId, name: s.name, goal: s.goal, attainment: s.attainment })),
     pools: report.pools.map((p) => ({ poolId: p.poolId, siteId: p.siteId, capacity: p.capacity, utilisation: p.utilisation })),
+    fulfilment: fulfilmentKpis([report])
+      .filter((k) => !k.id.startsWith('costPerOrder:'))
+      .map((k) => ({ id: k.id, label: k.label, kind: k.kind, estimate: k.estimate(report) ?? estimate([]) })),
     topBottleneck: top ? { nodeId: top.nodeId, name: top.name, utilisation: top.utilisation, waitShare: top.waitShare } : null,
     saturated: because.length > 0,
     saturatedBecause: because,

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModelText } from '../../models';
+import { kpiEstimate, showSweepValue, sweepKpis } from '../../renderer/experiments/chartOptions';
 import { ExperimentError, describeParameter, inProcessRunner, parseValues, runSweep, setParameter, type SweepSpec } from '../../simulator/experiments';
 import { mmcSojournCdf, singleQueue } from './models';
 
@@ -92,5 +96,27 @@ describe('parameters', () => {
     expect(parseValues('15min,1h')).toEqual([15, 60]);
     expect(() => parseValues('1:2')).toThrow(/FROM:TO:STEP/);
     expect(() => parseValues('a,b')).toThrow(/not a number/);
+  });
+
+  it('reports the fulfilment KPIs of each point: more volume against the same stock policy fills fewer lines', async () => {
+    const { model } = loadModelText(readFileSync(join(__dirname, '..', 'fixtures', 'fulfilment.flowcast.json'), 'utf8'));
+    if (!model) return expect.fail('the fulfilment fixture does not load');
+    const spec: SweepSpec = { parameters: [{ parameter: 'volume', values: [1, 3] }], replications: 4, seed: 5, horizonMinutes: 30 * 1440, warmupMinutes: 3 * 1440 };
+    const report = await runSweep(model, spec, inProcessRunner());
+    const kpi = (volume: number, id: string) => report.points.find((p) => p.values[0] === volume)?.fulfilment.find((f) => f.id === id);
+    expect(kpi(1, 'otifRate')?.kind).toBe('share');
+    expect(kpi(1, 'orderToShipMean')?.kind).toBe('duration');
+    // East's (s, Q) stock is sized for the base volume: at three times the orders its shelves run empty more often.
+    const fillAt = (v: number) => kpi(v, 'lineFillRate')?.estimate;
+    expect((fillAt(3)?.high as number) < (fillAt(1)?.low as number)).toBe(true);
+    expect(report.points[0].fulfilment.some((f) => f.id.startsWith('costPerOrder:'))).toBe(false);
+    // The studio offers them in the sweep chart's KPI choice, formatted by kind.
+    const choices = sweepKpis(report);
+    expect(choices.map((c) => c.id)).toContain('ff:otifRate');
+    expect(choices.find((c) => c.id === 'ff:workingCapitalTotal')?.label).toMatch(/USD/);
+    const point = report.points[0];
+    expect(kpiEstimate(point, 'ff:lineFillRate')).toEqual(fillAt(1));
+    expect(showSweepValue(report, 'ff:lineFillRate', 0.975)).toMatch(/%$/);
+    expect(showSweepValue(report, 'ff:orderToShipMean', 90)).toMatch(/h|min/);
   });
 });
