@@ -271,10 +271,22 @@ function checkPoolCapacity(model: Workflow, node: WorkflowNode & { kind: 'activi
   }
 }
 
-/** A site ships for other sites when an allocation may send it short lines as a second shipment. */
+/**
+ * A site ships for other sites when an allocation may send it short lines as a second shipment: the base step, or
+ * any site's version of it (a site override can turn second shipments on for that site's orders).
+ */
 function shipsForOtherSites(model: Workflow, siteId: string): boolean {
+  const versions = (n: WorkflowNode): unknown[] => [
+    n,
+    ...model.sites.flatMap((s) => s.overrides.filter((o) => o.target === 'node' && o.id === n.id).map((o) => deepMerge(n, o.set))),
+  ];
   return model.nodes.some(
-    (n) => n.kind === 'allocate' && n.policy === 'sourceElsewhere' && n.sourcing?.fulfil === 'secondShipment' && (n.sourcing.sites ?? model.sites.map((s) => s.id)).includes(siteId),
+    (n) =>
+      n.kind === 'allocate' &&
+      versions(n).some((v) => {
+        const a = v as NodeOfKind<'allocate'>;
+        return a.policy === 'sourceElsewhere' && a.sourcing?.fulfil === 'secondShipment' && (a.sourcing.sites ?? model.sites.map((s) => s.id)).includes(siteId);
+      }),
   );
 }
 

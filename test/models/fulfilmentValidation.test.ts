@@ -477,3 +477,37 @@ describe('allocation and credit checks on parallel branches', () => {
     expect(finding).toMatchObject({ severity: 'error', path: 'nodes[3].policy', nodeId: 'allocate' });
   });
 });
+
+describe('sites that ship second shipments because of a site override', () => {
+  it('need the pools of the steps those shipments pass', () => {
+    const doc: WorkflowInput = {
+      formatVersion: 2,
+      metadata: { name: 'override second shipments' },
+      run: { horizon: { value: 5, unit: 'd' } },
+      sites: [
+        {
+          id: 'east',
+          name: 'East',
+          volumeShare: 1,
+          stock: { model: 'fillRate', classes: [{ fillProbability: 0.5, replenishmentLeadTime: { kind: 'constant', value: 1, unit: 'd' } }] },
+          overrides: [{ target: 'node', id: 'alloc', set: { policy: 'sourceElsewhere', sourcing: { rule: 'priorityList', sites: ['west'], fulfil: 'secondShipment' } } }],
+        },
+        { id: 'west', name: 'West', volumeShare: 0, overrides: [{ target: 'pool', id: 'pickers', set: { capacity: 0 } }] },
+      ],
+      pools: [{ id: 'pickers', name: 'Pickers', capacity: 1 }],
+      nodes: [
+        { id: 'in', name: 'Orders', kind: 'source', arrivals: { ratePerHour: 1 } },
+        { id: 'alloc', name: 'Allocate', kind: 'allocate', policy: 'shipAvailable' },
+        { id: 'pick', name: 'Pick', kind: 'activity', pool: 'pickers', duration: { kind: 'constant', value: 1, unit: 'min' } },
+        { id: 'done', name: 'Done', kind: 'end' },
+      ],
+      edges: [
+        { id: 'e1', from: 'in', to: 'alloc' },
+        { id: 'e2', from: 'alloc', to: 'pick' },
+        { id: 'e3', from: 'pick', to: 'done' },
+      ],
+    };
+    const finding = only(load(doc), 'pool-capacity');
+    expect(finding.message).toMatch(/at West/);
+  });
+});
