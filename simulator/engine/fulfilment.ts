@@ -963,7 +963,8 @@ export class Fulfilment {
       value += this.lValue[l];
     }
     if (lines === 0) return;
-    this.hBilled[h] = value;
+    // Invoiced before it shipped (invoice on release): the invoiced amount stays what receivables carry.
+    if (this.hInvoiced[h] !== this.hInvoiced[h]) this.hBilled[h] = value;
     this.totals.linesShipped += lines;
     this.totals.valueShipped += value;
     this.oLinesShipped[o] += lines;
