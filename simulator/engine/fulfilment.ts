@@ -1070,6 +1070,31 @@ export class Fulfilment {
   tokenEnded(h: number, fulfilled: boolean): void {
     if (fulfilled && !this.f.hasShip) this.ship(h);
     this.hToken[h] = -1;
+    if (!fulfilled) this.cancelPendingShipments(this.hOrder[h]);
+  }
+
+  /**
+   * The order ended as rejected, cancelled or failed: its backorders still waiting for stock will not ship. Their
+   * lines are cancelled and they stop keeping the order alive (the ending token then completes it).
+   */
+  private cancelPendingShipments(o: number): void {
+    const now = this.host.now;
+    for (let s = this.oShipHead[o]; s >= 0; s = this.hNextOfOrder[s]) {
+      const node = this.hNode[s];
+      if (node < 0 || this.hToken[s] >= 0) continue;
+      for (let l = this.hHead[s]; l >= 0; l = this.lNext[l]) {
+        if (this.lState[l] !== L_SHORT) continue;
+        const k = this.lStock[l];
+        if (k >= 0 && this.f.stocks[k].inventory) {
+          this.backordered[k] -= this.lQty[l];
+          this.backorderLevel[k].add(now, -this.lQty[l]);
+        }
+        this.cancelLine(l);
+      }
+      this.hShort[s] = 0;
+      this.hNode[s] = -1;
+      this.host.pending(o, node, -1);
+    }
   }
 
   /** The order is complete (no token left): lines never shipped are cancelled, its records are freed. */

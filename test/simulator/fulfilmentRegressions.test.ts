@@ -103,4 +103,26 @@ describe('fulfilment regressions', () => {
     const all = r.fulfilment!.all;
     expect(all.orderToCash.count).toBeGreaterThanOrEqual(all.ordersShipped - 2);
   });
+
+  it('an order rejected after allocation does not ship its backorders later', () => {
+    const doc = model(
+      [
+        { id: 'alloc', kind: 'allocate', name: 'Allocate', policy: 'shipAvailable' },
+        { id: 'credit', kind: 'creditCheck', name: 'Credit' },
+        delay('ship', 10, { milestone: 'ship' }),
+        { id: 'done', kind: 'end', name: 'Done' },
+        { id: 'rejected', kind: 'end', name: 'Rejected', outcome: 'rejected' },
+      ],
+      ['orders', 'alloc', 'credit', 'ship', 'done'],
+      // A limit below any order's value: every order is referred to review, which rejects it.
+      { customers: { segments: [{ value: 'all', customers: 1, creditLimit: 100, daysToPay: { kind: 'constant', value: 5, unit: 'd' } }] } },
+    );
+    doc.edges.push({ id: 'review', from: 'credit', to: 'rejected', kind: 'hold' });
+    const r = run(doc, 30);
+    const conservation = r.fulfilment!.conservation;
+    expect(conservation.linesShipped).toBe(0);
+    // Open at the end: only orders whose every line is still short (1/8 of the last 2 days' orders, about 6).
+    expect(r.ordersInSystemAtEnd).toBeLessThanOrEqual(15);
+    expect(conservation.linesCancelled + conservation.linesOpen).toBe(conservation.linesOrdered);
+  });
 });
