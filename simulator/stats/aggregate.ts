@@ -173,6 +173,12 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
 
   const wipMean = estimate(done.map((r) => r.wipMean));
   const arrivals = estimate(done.map((r) => r.arrivalsPerHour));
+  // Order-to-cash models: an order completes when it is paid, weeks after it ships. A run shorter than that sees
+  // few completions, so throughput and cycle time say little; the fulfilment figures (order-to-ship) still do.
+  if (model.nodes.some((n) => n.milestone === 'cash') && arrivals.mean !== null && arrivals.mean > 0 && (throughputPerHour.mean ?? 0) < 0.5 * arrivals.mean)
+    messages.push(
+      `Only ${Math.round(((throughputPerHour.mean ?? 0) / arrivals.mean) * 100)}% as many orders completed as arrived: orders here complete when they are paid, so throughput and cycle time need a run (after the warm-up) longer than order-to-cash. Read order-to-ship and OTIF on the Fulfilment figures, or run longer.`,
+    );
   const L = wipMean.mean;
   const lambda = arrivals.mean;
   const W = cycleTime.mean.mean;

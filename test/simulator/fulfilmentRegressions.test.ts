@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel, type WorkflowInput } from '../../models';
-import { runReplication, type ReplicationResult } from '../../simulator';
+import { runReplication, runScenario, type ReplicationResult } from '../../simulator';
 
 /**
  * Defects a review of the fulfilment engine found, each with the small model that showed it: orders stuck for
@@ -124,5 +124,17 @@ describe('fulfilment regressions', () => {
     // Open at the end: only orders whose every line is still short (1/8 of the last 2 days' orders, about 6).
     expect(r.ordersInSystemAtEnd).toBeLessThanOrEqual(15);
     expect(conservation.linesCancelled + conservation.linesOpen).toBe(conservation.linesOrdered);
+  });
+
+  it('explains a run too short for orders that complete at cash', () => {
+    const doc = model(
+      [delay('ship', 60, { milestone: 'ship' }), { id: 'pay', kind: 'awaitPayment', name: 'Pay', daysToPay: { kind: 'constant', value: 30, unit: 'd' } }, delay('cash', 1, { milestone: 'cash' }), { id: 'done', kind: 'end', name: 'Done' }],
+      ['orders', 'ship', 'pay', 'cash', 'done'],
+    );
+    const loaded = loadModel(doc).model!;
+    const short = runScenario(loaded, { replications: 2, horizonMinutes: 10 * 1440, warmupMinutes: 1440 });
+    expect(short.messages.some((m) => /complete when they are paid/.test(m))).toBe(true);
+    const long = runScenario(loaded, { replications: 2, horizonMinutes: 90 * 1440, warmupMinutes: 31 * 1440 });
+    expect(long.messages.some((m) => /complete when they are paid/.test(m))).toBe(false);
   });
 });
