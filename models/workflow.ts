@@ -506,6 +506,12 @@ export const customerSegmentSchema = z.strictObject({
   creditLimit: moneySchema.optional(),
   /** Time from invoice to payment. */
   daysToPay: timeDistributionSchema,
+  /**
+   * Open receivables each customer already owes at the start (from the ledger), so credit checks bind from day one
+   * instead of after a payment cycle of warm-up. Paid off in equal daily parts over the mean days to pay. It weighs
+   * in credit checks only; working capital and cash figures measure the simulated orders.
+   */
+  openingExposure: moneySchema.default(0),
 });
 
 export const customersSchema = z.strictObject({

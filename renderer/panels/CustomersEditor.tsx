@@ -80,7 +80,15 @@ export function CustomersSection() {
                     <NumberField label="Credit limit" path={[...sp, 'creditLimit']} value={segment.creditLimit} optional rules={{ min: 0 }} suffix={currency} hint="Open exposure per customer; empty: no limit" />
                   </div>
                   <DistributionEditor label="Days to pay (invoice to payment)" path={[...sp, 'daysToPay']} value={segment.daysToPay} timed compact />
-                  <ExposureNote index={i} limit={segment.creditLimit} currency={currency} />
+                  <NumberField
+                    label="Opening exposure per customer"
+                    path={[...sp, 'openingExposure']}
+                    value={segment.openingExposure ?? 0}
+                    rules={{ min: 0 }}
+                    suffix={currency}
+                    hint="Receivables already open at the start (from the ledger), paid off over the mean days to pay: credit checks bind from day one instead of after a payment cycle of warm-up."
+                  />
+                  <ExposureNote index={i} limit={segment.creditLimit} currency={currency} onStartSettled={(value) => setAtPath([...sp, 'openingExposure'], value)} />
                 </ItemCard>
               );
             }}
@@ -98,14 +106,14 @@ export function CustomersSection() {
  * What one customer of the segment typically has open while waiting to pay, against its credit limit: a limit
  * below it means many orders wait on credit hold.
  */
-function ExposureNote({ index, limit, currency }: { index: number; limit: number | undefined; currency: string }) {
+function ExposureNote({ index, limit, currency, onStartSettled }: { index: number; limit: number | undefined; currency: string; onStartSettled: (value: number) => void }) {
   const doc = useStudio((s) => s.doc);
   const exposure = segmentExposure(doc, index);
   if (!exposure) return null;
   if (exposure.ordersPerDay <= 0) return <Note>No order of this segment arrives: check the segment attribute’s values at the sources.</Note>;
   const tight = typeof limit === 'number' && limit < exposure.openValue;
   return (
-    <Note tone={tight ? 'warning' : 'info'} testId="segment-exposure">
+    <Note tone={tight ? 'warning' : 'info'} testId="segment-exposure" action={{ label: 'Use as opening exposure', onClick: () => onStartSettled(Math.round(exposure.openValue)) }}>
       One customer: ≈ {roundNice(exposure.ordersPerDay)} orders/day of ≈ {moneyText(Math.round(exposure.orderValue))} {currency}, so ≈ {moneyText(Math.round(exposure.openValue))} {currency} waiting for
       payment (before shipping and invoicing time).
       {tight ? ' The credit limit is below that: many orders will wait on credit hold.' : ''}

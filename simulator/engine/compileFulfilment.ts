@@ -70,6 +70,9 @@ export interface SegmentSpec {
   firstCustomer: number;
   creditLimit: number;
   daysToPay: Sampler | null;
+  /** Opening exposure per customer, paid off in `openingDays` equal daily parts. */
+  openingExposure: number;
+  openingDays: number;
 }
 
 export interface CompiledFulfilment {
@@ -213,11 +216,20 @@ export function compileFulfilment(model: Workflow, customAttributes: string[], c
   const segments: SegmentSpec[] = [];
   let customerCount = 0;
   for (const seg of customers?.segments ?? []) {
-    segments.push({ value: seg.value, customers: seg.customers, firstCustomer: customerCount, creditLimit: seg.creditLimit ?? Infinity, daysToPay: new Sampler(seg.daysToPay) });
+    const daysToPay = new Sampler(seg.daysToPay);
+    segments.push({
+      value: seg.value,
+      customers: seg.customers,
+      firstCustomer: customerCount,
+      creditLimit: seg.creditLimit ?? Infinity,
+      daysToPay,
+      openingExposure: seg.openingExposure,
+      openingDays: Math.max(1, Math.round(daysToPay.mean / 1440)),
+    });
     customerCount += seg.customers;
   }
   if (segments.length === 0) {
-    segments.push({ value: 'all', customers: 1, firstCustomer: 0, creditLimit: Infinity, daysToPay: null });
+    segments.push({ value: 'all', customers: 1, firstCustomer: 0, creditLimit: Infinity, daysToPay: null, openingExposure: 0, openingDays: 1 });
     customerCount = 1;
   }
   const segmentAttribute = customers?.segmentAttribute ? customAttributes.indexOf(customers.segmentAttribute) : -1;

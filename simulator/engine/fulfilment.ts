@@ -34,6 +34,7 @@ export const FE_REPLENISH = 20;
 export const FE_LINE_READY = 21;
 export const FE_WAIT_LIMIT = 22;
 export const FE_REVIEW = 23;
+export const FE_OPENING_PAYMENT = 24;
 
 /** How a token leaves a fulfilment node. */
 export const GO_NEXT = 0;
@@ -217,6 +218,8 @@ export class Fulfilment {
   private readonly stockFilled: Float64Array;
   private readonly stockReplenishments: Float64Array;
   private readonly exposure: Float64Array;
+  /** Opening receivables per customer still to pay off, per segment. */
+  private readonly openingLeft: Float64Array;
   /** Held orders per customer, in hold order, as (order, hold generation) pairs. */
   private readonly holdQueues = new Map<number, number[]>();
   /** Held order -> its hold's generation and the tokens (shipments) waiting for the decision. */
@@ -256,6 +259,7 @@ export class Fulfilment {
     this.stockFilled = new Float64Array(n);
     this.stockReplenishments = new Float64Array(n);
     this.exposure = new Float64Array(f.customerCount);
+    this.openingLeft = new Float64Array(f.segments.length);
     this.growLines(1024);
     this.growShipments(256);
     this.growOrders(256);
@@ -264,6 +268,25 @@ export class Fulfilment {
   /** Orders placed in the first minutes may already be below the reorder point: order up front. */
   start(): void {
     for (let k = 0; k < this.f.stocks.length; k++) if (this.f.stocks[k].inventory) this.reorder(k);
+    // Opening receivables: every customer starts owing them; one pay-down a day per segment.
+    this.f.segments.forEach((seg, s) => {
+      if (seg.openingExposure <= 0) return;
+      for (let c = seg.firstCustomer; c < seg.firstCustomer + seg.customers; c++) this.exposure[c] = seg.openingExposure;
+      this.openingLeft[s] = seg.openingExposure;
+      this.host.schedule(1440, FE_OPENING_PAYMENT, s, 1);
+    });
+  }
+
+  /** Day `day` of segment s's opening receivables: each of its customers pays one part, making room for holds. */
+  private openingPayment(s: number, day: number): void {
+    const seg = this.f.segments[s];
+    const part = Math.min(this.openingLeft[s], seg.openingExposure / seg.openingDays);
+    this.openingLeft[s] -= part;
+    for (let c = seg.firstCustomer; c < seg.firstCustomer + seg.customers; c++) {
+      this.exposure[c] = Math.max(0, this.exposure[c] - part);
+      this.releaseHeld(c, seg.creditLimit);
+    }
+    if (this.openingLeft[s] > 1e-9 && day < seg.openingDays) this.host.schedule(this.host.now + 1440, FE_OPENING_PAYMENT, s, day + 1);
   }
 
   // ------------------------------------------------------------------------------------------ storage
@@ -749,6 +772,9 @@ export class Fulfilment {
       case FE_REVIEW:
         this.review(a, b);
         break;
+      case FE_OPENING_PAYMENT:
+        this.openingPayment(a, b);
+        break;
       default:
         throw new Error(`Unknown fulfilment event ${type}.`);
     }
@@ -914,9 +940,13 @@ export class Fulfilment {
     const customer = this.oCustomer[o];
     this.oExposure[o] -= amount;
     this.exposure[customer] = Math.max(0, this.exposure[customer] - amount);
+    this.releaseHeld(customer, this.f.segments[this.oSegment[o]].creditLimit);
+  }
+
+  /** Held orders of the customer that fit under its limit now are released, in hold order. */
+  private releaseHeld(customer: number, limit: number): void {
     const queue = this.holdQueues.get(customer);
     if (!queue) return;
-    const limit = this.f.segments[this.oSegment[o]].creditLimit;
     // Entries are (order, generation) pairs; an entry whose hold ended (review) or whose slot was reused is skipped.
     while (queue.length > 0) {
       const held = queue[0];

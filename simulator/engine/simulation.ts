@@ -38,7 +38,7 @@ const OP_LT = codes.OP_LT;
 const OP_LTE = codes.OP_LTE;
 const OP_NEQ = codes.OP_NEQ;
 import { calendarIsOn, nextCalendarChange } from './shifts';
-import { FE_LINE_READY, FE_REPLENISH, FE_REVIEW, FE_WAIT_LIMIT, Fulfilment, GO_ERROR, GO_HOLD, GO_NEXT, WAIT, type FulfilmentHost } from './fulfilment';
+import { FE_LINE_READY, FE_OPENING_PAYMENT, FE_REPLENISH, FE_REVIEW, FE_WAIT_LIMIT, Fulfilment, GO_ERROR, GO_HOLD, GO_NEXT, WAIT, type FulfilmentHost } from './fulfilment';
 
 // Event types (small ints; the loop is one switch).
 const EV_ARRIVAL = 1;
@@ -615,6 +615,7 @@ export class Simulation implements FulfilmentHost {
         case FE_LINE_READY:
         case FE_WAIT_LIMIT:
         case FE_REVIEW:
+        case FE_OPENING_PAYMENT:
           this.events++;
           (this.ff as Fulfilment).onEvent(cal.type, a, cal.b);
           break;

@@ -137,4 +137,31 @@ describe('fulfilment regressions', () => {
     const long = runScenario(loaded, { replications: 2, horizonMinutes: 90 * 1440, warmupMinutes: 31 * 1440 });
     expect(long.messages.some((m) => /complete when they are paid/.test(m))).toBe(false);
   });
+
+});
+
+describe('opening exposure', () => {
+  const credit = (openingExposure: number): WorkflowInput =>
+    model(
+      [{ id: 'credit', kind: 'creditCheck', name: 'Credit' }, delay('ship', 10, { milestone: 'ship' }), { id: 'pay', kind: 'awaitPayment', name: 'Pay' }, delay('cash', 1, { milestone: 'cash' }), { id: 'done', kind: 'end', name: 'Done' }],
+      ['orders', 'credit', 'ship', 'pay', 'cash', 'done'],
+      { customers: { segments: [{ value: 'all', customers: 1, creditLimit: 100_000, openingExposure, daysToPay: { kind: 'constant', value: 4, unit: 'd' } }] } },
+    );
+
+  it('makes credit checks bind from the start, until the daily pay-downs make room', () => {
+    // Orders of 300 at 1 an hour; the customer starts owing its whole limit, paid off in 4 daily parts of 25,000.
+    const before = run(credit(100_000), 0.9);
+    expect(before.fulfilment!.all.creditHolds).toBe(before.fulfilment!.all.orders);
+    expect(before.fulfilment!.conservation.linesShipped).toBe(0);
+    const after = run(credit(100_000), 3);
+    const all = after.fulfilment!.all;
+    // The first pay-down (day 1) makes room for every order held so far: holds end exactly at day boundaries.
+    expect(all.creditHoldTime.count).toBeGreaterThan(0);
+    expect(all.creditHoldTime.max as number).toBeLessThanOrEqual(1440 + 1e-6);
+    expect(all.ordersShipped).toBeGreaterThan(0);
+  });
+
+  it('changes nothing when it is zero', () => {
+    expect(run(credit(0), 0.9).fulfilment!.all.creditHolds).toBe(0);
+  });
 });
