@@ -507,11 +507,12 @@ export const customerSegmentSchema = z.strictObject({
   /** Time from invoice to payment. */
   daysToPay: timeDistributionSchema,
   /**
-   * Open receivables each customer already owes at the start (from the ledger), so credit checks bind from day one
-   * instead of after a payment cycle of warm-up. Paid off in equal daily parts over the mean days to pay. It weighs
-   * in credit checks only; working capital and cash figures measure the simulated orders.
+   * Open receivables each customer already owes at the start (from the ledger; drawn once per customer, so the
+   * spread between customers is there from day one), so credit checks bind from the start instead of after a payment
+   * cycle of warm-up. Each customer pays its own off in equal daily parts over the mean days to pay. It weighs in
+   * credit checks only; working capital and cash figures measure the simulated orders. Omitted: nothing owed.
    */
-  openingExposure: moneySchema.default(0),
+  openingExposure: valueDistributionSchema.optional(),
 });
 
 export const customersSchema = z.strictObject({

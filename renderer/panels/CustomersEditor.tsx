@@ -80,14 +80,11 @@ export function CustomersSection() {
                     <NumberField label="Credit limit" path={[...sp, 'creditLimit']} value={segment.creditLimit} optional rules={{ min: 0 }} suffix={currency} hint="Open exposure per customer; empty: no limit" />
                   </div>
                   <DistributionEditor label="Days to pay (invoice to payment)" path={[...sp, 'daysToPay']} value={segment.daysToPay} timed compact />
-                  <NumberField
-                    label="Opening exposure per customer"
-                    path={[...sp, 'openingExposure']}
-                    value={segment.openingExposure ?? 0}
-                    rules={{ min: 0 }}
-                    suffix={currency}
-                    hint="Receivables already open at the start (from the ledger), paid off over the mean days to pay: credit checks bind from day one instead of after a payment cycle of warm-up."
-                  />
+                  {segment.openingExposure ? (
+                    <DistributionEditor label="Opening exposure per customer (receivables open at the start)" path={[...sp, 'openingExposure']} value={segment.openingExposure} timed={false} compact />
+                  ) : (
+                    <Note>No receivables open at the start: credit checks bind only once orders have built exposure up (about one payment cycle of warm-up).</Note>
+                  )}
                   <ExposureNote index={i} limit={segment.creditLimit} currency={currency} onStartSettled={(value) => setAtPath([...sp, 'openingExposure'], value)} />
                 </ItemCard>
               );
@@ -106,19 +103,31 @@ export function CustomersSection() {
  * What one customer of the segment typically has open while waiting to pay, against its credit limit: a limit
  * below it means many orders wait on credit hold.
  */
-function ExposureNote({ index, limit, currency, onStartSettled }: { index: number; limit: number | undefined; currency: string; onStartSettled: (value: number) => void }) {
+function ExposureNote({ index, limit, currency, onStartSettled }: { index: number; limit: number | undefined; currency: string; onStartSettled: (value: OpeningExposure) => void }) {
   const doc = useStudio((s) => s.doc);
   const exposure = segmentExposure(doc, index);
   if (!exposure) return null;
   if (exposure.ordersPerDay <= 0) return <Note>No order of this segment arrives: check the segment attribute’s values at the sources.</Note>;
   const tight = typeof limit === 'number' && limit < exposure.openValue;
   return (
-    <Note tone={tight ? 'warning' : 'info'} testId="segment-exposure" action={{ label: 'Use as opening exposure', onClick: () => onStartSettled(Math.round(exposure.openValue)) }}>
+    <Note tone={tight ? 'warning' : 'info'} testId="segment-exposure" action={{ label: 'Start with this owed', onClick: () => onStartSettled(steadyOpeningExposure(exposure)) }}>
       One customer: ≈ {roundNice(exposure.ordersPerDay)} orders/day of ≈ {moneyText(Math.round(exposure.orderValue))} {currency}, so ≈ {moneyText(Math.round(exposure.openValue))} {currency} waiting for
       payment (before shipping and invoicing time).
       {tight ? ' The credit limit is below that: many orders will wait on credit hold.' : ''}
     </Note>
   );
+}
+
+type OpeningExposure = { kind: 'gamma'; mean: number; sd: number };
+
+/**
+ * A customer's open receivables in steady state as a distribution over customers: the mean open value, spread as a
+ * Poisson number n of open orders whose values vary as much as their mean (sd = mean x sqrt(2 / n)).
+ */
+function steadyOpeningExposure(exposure: { orderValue: number; openValue: number }): OpeningExposure {
+  const n = exposure.orderValue > 0 ? Math.max(1, exposure.openValue / exposure.orderValue) : 1;
+  const mean = Math.max(1, Math.round(exposure.openValue));
+  return { kind: 'gamma', mean, sd: Math.max(1, Math.round(mean * Math.sqrt(2 / n))) };
 }
 
 /** Finance: the carrying rate, typed as a percentage per year. */

@@ -70,8 +70,8 @@ export interface SegmentSpec {
   firstCustomer: number;
   creditLimit: number;
   daysToPay: Sampler | null;
-  /** Opening exposure per customer, paid off in `openingDays` equal daily parts. */
-  openingExposure: number;
+  /** Opening exposure per customer (drawn once per customer), paid off in `openingDays` equal daily parts. */
+  openingExposure: Sampler | null;
   openingDays: number;
 }
 
@@ -223,13 +223,13 @@ export function compileFulfilment(model: Workflow, customAttributes: string[], c
       firstCustomer: customerCount,
       creditLimit: seg.creditLimit ?? Infinity,
       daysToPay,
-      openingExposure: seg.openingExposure,
+      openingExposure: seg.openingExposure ? new Sampler(seg.openingExposure) : null,
       openingDays: Math.max(1, Math.round(daysToPay.mean / 1440)),
     });
     customerCount += seg.customers;
   }
   if (segments.length === 0) {
-    segments.push({ value: 'all', customers: 1, firstCustomer: 0, creditLimit: Infinity, daysToPay: null, openingExposure: 0, openingDays: 1 });
+    segments.push({ value: 'all', customers: 1, firstCustomer: 0, creditLimit: Infinity, daysToPay: null, openingExposure: null, openingDays: 1 });
     customerCount = 1;
   }
   const segmentAttribute = customers?.segmentAttribute ? customAttributes.indexOf(customers.segmentAttribute) : -1;

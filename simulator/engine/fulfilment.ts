@@ -140,6 +140,7 @@ export class Fulfilment {
   private readonly customerStreams: RandomStream[];
   private readonly stockStreams: RandomStream[];
   private readonly sourcingStreams: RandomStream[];
+  private readonly openingStream: RandomStream;
   private readonly nodeIds: string[];
 
   // ---- lines (a free list of single slots; each shipment links its lines)
@@ -218,8 +219,9 @@ export class Fulfilment {
   private readonly stockFilled: Float64Array;
   private readonly stockReplenishments: Float64Array;
   private readonly exposure: Float64Array;
-  /** Opening receivables per customer still to pay off, per segment. */
+  /** Per customer: opening receivables still to pay off, and the daily part. */
   private readonly openingLeft: Float64Array;
+  private readonly openingPart: Float64Array;
   /** Held orders per customer, in hold order, as (order, hold generation) pairs. */
   private readonly holdQueues = new Map<number, number[]>();
   /** Held order -> its hold's generation and the tokens (shipments) waiting for the decision. */
@@ -259,7 +261,9 @@ export class Fulfilment {
     this.stockFilled = new Float64Array(n);
     this.stockReplenishments = new Float64Array(n);
     this.exposure = new Float64Array(f.customerCount);
-    this.openingLeft = new Float64Array(f.segments.length);
+    this.openingLeft = new Float64Array(f.customerCount);
+    this.openingPart = new Float64Array(f.customerCount);
+    this.openingStream = streamFor(seed, replication, 'opening-exposure');
     this.growLines(1024);
     this.growShipments(256);
     this.growOrders(256);
@@ -268,11 +272,16 @@ export class Fulfilment {
   /** Orders placed in the first minutes may already be below the reorder point: order up front. */
   start(): void {
     for (let k = 0; k < this.f.stocks.length; k++) if (this.f.stocks[k].inventory) this.reorder(k);
-    // Opening receivables: every customer starts owing them; one pay-down a day per segment.
+    // Opening receivables: each customer starts owing its own draw; one pay-down a day per segment.
     this.f.segments.forEach((seg, s) => {
-      if (seg.openingExposure <= 0) return;
-      for (let c = seg.firstCustomer; c < seg.firstCustomer + seg.customers; c++) this.exposure[c] = seg.openingExposure;
-      this.openingLeft[s] = seg.openingExposure;
+      const opening = seg.openingExposure;
+      if (!opening) return;
+      for (let c = seg.firstCustomer; c < seg.firstCustomer + seg.customers; c++) {
+        const owed = Math.max(0, opening.sample(this.openingStream));
+        this.exposure[c] = owed;
+        this.openingLeft[c] = owed;
+        this.openingPart[c] = owed / seg.openingDays;
+      }
       this.host.schedule(1440, FE_OPENING_PAYMENT, s, 1);
     });
   }
@@ -280,13 +289,14 @@ export class Fulfilment {
   /** Day `day` of segment s's opening receivables: each of its customers pays one part, making room for holds. */
   private openingPayment(s: number, day: number): void {
     const seg = this.f.segments[s];
-    const part = Math.min(this.openingLeft[s], seg.openingExposure / seg.openingDays);
-    this.openingLeft[s] -= part;
     for (let c = seg.firstCustomer; c < seg.firstCustomer + seg.customers; c++) {
+      const part = Math.min(this.openingLeft[c], this.openingPart[c]);
+      if (part <= 0) continue;
+      this.openingLeft[c] -= part;
       this.exposure[c] = Math.max(0, this.exposure[c] - part);
       this.releaseHeld(c, seg.creditLimit);
     }
-    if (this.openingLeft[s] > 1e-9 && day < seg.openingDays) this.host.schedule(this.host.now + 1440, FE_OPENING_PAYMENT, s, day + 1);
+    if (day < seg.openingDays) this.host.schedule(this.host.now + 1440, FE_OPENING_PAYMENT, s, day + 1);
   }
 
   // ------------------------------------------------------------------------------------------ storage

@@ -145,7 +145,7 @@ describe('opening exposure', () => {
     model(
       [{ id: 'credit', kind: 'creditCheck', name: 'Credit' }, delay('ship', 10, { milestone: 'ship' }), { id: 'pay', kind: 'awaitPayment', name: 'Pay' }, delay('cash', 1, { milestone: 'cash' }), { id: 'done', kind: 'end', name: 'Done' }],
       ['orders', 'credit', 'ship', 'pay', 'cash', 'done'],
-      { customers: { segments: [{ value: 'all', customers: 1, creditLimit: 100_000, openingExposure, daysToPay: { kind: 'constant', value: 4, unit: 'd' } }] } },
+      { customers: { segments: [{ value: 'all', customers: 1, creditLimit: 100_000, openingExposure: { kind: 'constant', value: openingExposure }, daysToPay: { kind: 'constant', value: 4, unit: 'd' } }] } },
     );
 
   it('makes credit checks bind from the start, until the daily pay-downs make room', () => {
@@ -163,5 +163,16 @@ describe('opening exposure', () => {
 
   it('changes nothing when it is zero', () => {
     expect(run(credit(0), 0.9).fulfilment!.all.creditHolds).toBe(0);
+  });
+
+  it('is drawn per customer, so customers start apart as they would in a real ledger', () => {
+    // Two customers, limit 100,000, opening gamma mean 60,000 sd 40,000: each starts on its own draw; over many
+    // seeds some start over the limit (their first orders are held) and some do not.
+    const doc = credit(0);
+    doc.customers = { segments: [{ value: 'all', customers: 50, creditLimit: 100_000, openingExposure: { kind: 'gamma', mean: 60_000, sd: 40_000 }, daysToPay: { kind: 'constant', value: 4, unit: 'd' } }] };
+    const result = run(doc, 0.9);
+    const all = result.fulfilment!.all;
+    expect(all.creditHolds).toBeGreaterThan(0);
+    expect(all.creditHolds).toBeLessThan(all.orders);
   });
 });
