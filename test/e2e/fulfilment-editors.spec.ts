@@ -216,6 +216,14 @@ test('inspector screenshots: allocate, stock and customers of the fulfilment fix
   await expect(studio.field('customers.segmentAttribute')).toHaveValue('segment');
   await expect(studio.page.getByTestId('segment-0').getByTestId('segment-exposure')).toContainText('≈ 0.72 orders/day of ≈ 750 USD, so ≈ 16,200 USD waiting');
   await shot(studio, 'model-customers', 'customers');
+
+  // One click starts the segment's customers owing what they would owe in steady state (credit binds from day one).
+  await studio.page.getByTestId('segment-0').getByTestId('segment-exposure').getByRole('button', { name: 'Start with this owed' }).click();
+  const customers = ((await studio.document()) as unknown as { customers: { segments: Array<{ openingExposure?: { kind: string; mean: number; sd: number } }> } }).customers;
+  expect(customers.segments[0].openingExposure).toMatchObject({ kind: 'gamma' });
+  expect(Math.abs((customers.segments[0].openingExposure?.mean ?? 0) - 16_200)).toBeLessThan(200);
+  expect((await studio.findings()).filter((f) => f.severity === 'error')).toEqual([]);
+  await shot(studio, 'model-customers-opening', 'segment-0');
 });
 
 test('a fulfilment finding shows under its field and focuses it from the problems panel, on a step and in the model settings', async ({ studio }) => {
