@@ -54,6 +54,27 @@ export interface FulfilmentCounts {
   creditReviews: number;
 }
 
+/** The count fields of `FulfilmentCounts`, in report order: one list for the engine and the aggregation. */
+export const fulfilmentCountFields = [
+  'orders',
+  'linesOrdered',
+  'ordersFirstShipped',
+  'linesInFirstShipment',
+  'ordersFilledInFirstShipment',
+  'ordersShipped',
+  'ordersPartial',
+  'backorders',
+  'backorderLines',
+  'sourcedLines',
+  'cancelledLines',
+  'ordersJudged',
+  'onTime',
+  'inFull',
+  'otif',
+  'creditHolds',
+  'creditReviews',
+] as const satisfies ReadonlyArray<keyof FulfilmentCounts>;
+
 export interface FulfilmentRates {
   lineFillRate: number | null;
   orderFillRate: number | null;
@@ -72,6 +93,11 @@ export interface FulfilmentDurations {
   backorderAge: DurationSummary;
   creditHoldTime: DurationSummary;
 }
+
+/** The duration fields of `FulfilmentDurations`, in report order. */
+export const fulfilmentDurationFields = ['orderToShip', 'orderToCash', 'invoiceLag', 'shipToCash', 'backorderAge', 'creditHoldTime'] as const satisfies ReadonlyArray<
+  keyof FulfilmentDurations
+>;
 
 /** Time-weighted mean money tied up, over the observed window. */
 export interface WorkingCapital {

@@ -1,14 +1,16 @@
 import { DurationHistogram } from '../core/histogram';
 import { streamFor, type RandomStream } from '../core/rng';
 import { pickCumulative } from '../core/sampling';
-import type {
-  FulfilmentConservation,
-  FulfilmentCost,
-  FulfilmentCounts,
-  FulfilmentDurations,
-  FulfilmentGroupReplication,
-  FulfilmentReplication,
-  StockReplication,
+import {
+  fulfilmentCountFields,
+  fulfilmentDurationFields,
+  type FulfilmentConservation,
+  type FulfilmentCost,
+  type FulfilmentCounts,
+  type FulfilmentDurations,
+  type FulfilmentGroupReplication,
+  type FulfilmentReplication,
+  type StockReplication,
 } from '../fulfilmentReport';
 import {
   M_CASH,
@@ -87,29 +89,11 @@ class Level {
   }
 }
 
-const countFields = [
-  'orders',
-  'linesOrdered',
-  'ordersFirstShipped',
-  'linesInFirstShipment',
-  'ordersFilledInFirstShipment',
-  'ordersShipped',
-  'ordersPartial',
-  'backorders',
-  'backorderLines',
-  'sourcedLines',
-  'cancelledLines',
-  'ordersJudged',
-  'onTime',
-  'inFull',
-  'otif',
-  'creditHolds',
-  'creditReviews',
-] as const satisfies ReadonlyArray<keyof FulfilmentCounts>;
+const countFields = fulfilmentCountFields;
 type CountField = (typeof countFields)[number];
 const C = Object.fromEntries(countFields.map((f, i) => [f, i])) as Record<CountField, number>;
 
-const durationFields = ['orderToShip', 'orderToCash', 'invoiceLag', 'shipToCash', 'backorderAge', 'creditHoldTime'] as const satisfies ReadonlyArray<keyof FulfilmentDurations>;
+const durationFields = fulfilmentDurationFields;
 const D = Object.fromEntries(durationFields.map((f, i) => [f, i])) as Record<(typeof durationFields)[number], number>;
 
 /** KPIs of one group of orders (all, a site, a segment). */

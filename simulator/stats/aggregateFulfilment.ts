@@ -1,39 +1,23 @@
 import type { Workflow } from '../../models';
-import type {
-  FulfilmentCost,
-  FulfilmentCounts,
-  FulfilmentDurations,
-  FulfilmentGroupReplication,
-  FulfilmentGroupReport,
-  FulfilmentRates,
-  FulfilmentReport,
-  WorkingCapital,
+import {
+  fulfilmentCountFields,
+  fulfilmentDurationFields,
+  type FulfilmentCost,
+  type FulfilmentCounts,
+  type FulfilmentDurations,
+  type FulfilmentGroupReplication,
+  type FulfilmentGroupReport,
+  type FulfilmentRates,
+  type FulfilmentReport,
+  type WorkingCapital,
 } from '../fulfilmentReport';
 import type { DurationSummary, Estimate, ReplicationResult } from '../report';
 import { durationEstimate, estimate } from './estimate';
 
 // The field lists of each part of a group: one place, so a new KPI is aggregated by adding its name here.
-const countFields: ReadonlyArray<keyof FulfilmentCounts> = [
-  'orders',
-  'linesOrdered',
-  'ordersFirstShipped',
-  'linesInFirstShipment',
-  'ordersFilledInFirstShipment',
-  'ordersShipped',
-  'ordersPartial',
-  'backorders',
-  'backorderLines',
-  'sourcedLines',
-  'cancelledLines',
-  'ordersJudged',
-  'onTime',
-  'inFull',
-  'otif',
-  'creditHolds',
-  'creditReviews',
-];
+const countFields: ReadonlyArray<keyof FulfilmentCounts> = fulfilmentCountFields;
 const rateFields: ReadonlyArray<keyof FulfilmentRates> = ['lineFillRate', 'orderFillRate', 'partialShipmentRate', 'onTimeRate', 'inFullRate', 'otifRate'];
-const durationFields: ReadonlyArray<keyof FulfilmentDurations> = ['orderToShip', 'orderToCash', 'invoiceLag', 'shipToCash', 'backorderAge', 'creditHoldTime'];
+const durationFields: ReadonlyArray<keyof FulfilmentDurations> = fulfilmentDurationFields;
 const capitalFields: ReadonlyArray<keyof WorkingCapital> = ['shippedNotInvoiced', 'invoicedNotPaid', 'total'];
 const costFields: ReadonlyArray<keyof FulfilmentCost> = ['lineHandling', 'visits', 'sourcing', 'systemCalls', 'carrying', 'total', 'perOrder'];
 
