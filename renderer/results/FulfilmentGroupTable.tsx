@@ -45,16 +45,7 @@ export default function FulfilmentGroupTable({ title, groupLabel, table, testId 
                 if (!cell) return <td key={c.id}>–</td>;
                 return (
                   <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the ${worstOf} on ${c.label}` : undefined}>
-                    {cell.worst && (
-                      <>
-                        <span className="fc-ful-worst-mark" aria-hidden="true">
-                          ▼{' '}
-                        </span>
-                        <span className="fc-ful-sr">worst of the {worstOf}: </span>
-                      </>
-                    )}
-                    {cell.value}
-                    {cell.interval && <span className="fc-res-table-ci fc-ful-ci">{cell.interval}</span>}
+                    <CellContent worst={cell.worst} worstOf={worstOf} value={cell.value} interval={cell.interval} />
                   </td>
                 );
               })}
@@ -63,5 +54,23 @@ export default function FulfilmentGroupTable({ title, groupLabel, table, testId 
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A table cell's value and interval, with the worst-value mark (▼, and words for screen readers) when it is the worst. */
+export function CellContent({ worst, worstOf, value, interval }: { worst: boolean; worstOf: string; value: string; interval: string | null | undefined }) {
+  return (
+    <>
+      {worst && (
+        <>
+          <span className="fc-ful-worst-mark" aria-hidden="true">
+            ▼{' '}
+          </span>
+          <span className="fc-ful-sr">worst of the {worstOf}: </span>
+        </>
+      )}
+      {value}
+      {interval && <span className="fc-res-table-ci fc-ful-ci">{interval}</span>}
+    </>
   );
 }

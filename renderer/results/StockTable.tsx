@@ -1,4 +1,5 @@
 import { oneLine, stockColumns, type StockTableRow } from './fulfilment';
+import { CellContent } from './FulfilmentGroupTable';
 
 /** Stock per site and product class: demand, fill rate, units on hand and backordered, replenishments, carrying cost. */
 export default function StockTable({ rows, days }: { rows: readonly StockTableRow[]; days: string }) {
@@ -28,16 +29,7 @@ export default function StockTable({ rows, days }: { rows: readonly StockTableRo
                 const cell = r.cells[c.id];
                 return (
                   <td key={c.id} className={cell.worst ? 'is-worst' : undefined} data-col={c.id} title={cell.worst ? `Worst of the stocks on ${oneLine(c.label).toLowerCase()}` : cell.mean === null && (c.id === 'meanOnHand' || c.id === 'meanBackordered') ? 'Fill-rate stock counts lines, not units' : undefined}>
-                    {cell.worst && (
-                      <>
-                        <span className="fc-ful-worst-mark" aria-hidden="true">
-                          ▼{' '}
-                        </span>
-                        <span className="fc-ful-sr">worst of the stocks: </span>
-                      </>
-                    )}
-                    {cell.value}
-                    {cell.interval && <span className="fc-res-table-ci fc-ful-ci">{cell.interval}</span>}
+                    <CellContent worst={cell.worst} worstOf="stocks" value={cell.value} interval={cell.interval} />
                   </td>
                 );
               })}
