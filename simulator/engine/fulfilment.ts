@@ -1,5 +1,6 @@
 import { DurationHistogram } from '../core/histogram';
 import { streamFor, type RandomStream } from '../core/rng';
+import { growF64, growI32, growU8 } from '../core/typedArrays';
 import { pickCumulative } from '../core/sampling';
 import {
   fulfilmentCountFields,
@@ -180,7 +181,6 @@ export class Fulfilment {
   private oExposure = new Float64Array(0);
   private oReleased = new Uint8Array(0);
   private oJudged = new Uint8Array(0);
-  private oFirstDone = new Uint8Array(0);
   private oLastShip = new Float64Array(0);
   private oHoldStart = new Float64Array(0);
   private oLastCash = new Float64Array(0);
@@ -287,15 +287,15 @@ export class Fulfilment {
 
   private growLines(n: number): void {
     const old = this.lCap;
-    this.lState = grow(this.lState, n);
-    this.lClass = grow(this.lClass, n);
-    this.lQty = grow(this.lQty, n);
-    this.lValue = grow(this.lValue, n);
-    this.lNext = grow(this.lNext, n);
-    this.lShip = grow(this.lShip, n);
-    this.lStock = grow(this.lStock, n);
-    this.lUnfilled = grow(this.lUnfilled, n);
-    this.lGen = grow(this.lGen, n);
+    this.lState = growU8(this.lState, n);
+    this.lClass = growI32(this.lClass, n);
+    this.lQty = growI32(this.lQty, n);
+    this.lValue = growF64(this.lValue, n);
+    this.lNext = growI32(this.lNext, n);
+    this.lShip = growI32(this.lShip, n);
+    this.lStock = growI32(this.lStock, n);
+    this.lUnfilled = growU8(this.lUnfilled, n);
+    this.lGen = growI32(this.lGen, n);
     for (let i = n - 1; i >= old; i--) {
       this.lNext[i] = this.lFree;
       this.lFree = i;
@@ -315,21 +315,21 @@ export class Fulfilment {
 
   private growShipments(n: number): void {
     const old = this.hCap;
-    this.hOrder = grow(this.hOrder, n);
-    this.hSite = grow(this.hSite, n);
-    this.hHead = grow(this.hHead, n);
-    this.hShort = grow(this.hShort, n);
-    this.hLines = grow(this.hLines, n);
-    this.hToken = grow(this.hToken, n);
-    this.hNode = grow(this.hNode, n);
-    this.hGen = grow(this.hGen, n);
-    this.hNextOfOrder = grow(this.hNextOfOrder, n);
-    this.hBackorder = grow(this.hBackorder, n);
-    this.hCreated = grow(this.hCreated, n);
-    this.hShipped = grow(this.hShipped, n);
-    this.hInvoiced = grow(this.hInvoiced, n);
-    this.hPaid = grow(this.hPaid, n);
-    this.hBilled = grow(this.hBilled, n);
+    this.hOrder = growI32(this.hOrder, n);
+    this.hSite = growI32(this.hSite, n);
+    this.hHead = growI32(this.hHead, n);
+    this.hShort = growI32(this.hShort, n);
+    this.hLines = growI32(this.hLines, n);
+    this.hToken = growI32(this.hToken, n);
+    this.hNode = growI32(this.hNode, n);
+    this.hGen = growI32(this.hGen, n);
+    this.hNextOfOrder = growI32(this.hNextOfOrder, n);
+    this.hBackorder = growU8(this.hBackorder, n);
+    this.hCreated = growF64(this.hCreated, n);
+    this.hShipped = growF64(this.hShipped, n);
+    this.hInvoiced = growF64(this.hInvoiced, n);
+    this.hPaid = growF64(this.hPaid, n);
+    this.hBilled = growF64(this.hBilled, n);
     for (let i = n - 1; i >= old; i--) {
       this.hNextOfOrder[i] = this.hFree;
       this.hFree = i;
@@ -361,31 +361,30 @@ export class Fulfilment {
   }
 
   private growOrders(n: number): void {
-    this.oLive = grow(this.oLive, n);
-    this.oCounted = grow(this.oCounted, n);
-    this.oSite = grow(this.oSite, n);
-    this.oSegment = grow(this.oSegment, n);
-    this.oCustomer = grow(this.oCustomer, n);
-    this.oArrival = grow(this.oArrival, n);
-    this.oPromise = grow(this.oPromise, n);
-    this.oShips = grow(this.oShips, n);
-    this.oLinesTotal = grow(this.oLinesTotal, n);
-    this.oLinesShipped = grow(this.oLinesShipped, n);
-    this.oLinesCancelled = grow(this.oLinesCancelled, n);
-    this.oLinesPaid = grow(this.oLinesPaid, n);
-    this.oValueCancelled = grow(this.oValueCancelled, n);
-    this.oValue = grow(this.oValue, n);
-    this.oExposure = grow(this.oExposure, n);
-    this.oReleased = grow(this.oReleased, n);
-    this.oJudged = grow(this.oJudged, n);
-    this.oFirstDone = grow(this.oFirstDone, n);
-    this.oLastShip = grow(this.oLastShip, n);
-    this.oHoldStart = grow(this.oHoldStart, n);
-    this.oLastCash = grow(this.oLastCash, n);
-    this.oCashDone = grow(this.oCashDone, n);
-    this.oStockCancelled = grow(this.oStockCancelled, n);
-    this.oShipHead = grow(this.oShipHead, n);
-    this.oFirstShipment = grow(this.oFirstShipment, n);
+    this.oLive = growU8(this.oLive, n);
+    this.oCounted = growU8(this.oCounted, n);
+    this.oSite = growI32(this.oSite, n);
+    this.oSegment = growI32(this.oSegment, n);
+    this.oCustomer = growI32(this.oCustomer, n);
+    this.oArrival = growF64(this.oArrival, n);
+    this.oPromise = growF64(this.oPromise, n);
+    this.oShips = growI32(this.oShips, n);
+    this.oLinesTotal = growI32(this.oLinesTotal, n);
+    this.oLinesShipped = growI32(this.oLinesShipped, n);
+    this.oLinesCancelled = growI32(this.oLinesCancelled, n);
+    this.oLinesPaid = growI32(this.oLinesPaid, n);
+    this.oValueCancelled = growF64(this.oValueCancelled, n);
+    this.oValue = growF64(this.oValue, n);
+    this.oExposure = growF64(this.oExposure, n);
+    this.oReleased = growU8(this.oReleased, n);
+    this.oJudged = growU8(this.oJudged, n);
+    this.oLastShip = growF64(this.oLastShip, n);
+    this.oHoldStart = growF64(this.oHoldStart, n);
+    this.oLastCash = growF64(this.oLastCash, n);
+    this.oCashDone = growU8(this.oCashDone, n);
+    this.oStockCancelled = growU8(this.oStockCancelled, n);
+    this.oShipHead = growI32(this.oShipHead, n);
+    this.oFirstShipment = growI32(this.oFirstShipment, n);
     this.oCap = n;
   }
 
@@ -425,7 +424,6 @@ export class Fulfilment {
     this.oExposure[o] = 0;
     this.oReleased[o] = 0;
     this.oJudged[o] = 0;
-    this.oFirstDone[o] = 0;
     this.oLastShip[o] = NaN;
     this.oHoldStart[o] = NaN;
     this.oLastCash[o] = NaN;
@@ -491,10 +489,6 @@ export class Fulfilment {
     return this.hSite[h];
   }
 
-  segmentOf(o: number): number {
-    return this.oSegment[o];
-  }
-
   // ------------------------------------------------------------------------------------------ allocation
 
   /**
@@ -552,13 +546,13 @@ export class Fulfilment {
         continue;
       }
       if (counted) this.count(o, C.sourcedLines, 1);
-      if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerLine);
+      if (this.host.now >= this.warmup) this.groupAdd(o, 'sourcing', spec.costPerLine);
       if (spec.secondShipment) {
         let s2 = secondByOrigin.get(origin);
         if (s2 === undefined) {
           s2 = this.newShipment(o, origin, true);
           secondByOrigin.set(origin, s2);
-          if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerShipment);
+          if (this.host.now >= this.warmup) this.groupAdd(o, 'sourcing', spec.costPerShipment);
         }
         this.lState[l] = L_OK;
         // Shipped by another site in a shipment of its own: not filled by the order's shipment.
@@ -573,7 +567,7 @@ export class Fulfilment {
         transfers++;
         if (!transferSites.has(origin)) {
           transferSites.add(origin);
-          if (this.host.now >= this.warmup) this.groupCost(o, 'sourcing', spec.costPerShipment);
+          if (this.host.now >= this.warmup) this.groupAdd(o, 'sourcing', spec.costPerShipment);
         }
         this.host.schedule(this.host.now + (spec.transferTime as NonNullable<AllocateSpec['transferTime']>).sample(this.sourcingStreams[node]), FE_LINE_READY, l, this.lGen[l]);
       }
@@ -828,7 +822,6 @@ export class Fulfilment {
 
   /** The wait limit passed: the shipment's short lines are cancelled; it ships the rest or leaves by `error`. */
   private cancelShort(h: number): void {
-    const now = this.host.now;
     const o = this.hOrder[h];
     let inTransit = 0;
     for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) {
@@ -839,15 +832,20 @@ export class Fulfilment {
         inTransit++;
         continue;
       }
-      if (this.f.stocks[k].inventory) {
-        this.backordered[k] -= this.lQty[l];
-        this.backorderLevel[k].add(now, -this.lQty[l]);
-      }
+      this.unreserve(l);
       this.oStockCancelled[o] = 1;
       this.cancelLine(l);
     }
     this.hShort[h] = inTransit;
     if (inTransit === 0) this.shipmentReady(h, this.hasOkLine(h) ? GO_NEXT : GO_ERROR);
+  }
+
+  /** A short line stops waiting: the units it had backordered at an inventory stock are no longer owed. */
+  private unreserve(l: number): void {
+    const k = this.lStock[l];
+    if (k < 0 || !this.f.stocks[k].inventory) return;
+    this.backordered[k] -= this.lQty[l];
+    this.backorderLevel[k].add(this.host.now, -this.lQty[l]);
   }
 
   private cancelLine(l: number): void {
@@ -996,13 +994,13 @@ export class Fulfilment {
     this.oLastShip[o] = now;
     if (this.f.hasInvoice && this.hInvoiced[h] !== this.hInvoiced[h]) this.groupLevel(o, 'shippedNotInvoiced', value);
     const counted = this.oCounted[o] === 1;
-    if (counted && this.oFirstDone[o] === 0 && h === this.oFirstShipment[o]) {
+    // ship() passes each shipment once, so the original shipment's first-shipment figures are counted once.
+    if (counted && h === this.oFirstShipment[o]) {
       this.count(o, C.ordersFirstShipped, 1);
       this.count(o, C.linesInFirstShipment, filled);
-      this.groupLinesOfFirstShipped(o, this.oLinesTotal[o]);
+      this.groupAdd(o, 'linesOfFirstShipped', this.oLinesTotal[o]);
       if (filled === this.oLinesTotal[o]) this.count(o, C.ordersFilledInFirstShipment, 1);
     }
-    if (h === this.oFirstShipment[o]) this.oFirstDone[o] = 1;
     this.checkShippedInFull(o);
   }
 
@@ -1081,13 +1079,13 @@ export class Fulfilment {
   visit(h: number, node: number, visitCost: number): void {
     const o = this.hOrder[h];
     const perLine = this.f.costPerLine[node];
-    if (perLine > 0) this.groupCost(o, 'lineHandling', perLine * this.lineCount(h));
-    if (visitCost > 0) this.groupCost(o, 'visits', visitCost);
+    if (perLine > 0) this.groupAdd(o, 'lineHandling', perLine * this.lineCount(h));
+    if (visitCost > 0) this.groupAdd(o, 'visits', visitCost);
   }
 
   /** A system call made for shipment h (after the warm-up). */
   call(h: number, cost: number): void {
-    if (cost > 0) this.groupCost(this.hOrder[h], 'systemCalls', cost);
+    if (cost > 0) this.groupAdd(this.hOrder[h], 'systemCalls', cost);
   }
 
   /** Token of shipment h ended at an end node; without `ship` steps a fulfilled end counts as shipping. */
@@ -1102,17 +1100,12 @@ export class Fulfilment {
    * lines are cancelled and they stop keeping the order alive (the ending token then completes it).
    */
   private cancelPendingShipments(o: number): void {
-    const now = this.host.now;
     for (let s = this.oShipHead[o]; s >= 0; s = this.hNextOfOrder[s]) {
       const node = this.hNode[s];
       if (node < 0 || this.hToken[s] >= 0) continue;
       for (let l = this.hHead[s]; l >= 0; l = this.lNext[l]) {
         if (this.lState[l] !== L_SHORT) continue;
-        const k = this.lStock[l];
-        if (k >= 0 && this.f.stocks[k].inventory) {
-          this.backordered[k] -= this.lQty[l];
-          this.backorderLevel[k].add(now, -this.lQty[l]);
-        }
+        this.unreserve(l);
         this.cancelLine(l);
       }
       this.hShort[s] = 0;
@@ -1129,7 +1122,7 @@ export class Fulfilment {
         if (state === L_NEW || state === L_OK || state === L_SHORT) this.cancelLine(l);
       }
     }
-    if (this.oJudged[o] === 0 && this.oLinesShipped[o] > 0) this.checkShippedInFull(o);
+    // Each cancellation above judges the order once its shipping is done (cancelLine -> checkShippedInFull).
     // Exposure of shipped lines stays until their cash milestone (a model without one never frees it: the validator
     // warns); exposure of lines never shipped was freed when they were cancelled just above.
     // Money still tied up stays in the working-capital levels only while the order lives.
@@ -1190,7 +1183,8 @@ export class Fulfilment {
     for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].durations[field].add(m);
   }
 
-  private groupCost(o: number, field: 'lineHandling' | 'visits' | 'sourcing' | 'systemCalls', amount: number): void {
+  /** Adds `amount` to a money or line total of every group of order o. */
+  private groupAdd(o: number, field: 'lineHandling' | 'visits' | 'sourcing' | 'systemCalls' | 'linesOfFirstShipped' | 'openBackorderLines', amount: number): void {
     if (amount === 0) return;
     const g = this.groupScratch;
     for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i][field] += amount;
@@ -1200,16 +1194,6 @@ export class Fulfilment {
     const now = this.host.now;
     const g = this.groupScratch;
     for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i][field].add(now, delta);
-  }
-
-  private groupLinesOfFirstShipped(o: number, lines: number): void {
-    const g = this.groupScratch;
-    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].linesOfFirstShipped += lines;
-  }
-
-  private groupOpenBackorderLines(o: number, lines: number): void {
-    const g = this.groupScratch;
-    for (let i = 0, k = this.groupsOf(o); i < k; i++) g[i].openBackorderLines += lines;
   }
 
   /** The warm-up ends: time-weighted levels restart from here. */
@@ -1239,7 +1223,7 @@ export class Fulfilment {
         if (this.hBackorder[h] !== 1) continue;
         let open = 0;
         for (let l = this.hHead[h]; l >= 0; l = this.lNext[l]) if (this.lState[l] === L_SHORT) open++;
-        if (open > 0) this.groupOpenBackorderLines(o, open);
+        this.groupAdd(o, 'openBackorderLines', open);
       }
     }
     const stock: StockReplication[] = f.stocks.map((s, k) => {
@@ -1340,10 +1324,4 @@ export class Fulfilment {
       valueInvoicedNotPaidAtEnd: notPaid,
     };
   }
-}
-
-function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
 }

@@ -2,6 +2,7 @@ import type { Workflow } from '../../models';
 import { DurationHistogram } from '../core/histogram';
 import { EventCalendar } from '../core/eventCalendar';
 import { streamFor, type RandomStream } from '../core/rng';
+import { growF64, growI32, growU8 } from '../core/typedArrays';
 import { pickCumulative as pickCumulativeImported, standardExponential as standardExponentialImported } from '../core/sampling';
 
 const pickCumulative = pickCumulativeImported;
@@ -87,23 +88,6 @@ export function simulateReplication(model: Workflow, options: ReplicationOptions
 function groupDigits(n: number): string {
   const text = String(Math.round(n));
   return text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Resizes a typed array, keeping its contents. */
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
 }
 
 /**
