@@ -11,6 +11,7 @@ import {
 import type { AggregateMeta } from '../run';
 import { aggregateFulfilment } from './aggregateFulfilment';
 import { findBottlenecks } from './bottleneck';
+import { costPerOrderPart, costPerOrderParts } from './compare';
 import { durationEstimate, estimate } from './estimate';
 import { pooledHistogram } from './histogram';
 import { mser5 } from './mser';
@@ -235,14 +236,10 @@ export function aggregate(model: Workflow, results: ReplicationResult[], meta: A
   };
 }
 
-const costParts = ['labour', 'exceptionLabour', 'systemCalls', 'visits', 'lineHandling', 'sourcing', 'carrying', 'total'] as const;
-
-/** Each cost per completed order, per replication, then estimated. */
+/** Each cost per completed order, per replication (the comparisons' `costPerOrderPart`), then estimated. */
 function costBreakdown(done: readonly ReplicationResult[]): RunReport['costPerOrderBreakdown'] {
   const out = {} as RunReport['costPerOrderBreakdown'];
-  for (const part of costParts) {
-    out[part] = estimate(done.map((r) => (r.cost.perOrder === null || r.cost.total === 0 ? (r.cost.perOrder === null ? null : 0) : (r.cost[part] / r.cost.total) * r.cost.perOrder)));
-  }
+  for (const part of [...costPerOrderParts, 'total'] as const) out[part] = estimate(done.map((r) => costPerOrderPart(r.cost, part)));
   return out;
 }
 

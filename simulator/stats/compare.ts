@@ -207,7 +207,7 @@ export const costPartLabels: Record<CostPerOrderPart, string> = {
 };
 
 /**
- * One cost of a replication per completed order, as `RunReport.costPerOrderBreakdown` estimates it; null when no
+ * One cost of a replication per completed order (what `RunReport.costPerOrderBreakdown` estimates); null when no
  * order completed. The order count is recovered as the whole number total / perOrder, so that a part two runs
  * share exactly (the same labour) gives exactly the same value, not one that differs in the last bit.
  */
