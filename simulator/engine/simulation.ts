@@ -861,8 +861,13 @@ export class Simulation implements FulfilmentHost {
             continue;
           }
           return;
-        case K_DELAY: {
-          const d = (c.delay[node * c.siteCount + this.tSite[t]] as NonNullable<CompiledModel['delay'][number]>).sample(this.durationStream[node]);
+        case K_DELAY:
+        case K_AWAIT_PAYMENT: {
+          // A payment wait is a delay drawn from the customer's (or the step's) days to pay.
+          const d =
+            c.kind[node] === K_DELAY
+              ? (c.delay[node * c.siteCount + this.tSite[t]] as NonNullable<CompiledModel['delay'][number]>).sample(this.durationStream[node])
+              : (this.ff as Fulfilment).paymentDelay(node, o, this.durationStream[node]);
           this.events++;
           this.tStart[t] = this.now;
           this.cal.push(this.now + d, PRIO_WORK, EV_DELAY_END, t, 0);
@@ -880,16 +885,7 @@ export class Simulation implements FulfilmentHost {
             this.waitingAt(node, +1);
             return;
           }
-          this.tSite[t] = ff.siteOf(this.tShip[t]);
-          if (this.oCounted[o] && c.waitSlot[node] >= 0) this.nWait[c.waitSlot[node]].add(0);
-          this.leave(t, node, this.edgeFor(node, how));
-          return;
-        }
-        case K_AWAIT_PAYMENT: {
-          const d = (this.ff as Fulfilment).paymentDelay(node, o, this.durationStream[node]);
-          this.events++;
-          this.tStart[t] = this.now;
-          this.cal.push(this.now + d, PRIO_WORK, EV_DELAY_END, t, 0);
+          this.leaveFulfilmentStep(t, node, how, 0);
           return;
         }
         case K_END:
@@ -1490,7 +1486,12 @@ export class Simulation implements FulfilmentHost {
   resume(t: number, how: number): void {
     const node = this.tNode[t];
     this.waitingAt(node, -1);
-    this.recordWait(t, node, this.now - this.tEnter[t]);
+    this.leaveFulfilmentStep(t, node, how, this.now - this.tEnter[t]);
+  }
+
+  /** Token t leaves an allocation or credit check after `wait` minutes there, from the site its shipment ships from. */
+  private leaveFulfilmentStep(t: number, node: number, how: number, wait: number): void {
+    this.recordWait(t, node, wait);
     this.tSite[t] = (this.ff as Fulfilment).siteOf(this.tShip[t]);
     this.leave(t, node, this.edgeFor(node, how));
   }
