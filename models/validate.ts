@@ -371,13 +371,9 @@ function checkParallelFulfilment(model: Workflow, split: WorkflowNode, i: number
   const byId = new Map(model.nodes.map((n) => [n.id, n] as const));
   const reachedBy = new Map<string, number>();
   const followOnReported = new Set<string>();
+  const stops = join ? [split.id, join.id] : [split.id];
   for (const { edge } of (outgoing.get(split.id) ?? []).filter((o) => o.edge.kind === 'next')) {
-    const seen = new Set<string>([split.id]);
-    const stack = [edge.to];
-    while (stack.length > 0) {
-      const id = stack.pop() as string;
-      if (seen.has(id) || id === join?.id) continue;
-      seen.add(id);
+    for (const id of reachableBefore([edge.to], stops, outgoing)) {
       const node = byId.get(id);
       if (node?.kind === 'allocate' || node?.kind === 'creditCheck') reachedBy.set(id, (reachedBy.get(id) ?? 0) + 1);
       // Follow-on shipments are tokens of their own: inside a split they would reach its join as extra branches.
@@ -385,7 +381,6 @@ function checkParallelFulfilment(model: Workflow, split: WorkflowNode, i: number
         followOnReported.add(id);
         add('error', 'follow-on-inside-split', `nodes[${model.nodes.indexOf(node)}].policy`, `"${node.name}" can split shipments off (${node.policy}) between "${split.name}" and its join "${join.name}", where the extra shipments would be taken for branches; use "shipComplete" there, or move it before the split or after the join.`, node.id);
       }
-      for (const o of outgoing.get(id) ?? []) stack.push(o.edge.to);
     }
   }
   for (const [id, branches] of reachedBy) {
@@ -398,17 +393,25 @@ function checkParallelFulfilment(model: Workflow, split: WorkflowNode, i: number
 /** The name of an end node reachable from the split's branches without passing its join, if any. */
 function endReachedBeforeJoin(splitId: string, joinId: string, outgoing: Map<string, Array<{ edge: WorkflowEdge }>>, model: Workflow): string | undefined {
   const kindOf = new Map(model.nodes.map((n) => [n.id, n] as const));
-  const seen = new Set<string>([splitId, joinId]);
-  const stack = (outgoing.get(splitId) ?? []).map((o) => o.edge.to);
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
+  const starts = (outgoing.get(splitId) ?? []).map((o) => o.edge.to);
+  for (const id of reachableBefore(starts, [splitId, joinId], outgoing)) {
     const node = kindOf.get(id);
     if (node?.kind === 'end') return node.name;
-    for (const { edge } of outgoing.get(id) ?? []) stack.push(edge.to);
   }
   return undefined;
+}
+
+/** Nodes reachable from `starts` without passing any of `stops` (which are not included), in the order visited. */
+function reachableBefore(starts: readonly string[], stops: readonly string[], outgoing: Map<string, Array<{ edge: WorkflowEdge }>>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...starts];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id) || stops.includes(id)) continue;
+    seen.add(id);
+    for (const { edge } of outgoing.get(id) ?? []) stack.push(edge.to);
+  }
+  return seen;
 }
 
 /** Every node reachable from a source (else a warning) and every node able to reach an end (else an error). */
