@@ -2,7 +2,7 @@ import { useStudio, useStudioStore } from '../state';
 import { setAt, type DocPath } from '../state/documentOps';
 import { DistributionEditor } from './DistributionEditor';
 import { FindingNote, ItemCard, ListBlock, Note, NumberField, Section, SelectField, TextField, useFindingsUnder, useSetAt } from './fields';
-import { drawnAttributes, moneyText, newCustomers, newSegment, segmentExposure } from './fulfilment';
+import { drawnAttributes, moneyText, newCustomers, newSegment, segmentExposure, steadyOpeningExposure, type OpeningExposure } from './fulfilment';
 import { roundNice } from '../canvas/nodeSummary';
 
 /**
@@ -116,18 +116,6 @@ function ExposureNote({ index, limit, currency, onStartSettled }: { index: numbe
       {tight ? ' The credit limit is below that: many orders will wait on credit hold.' : ''}
     </Note>
   );
-}
-
-type OpeningExposure = { kind: 'gamma'; mean: number; sd: number };
-
-/**
- * A customer's open receivables in steady state as a distribution over customers: the mean open value, spread as a
- * Poisson number n of open orders whose values vary as much as their mean (sd = mean x sqrt(2 / n)).
- */
-function steadyOpeningExposure(exposure: { orderValue: number; openValue: number }): OpeningExposure {
-  const n = exposure.orderValue > 0 ? Math.max(1, exposure.openValue / exposure.orderValue) : 1;
-  const mean = Math.max(1, Math.round(exposure.openValue));
-  return { kind: 'gamma', mean, sd: Math.max(1, Math.round(mean * Math.sqrt(2 / n))) };
 }
 
 /** Finance: the carrying rate, typed as a percentage per year. */

@@ -314,3 +314,15 @@ export function segmentExposure(doc: StudioDocument, segmentIndex: number): { or
   const orderValue = orders > 0 ? value / orders : 0;
   return { ordersPerDay, orderValue, openValue: ordersPerDay * orderValue * daysToPay };
 }
+
+export type OpeningExposure = { kind: 'gamma'; mean: number; sd: number };
+
+/**
+ * A customer's open receivables in steady state as a distribution over customers: the mean open value, spread as a
+ * Poisson number n of open orders whose values vary as much as their mean (sd = mean x sqrt(2 / n)).
+ */
+export function steadyOpeningExposure(exposure: { orderValue: number; openValue: number }): OpeningExposure {
+  const n = exposure.orderValue > 0 ? Math.max(1, exposure.openValue / exposure.orderValue) : 1;
+  const mean = Math.max(1, Math.round(exposure.openValue));
+  return { kind: 'gamma', mean, sd: Math.max(1, Math.round(mean * Math.sqrt(2 / n))) };
+}

@@ -20,6 +20,7 @@ import {
   productClassesOf,
   promiseText,
   segmentExposure,
+  steadyOpeningExposure,
   sharePercents,
   siteClassDemandPerDay,
   switchStockModel,
@@ -228,6 +229,9 @@ describe('what one customer has open', () => {
     expect(segmentExposure(noAttribute, 0)!.ordersPerDay).toBeCloseTo(48 / 20, 9);
     expect(segmentExposure(noAttribute, 1)!.ordersPerDay).toBe(0);
     expect(segmentExposure(fixture, 5)).toBeUndefined();
+    // The steady state to start from: the mean open value, spread as a Poisson number n = 16,200 / 750 = 21.6 of open
+    // orders whose values vary as much as their mean: sd = 16,200 x sqrt(2 / 21.6) = 4,930.
+    expect(steadyOpeningExposure(key)).toEqual({ kind: 'gamma', mean: 16_200, sd: 4_930 });
   });
 });
 
